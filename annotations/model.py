@@ -1,0 +1,75 @@
+"""Tags and passages as the rest of the application sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotations.anchor import Anchor
+
+# Distinct, readable highlight colours for new tags (light enough for black text).
+PALETTE = (
+    "#ffd54f",  # amber
+    "#81d4fa",  # light blue
+    "#a5d6a7",  # green
+    "#f48fb1",  # pink
+    "#ce93d8",  # purple
+    "#ffab91",  # deep orange
+    "#80cbc4",  # teal
+    "#e6ee9c",  # lime
+    "#b0bec5",  # blue grey
+)
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: int
+    name: str
+    color: str
+    parent_id: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: int
+    uuid: str
+    article_id: str
+    anchor: Anchor
+    tags: tuple[Tag, ...] = field(default_factory=tuple)
+    note: str = ""
+    article_title: str = ""
+    article_source: str = ""
+    orphan: bool = False
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.anchor.start
+
+    @property
+    def end(self) -> int:
+        return self.anchor.end
+
+    @property
+    def quote(self) -> str:
+        return self.anchor.exact
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "prefix": self.anchor.prefix,
+            "suffix": self.anchor.suffix,
+            "tags": [tag.name for tag in self.tags],
+            "note": self.note,
+            "article_title": self.article_title,
+            "article_source": self.article_source,
+            "orphan": self.orphan,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }

@@ -1,0 +1,245 @@
+"""The operations on annotations. Each is one committed transaction.
+
+The window never edits the database directly: it calls these operations (and,
+later, records them on its undo stack). Each returns what it changed, so views
+can refresh only what they show.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from annotations import db as database
+from annotations.anchor import Anchor, anchor_for
+from annotations.model import PALETTE, Passage, Tag
+
+
+class AnnotationError(ValueError):
+    """An edit that cannot be made, with a message for the user."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def clean_tag_name(name: str) -> str:
+    cleaned = " ".join(name.split()).strip("#")
+    if not cleaned:
+        raise AnnotationError("A tag needs a name.")
+    if len(cleaned) > 80:
+        raise AnnotationError("A tag name can have at most 80 characters.")
+    return cleaned
+
+
+class AnnotationStore:
+    """Tags and passages in one SQLite file; one instance per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = database.connect(path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def data_version(self) -> int:
+        """Changes when another connection (window or process) commits."""
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    # tags
+
+    def tags(self) -> list[Tag]:
+        rows = self._db.execute(
+            "SELECT id, name, color, parent_id, description FROM tags ORDER BY name COLLATE NOCASE"
+        )
+        return [Tag(*row) for row in rows]
+
+    def recent_tags(self, limit: int = 9) -> list[Tag]:
+        rows = self._db.execute(
+            "SELECT id, name, color, parent_id, description FROM tags"
+            " ORDER BY coalesce(used_at, created_at) DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [Tag(*row) for row in rows]
+
+    def tag_named(self, name: str) -> Tag | None:
+        row = self._db.execute(
+            "SELECT id, name, color, parent_id, description FROM tags WHERE name = ?",
+            (clean_tag_name(name),),
+        ).fetchone()
+        return Tag(*row) if row else None
+
+    def _ensure_tag(self, name: str, color: str | None = None) -> Tag:
+        name = clean_tag_name(name)
+        existing = self.tag_named(name)
+        if existing:
+            return existing
+        count = self._db.execute("SELECT count(*) FROM tags").fetchone()[0]
+        color = color or PALETTE[count % len(PALETTE)]
+        cursor = self._db.execute(
+            "INSERT INTO tags(name, color, created_at) VALUES (?, ?, ?)", (name, color, _now())
+        )
+        return Tag(cursor.lastrowid, name, color)
+
+    def create_tag(self, name: str, color: str | None = None) -> Tag:
+        with database.transaction(self._db):
+            return self._ensure_tag(name, color)
+
+    # passages
+
+    def add_passage(
+        self,
+        article_id: str,
+        article_text: str,
+        start: int,
+        end: int,
+        tags: Iterable[str],
+        note: str = "",
+        article_title: str = "",
+        article_source: str = "",
+    ) -> Passage:
+        """Tag text[start:end] of an article; the tags are created when new."""
+        names = [clean_tag_name(t) for t in tags]
+        if not names:
+            raise AnnotationError("A passage needs at least one tag.")
+        try:
+            anchor = anchor_for(article_text, start, end)
+        except ValueError as error:
+            raise AnnotationError(str(error)) from error
+        if not anchor.exact.strip():
+            raise AnnotationError("Select some text to tag, not only white space.")
+        now = _now()
+        with database.transaction(self._db):
+            cursor = self._db.execute(
+                'INSERT INTO passages(uuid, article_id, start, "end", exact, prefix, suffix, note,'
+                " article_title, article_source, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    str(uuid_module.uuid4()),
+                    article_id,
+                    anchor.start,
+                    anchor.end,
+                    anchor.exact,
+                    anchor.prefix,
+                    anchor.suffix,
+                    note,
+                    article_title,
+                    article_source,
+                    now,
+                    now,
+                ),
+            )
+            passage_id = cursor.lastrowid
+            self._set_tags(passage_id, names, now)
+        return self.passage(passage_id)
+
+    def _set_tags(self, passage_id: int, names: list[str], now: str) -> None:
+        self._db.execute("DELETE FROM passage_tags WHERE passage_id = ?", (passage_id,))
+        for name in dict.fromkeys(names):
+            tag = self._ensure_tag(name)
+            self._db.execute(
+                "INSERT OR IGNORE INTO passage_tags(passage_id, tag_id) VALUES (?, ?)",
+                (passage_id, tag.id),
+            )
+            self._db.execute("UPDATE tags SET used_at = ? WHERE id = ?", (now, tag.id))
+
+    def set_tags(self, passage_id: int, names: Iterable[str]) -> Passage:
+        names = [clean_tag_name(n) for n in names]
+        if not names:
+            raise AnnotationError("A passage needs at least one tag; delete it instead.")
+        now = _now()
+        with database.transaction(self._db):
+            self._require(passage_id)
+            self._set_tags(passage_id, names, now)
+            self._db.execute("UPDATE passages SET updated_at = ? WHERE id = ?", (now, passage_id))
+        return self.passage(passage_id)
+
+    def set_note(self, passage_id: int, note: str) -> Passage:
+        with database.transaction(self._db):
+            self._require(passage_id)
+            self._db.execute(
+                "UPDATE passages SET note = ?, updated_at = ? WHERE id = ?",
+                (note, _now(), passage_id),
+            )
+        return self.passage(passage_id)
+
+    def delete_passage(self, passage_id: int) -> Passage:
+        passage = self.passage(passage_id)
+        with database.transaction(self._db):
+            self._db.execute("DELETE FROM passages WHERE id = ?", (passage_id,))
+        return passage
+
+    def _require(self, passage_id: int) -> None:
+        if not self._db.execute("SELECT 1 FROM passages WHERE id = ?", (passage_id,)).fetchone():
+            raise AnnotationError(f"There is no passage {passage_id}; was it deleted elsewhere?")
+
+    # reading
+
+    def passage(self, passage_id: int) -> Passage:
+        found = self._passages("WHERE p.id = ?", (passage_id,))
+        if not found:
+            raise AnnotationError(f"There is no passage {passage_id}.")
+        return found[0]
+
+    def passages_for(self, article_id: str) -> list[Passage]:
+        """The article's passages in text order."""
+        return self._passages('WHERE p.article_id = ? ORDER BY p.start, p."end"', (article_id,))
+
+    def all_passages(self, tag: str | None = None) -> list[Passage]:
+        """Every passage (or those with `tag`), by article then position."""
+        if tag is None:
+            return self._passages('ORDER BY p.article_title, p.article_id, p.start', ())
+        return self._passages(
+            "WHERE p.id IN (SELECT pt.passage_id FROM passage_tags pt JOIN tags t"
+            " ON t.id = pt.tag_id WHERE t.name = ?)"
+            " ORDER BY p.article_title, p.article_id, p.start",
+            (clean_tag_name(tag),),
+        )
+
+    def _passages(self, where: str, params: tuple) -> list[Passage]:
+        rows = self._db.execute(
+            'SELECT p.id, p.uuid, p.article_id, p.start, p."end", p.exact, p.prefix, p.suffix,'
+            " p.note, p.article_title, p.article_source, p.orphan, p.created_at, p.updated_at"
+            f" FROM passages p {where}",
+            params,
+        ).fetchall()
+        tags = self._tags_of([row["id"] for row in rows])
+        return [
+            Passage(
+                id=row["id"],
+                uuid=row["uuid"],
+                article_id=row["article_id"],
+                anchor=Anchor(row["start"], row["end"], row["exact"], row["prefix"], row["suffix"]),
+                tags=tuple(tags.get(row["id"], ())),
+                note=row["note"],
+                article_title=row["article_title"],
+                article_source=row["article_source"],
+                orphan=bool(row["orphan"]),
+                created_at=row["created_at"],
+                updated_at=row["updated_at"],
+            )
+            for row in rows
+        ]
+
+    def _tags_of(self, passage_ids: list[int]) -> dict[int, list[Tag]]:
+        out: dict[int, list[Tag]] = {}
+        for chunk in range(0, len(passage_ids), 500):
+            ids = passage_ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(ids))
+            rows = self._db.execute(
+                "SELECT pt.passage_id, t.id, t.name, t.color, t.parent_id, t.description"
+                f" FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id"
+                f" WHERE pt.passage_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
+                ids,
+            )
+            for row in rows:
+                out.setdefault(row[0], []).append(Tag(*row[1:]))
+        return out
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For tests and migrations only."""
+        return self._db

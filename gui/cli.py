@@ -1,0 +1,299 @@
+"""The command line: the stable scripting interface of Archive Reader.
+
+Only `open` (and no command at all) imports Qt; everything else runs without a
+display. Errors are one line on stderr and a non-zero exit; the traceback goes
+to the log file in the home.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Generator
+from pathlib import Path
+
+from gui.context import AppContext
+from gui.logs import setup_logging
+from gui.paths import resolve_home
+from indexer.version import __version__
+
+log = logging.getLogger(__name__)
+
+
+class UserError(Exception):
+    """A problem the user can fix; its message is shown as it is."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home", metavar="DIR", help="keep index, annotations, settings and logs in DIR"
+    )
+    parser = argparse.ArgumentParser(
+        prog="archive-reader",
+        description="Search, read, tag and export an offline archive of news articles.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("open", parents=[common], help="open the window")
+    p.add_argument("folder", nargs="?", help="archive folder (default: the last one, else the sample)")
+    p.add_argument("--query", default="", help="search for this when the window opens")
+    p.add_argument("--screenshot", metavar="FILE.png", help="render the loaded window and exit")
+
+    p = commands.add_parser("index", parents=[common], help="index or update a folder")
+    p.add_argument("folder")
+    p.add_argument("--no-entities", action="store_true", help="skip entity recognition")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    p = commands.add_parser("articles", parents=[common], help="list the indexed articles")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("show", parents=[common], help="one article with its entities")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("search", parents=[common], help="search the index")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("annotate", parents=[common], help="tag a passage of an article")
+    p.add_argument("id")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--quote", help="the exact text to tag (its first occurrence)")
+    where.add_argument("--start", type=int, help="start offset (with --end)")
+    p.add_argument("--end", type=int)
+    p.add_argument("--tag", action="append", required=True, help="repeat for several tags")
+    p.add_argument("--note", default="")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("export", parents=[common], help="export passages")
+    p.add_argument("--format", choices=("md",), default="md")
+    p.add_argument("--tag", help="only passages with this tag")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    return parser
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _drain(generator: Generator, label: str):
+    """Run a progress generator with a progress bar on stderr; return its result."""
+    from tqdm import tqdm
+
+    bar, phase = None, None
+    try:
+        while True:
+            tick = next(generator)
+            if tick.total:
+                if bar is None or phase != tick.phase:
+                    phase = tick.phase
+                    if bar is not None:
+                        bar.close()
+                    bar = tqdm(total=tick.total, desc=tick.phase, unit="", file=sys.stderr,
+                               disable=None, leave=False)
+                bar.n = tick.done
+                bar.refresh()
+    except StopIteration as stop:
+        return stop.value
+    finally:
+        if bar is not None:
+            bar.close()
+        generator.close()
+
+
+def _article_dict(article) -> dict:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "title_derived": article.title_derived,
+        "source": article.source,
+        "section": article.section,
+        "author": article.author,
+        "published": article.published,
+        "words": article.words,
+    }
+
+
+def cmd_index(ctx: AppContext, args) -> int:
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        raise UserError(f"{folder} is not a folder.")
+    summary = _drain(ctx.library.update(folder), "text")
+    entities = 0
+    if not args.no_entities:
+        entities = _drain(ctx.library.extract_entities(ctx.recognizer()), "entities")
+    if args.json:
+        _print_json({**summary.as_dict(), "entities_extracted": entities})
+    else:
+        print(summary.describe())
+        if entities:
+            print(f"Entities recognised in {entities} articles.")
+    return 0
+
+
+def cmd_articles(ctx: AppContext, args) -> int:
+    articles = ctx.library.articles()
+    if args.json:
+        _print_json([_article_dict(a) for a in articles])
+    else:
+        for a in articles:
+            print(f"{a.id}  {a.title}  ({Path(a.source).name}, {a.words} words)")
+    return 0
+
+
+def _article_or_fail(ctx: AppContext, article_id: str):
+    article = ctx.library.article(article_id)
+    if article is None:
+        raise UserError(f"No article with id {article_id}. `archive-reader articles` lists them.")
+    return article
+
+
+def cmd_show(ctx: AppContext, args) -> int:
+    article = _article_or_fail(ctx, args.id)
+    mentions = ctx.library.mentions(article.id)
+    passages = ctx.annotations.passages_for(article.id)
+    if args.json:
+        _print_json(
+            {
+                **_article_dict(article),
+                "text": article.text,
+                "entities": [
+                    {"start": m.start, "end": m.end, "label": m.label, "kind": m.kind,
+                     "text": m.text, "canonical": m.canonical}
+                    for m in mentions
+                ],
+                "passages": [p.as_dict() for p in passages],
+            }
+        )
+    else:
+        print(article.title)
+        print(" · ".join(x for x in (article.author, article.published, article.section,
+                                     Path(article.source).name) if x))
+        print()
+        print(article.text)
+    return 0
+
+
+def cmd_search(ctx: AppContext, args) -> int:
+    from indexer.search import QuerySyntaxError
+
+    try:
+        results = ctx.library.searcher().search(args.query, limit=args.limit, sort=args.sort)
+    except QuerySyntaxError as error:
+        raise UserError(str(error)) from error
+    if args.json:
+        _print_json(results.as_dict())
+    else:
+        print(f"{results.total} articles match ({results.seconds * 1000:.0f} ms)")
+        for hit in results.hits:
+            print(f"\n{hit.id}  {hit.title}  [{hit.score:.2f}]")
+            print(f"    {hit.snippet.as_marked('[', ']')}")
+    return 0
+
+
+def cmd_annotate(ctx: AppContext, args) -> int:
+    from annotations.store import AnnotationError
+
+    article = _article_or_fail(ctx, args.id)
+    if args.quote is not None:
+        start = article.text.find(args.quote)
+        if start < 0 or not args.quote:
+            raise UserError("That quote is not in the article (the match is exact).")
+        end = start + len(args.quote)
+    else:
+        if args.end is None:
+            raise UserError("--start needs --end.")
+        start, end = args.start, args.end
+    try:
+        passage = ctx.annotations.add_passage(
+            article.id, article.text, start, end, args.tag, args.note,
+            article_title=article.title, article_source=article.source,
+        )
+    except AnnotationError as error:
+        raise UserError(str(error)) from error
+    if args.json:
+        _print_json(passage.as_dict())
+    else:
+        print(f"Passage {passage.id} saved: “{passage.quote[:60]}” tagged "
+              + ", ".join(t.name for t in passage.tags))
+    return 0
+
+
+def cmd_export(ctx: AppContext, args) -> int:
+    from annotations.atomic import write_atomic
+    from annotations.export_markdown import render_markdown
+
+    passages = ctx.annotations.all_passages(tag=args.tag)
+    if args.tag and not passages and ctx.annotations.tag_named(args.tag) is None:
+        raise UserError(f"There is no tag named {args.tag!r}.")
+    text = render_markdown(passages, tag=args.tag)
+    if args.output:
+        write_atomic(Path(args.output), text)
+        print(f"{len(passages)} passages written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_open(ctx: AppContext, args) -> int:
+    from gui.app import run_window
+
+    folder = Path(args.folder).expanduser() if getattr(args, "folder", None) else None
+    if folder is not None and not folder.is_dir():
+        raise UserError(f"{folder} is not a folder.")
+    return run_window(ctx, folder, query=getattr(args, "query", ""),
+                      screenshot=getattr(args, "screenshot", None))
+
+
+COMMANDS = {
+    None: cmd_open,
+    "open": cmd_open,
+    "index": cmd_index,
+    "articles": cmd_articles,
+    "show": cmd_show,
+    "search": cmd_search,
+    "annotate": cmd_annotate,
+    "export": cmd_export,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        home = resolve_home(args.home)
+        home.ensure()
+    except OSError as error:
+        print(f"archive-reader: cannot use the home folder: {error}", file=sys.stderr)
+        return 1
+    setup_logging(home)
+    try:
+        ctx = AppContext(home)
+        return COMMANDS[args.command](ctx, args)
+    except UserError as error:
+        print(f"archive-reader: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader of our output (say `| head`) went away; that is not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
+        return 0
+    except KeyboardInterrupt:
+        print("archive-reader: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        log.exception("command %s failed", args.command)
+        print(f"archive-reader: {error.__class__.__name__}: {error}\n"
+              f"Details are in {home.log_file}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

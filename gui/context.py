@@ -1,0 +1,57 @@
+"""What every front end needs: the home, its library, annotations and settings (Qt-free)."""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from annotations.store import AnnotationStore
+from gui.paths import Home, base_gazetteer
+from gui.settings import Settings
+from indexer.library import Library
+
+
+class AppContext:
+    """The home and the stores in it. Stores are per thread, like their connections."""
+
+    def __init__(self, home: Home) -> None:
+        self.home = home.ensure()
+        self.library = Library(home.index_dir)
+        self.settings = Settings.load(home.settings_file)
+        self._local = threading.local()
+        self._recognizer = None
+        self._recognizer_lock = threading.Lock()
+
+    @property
+    def annotations(self) -> AnnotationStore:
+        store = getattr(self._local, "annotations", None)
+        if store is None:
+            store = self._local.annotations = AnnotationStore(self.home.annotations_db)
+        return store
+
+    def recognizer(self):
+        """The entity recognizer, built on first use (the model loads lazily)."""
+        with self._recognizer_lock:
+            if self._recognizer is None:
+                from indexer.entities import EntityRecognizer, load_gazetteer
+
+                entries = load_gazetteer(base_gazetteer(), self.home.user_gazetteer)
+                self._recognizer = EntityRecognizer(entries)
+            return self._recognizer
+
+    def save_settings(self) -> None:
+        self.settings.save(self.home.settings_file)
+
+    def close_thread(self) -> None:
+        """Close this thread's connections."""
+        self.library.close()
+        store = getattr(self._local, "annotations", None)
+        if store is not None:
+            store.close()
+            self._local.annotations = None
+
+    @cached_property
+    def version(self) -> str:
+        from indexer.version import __version__
+
+        return __version__

@@ -1,0 +1,77 @@
+"""What one article is, as the rest of the application sees it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def content_hash(text: str) -> str:
+    """A fingerprint of the text that ignores white-space differences."""
+    folded = " ".join(text.split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def article_id(source: str, ordinal: int) -> str:
+    """A stable id: the same file and position in it give the same id on every run.
+
+    Passages hang on this id, so it must not change when an article's text is
+    corrected; re-anchoring handles the text change instead.
+    """
+    key = f"{source}\0{ordinal}".encode()
+    return hashlib.blake2b(key, digest_size=8).hexdigest()
+
+
+@dataclass
+class ParsedArticle:
+    """An article as a reader of one file found it, before it has an id."""
+
+    title: str
+    text: str
+    title_derived: bool = False
+    author: str = ""
+    published: str = ""  # ISO 8601 date, or "" when the file's metadata has none
+    section: str = ""
+    site: str = ""
+
+
+@dataclass
+class Article:
+    """An indexed article: its text is the reference for every character offset."""
+
+    id: str
+    source: str
+    ordinal: int
+    title: str
+    text: str
+    title_derived: bool = False
+    author: str = ""
+    published: str = ""
+    section: str = ""
+    site: str = ""
+    words: int = 0
+    digest: str = field(default="")
+
+    @classmethod
+    def from_parsed(cls, parsed: ParsedArticle, source: str, ordinal: int) -> Article:
+        return cls(
+            id=article_id(source, ordinal),
+            source=source,
+            ordinal=ordinal,
+            title=parsed.title,
+            text=parsed.text,
+            title_derived=parsed.title_derived,
+            author=parsed.author,
+            published=parsed.published,
+            section=parsed.section,
+            site=parsed.site,
+            words=count_words(parsed.text),
+            digest=content_hash(parsed.text),
+        )

@@ -1,0 +1,314 @@
+"""A library: the folders a researcher indexed, their articles, and the search index.
+
+Index layout (inside the home's ``index`` folder)::
+
+    articles.sqlite   article metadata, text and entity mentions (see store.py)
+    whoosh/           the Whoosh index; only ids are stored in it
+    version           the schema version; a mismatch rebuilds the index
+
+One writer at a time: `update` and `extract_entities` take a lock, and the
+Whoosh writer waits for a lock held by another process. Both are generators of
+`Progress`; closing one mid-run cancels it and leaves the previous index intact
+(the Whoosh writer is cancelled and the SQLite transaction rolled back).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from indexer.article import Article
+from indexer.ingest import is_candidate, read_file
+from indexer.progress import IndexSummary, Progress
+from indexer.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
+from indexer.search import Searcher
+from indexer.store import ArticleStore, FileRecord, Mention
+
+WRITER_TIMEOUT_S = 60.0
+ENTITY_COMMIT_EVERY = 500
+
+
+def _published(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def whoosh_document(article: Article, mentions: list[Mention] | None = None) -> dict:
+    """The fields Whoosh indexes for one article (text is indexed, not stored)."""
+    doc = {
+        "id": article.id,
+        "title": article.title,
+        "text": article.text,
+        "author": article.author,
+        "section": article.section,
+        "source": Path(article.source).name,
+        "title_sort": article.title.casefold(),
+    }
+    published = _published(article.published)
+    if published:
+        doc["published"] = published
+    if mentions:
+        by_field: dict[str, set[str]] = {name: set() for name in ENTITY_FIELDS}
+        for mention in mentions:
+            name = _ENTITY_FIELD_OF_KIND.get(mention.kind)
+            if name:
+                by_field[name].add(mention.canonical)
+                by_field[name].add(mention.text)
+        for name, values in by_field.items():
+            if values:
+                doc[name] = " | ".join(sorted(values))
+    return doc
+
+
+_ENTITY_FIELD_OF_KIND = {
+    "Person": "person",
+    "Place": "place",
+    "Organisation": "org",
+    "Group": "group",
+}
+
+
+def scan_folder(folder: Path) -> Iterator[tuple[Path, os.stat_result | None, str]]:
+    """Every candidate file below `folder`: (path, stat, problem). Links are never followed
+    into folders, so link loops cannot trap the walk; a broken link is reported, not fatal."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if not is_candidate(path):
+                continue
+            try:
+                yield path, path.stat(), ""
+            except OSError as error:
+                problem = "broken link" if path.is_symlink() else f"unreadable: {error.strerror}"
+                if error.errno == 40:  # ELOOP
+                    problem = "link loop"
+                yield path, None, problem
+
+
+class Library:
+    """The index of every folder the researcher added; safe to use from several threads."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._index: Index | None = None
+        self._index_lock = threading.Lock()
+        root.mkdir(parents=True, exist_ok=True)
+        self._check_version()
+
+    # plumbing
+
+    @property
+    def store(self) -> ArticleStore:
+        """This thread's connection to the article store."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = ArticleStore(self.root / "articles.sqlite")
+        return store
+
+    def _check_version(self) -> None:
+        version_file = self.root / "version"
+        current = version_file.read_text().strip() if version_file.exists() else ""
+        if current != str(SCHEMA_VERSION):
+            # An index from another schema cannot be searched: rebuild it from the files.
+            shutil.rmtree(self.root / "whoosh", ignore_errors=True)
+            (self.root / "articles.sqlite").unlink(missing_ok=True)
+            for suffix in ("-wal", "-shm"):
+                (self.root / f"articles.sqlite{suffix}").unlink(missing_ok=True)
+            version_file.write_text(str(SCHEMA_VERSION))
+
+    @property
+    def index(self) -> Index:
+        with self._index_lock:
+            if self._index is None:
+                folder = self.root / "whoosh"
+                if whoosh_index.exists_in(folder):
+                    self._index = whoosh_index.open_dir(folder)
+                else:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    self._index = whoosh_index.create_in(folder, build_schema())
+            return self._index
+
+    def searcher(self) -> Searcher:
+        """This thread's searcher, kept open and refreshed after commits."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = Searcher(self.index, self.store)
+        return searcher
+
+    def close(self) -> None:
+        """Close this thread's connections (other threads close their own)."""
+        for name in ("searcher", "store"):
+            thing = getattr(self._local, name, None)
+            if thing is not None:
+                thing.close()
+                setattr(self._local, name, None)
+
+    # reading
+
+    def folders(self) -> list[str]:
+        return self.store.folders()
+
+    def is_empty(self) -> bool:
+        return self.store.count() == 0
+
+    def article(self, article_id: str) -> Article | None:
+        return self.store.article(article_id)
+
+    def articles(self) -> list[Article]:
+        return self.store.metadata()
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        return self.store.mentions(article_id)
+
+    # writing
+
+    def update(self, folder: Path) -> Generator[Progress, None, IndexSummary]:
+        """Index what changed in `folder` since the last run: added, changed and removed files."""
+        with self._write_lock:
+            return (yield from self._update(Path(folder).resolve()))
+
+    def _update(self, folder: Path) -> Generator[Progress, None, IndexSummary]:
+        started = time.perf_counter()
+        key = str(folder)
+        summary = IndexSummary(folder=key)
+        if not folder.is_dir():
+            raise NotADirectoryError(f"{folder} is not a folder")
+        store = self.store
+        known = store.files_in(key)
+        yield Progress("scan", 0, 0, key)
+        found = list(scan_folder(folder))
+        todo = []
+        for path, stat, problem in found:
+            record = known.pop(str(path), None)
+            if problem:
+                summary.skipped.append((str(path), problem))
+            elif record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
+                if record.skipped:
+                    summary.skipped.append((str(path), record.skipped))
+                else:
+                    summary.unchanged += len(store.articles_of(str(path)))
+            else:
+                todo.append((path, stat))
+        if not todo and not known:
+            summary.seconds = time.perf_counter() - started
+            with store.transaction():
+                store.add_folder(key)
+            return summary
+
+        writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+        try:
+            with store.transaction():
+                store.add_folder(key)
+                for gone in known:
+                    summary.removed += self._forget_file(store, writer, gone)
+                for done, (path, stat) in enumerate(todo):
+                    yield Progress("text", done, len(todo), path.name)
+                    self._index_file(store, writer, key, path, stat, summary)
+                yield Progress("text", len(todo), len(todo), "saving the index")
+                writer.commit()  # Whoosh first: if we die before SQLite commits, the
+                # files look unindexed and the next run redoes them (updates are idempotent).
+        except BaseException:
+            writer.cancel()
+            raise
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _index_file(self, store, writer, folder: str, path: Path, stat, summary) -> None:
+        reading = read_file(path)
+        source = str(path)
+        previous = store.articles_of(source)
+        for ordinal, parsed in enumerate(reading.articles):
+            article = Article.from_parsed(parsed, source, ordinal)
+            old = previous.pop(ordinal, None)
+            if old and old.digest == article.digest and old.title == article.title:
+                summary.unchanged += 1
+                continue
+            original = store.original_with_digest(article.digest, article.id)
+            store.put_article(article, duplicate_of=original)
+            writer.delete_by_term("id", article.id)
+            if original:
+                summary.duplicates += 1
+                continue
+            writer.add_document(**whoosh_document(article))
+            if old:
+                summary.updated += 1
+            else:
+                summary.added += 1
+        for old in previous.values():
+            store.delete_article(old.id)
+            writer.delete_by_term("id", old.id)
+            summary.removed += 1
+        if reading.skipped:
+            summary.skipped.append((source, reading.skipped))
+        store.put_file(folder, FileRecord(source, stat.st_size, stat.st_mtime_ns, reading.skipped))
+
+    def _forget_file(self, store, writer, path: str) -> int:
+        gone = store.articles_of(path)
+        for article in gone.values():
+            store.delete_article(article.id)
+            writer.delete_by_term("id", article.id)
+        store.drop_file(path)
+        return len(gone)
+
+    def remove_folder(self, folder: Path) -> int:
+        """Drop a folder's articles from the index; returns how many went."""
+        key = str(Path(folder).resolve())
+        with self._write_lock:
+            store = self.store
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S)
+            removed = 0
+            try:
+                with store.transaction():
+                    for path in store.files_in(key):
+                        removed += self._forget_file(store, writer, path)
+                    store.remove_folder(key)
+                    writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            return removed
+
+    def extract_entities(
+        self, recognise: Callable[[list[Article]], list[list[Mention]]], batch: int = 64
+    ) -> Generator[Progress, None, int]:
+        """Find entities in every article that has none yet; returns how many were done."""
+        with self._write_lock:
+            store = self.store
+            total = store.pending_entities_count()
+            done = 0
+            while done < total:
+                writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+                try:
+                    with store.transaction():
+                        in_commit = 0
+                        while in_commit < ENTITY_COMMIT_EVERY:
+                            articles = store.pending_entities(batch)
+                            if not articles:
+                                break
+                            yield Progress("entities", done, total, articles[0].title)
+                            for article, mentions in zip(articles, recognise(articles), strict=True):
+                                store.put_mentions(article.id, mentions)
+                                writer.update_document(**whoosh_document(article, mentions))
+                            done += len(articles)
+                            in_commit += len(articles)
+                        writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+                if in_commit == 0:
+                    break
+            yield Progress("entities", done, total, "")
+            return done

@@ -1,0 +1,62 @@
+"""Progress ticks and run summaries, shared by the command line and the window.
+
+Long operations are generators: every ``yield Progress(...)`` is both a report
+and a point where the consumer may stop (``close()``), which cancels the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "scan", "text", "entities", ...
+    done: int
+    total: int
+    detail: str = ""
+
+
+@dataclass
+class IndexSummary:
+    folder: str
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def as_dict(self) -> dict:
+        return {
+            "folder": self.folder,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def describe(self) -> str:
+        if not self.changed and not self.skipped:
+            return f"{self.folder}: up to date, nothing to do ({self.unchanged} articles)."
+        parts = [
+            f"{self.added} added",
+            f"{self.updated} updated",
+            f"{self.removed} removed",
+            f"{self.unchanged} unchanged",
+        ]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} exact duplicates indexed once")
+        lines = [f"{self.folder}: " + ", ".join(parts) + f" in {self.seconds:.1f} s."]
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} files skipped:")
+            lines += [f"  {path}: {reason}" for path, reason in self.skipped]
+        return "\n".join(lines)

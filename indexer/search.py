@@ -1,0 +1,137 @@
+"""Queries against the index: parsing, ranking, sorting and snippets.
+
+A `Searcher` belongs to one thread. It keeps its Whoosh searcher open between
+queries and refreshes it when the index has changed, which costs almost nothing
+when it has not.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh.index import Index
+from whoosh.query import Every, NullQuery, Query
+
+from indexer.article import Article
+from indexer.snippets import Snippet, lead_snippet, make_highlighter
+from indexer.store import ArticleStore
+
+SORTS = ("relevance", "date", "title")
+
+
+class QuerySyntaxError(ValueError):
+    """The query could not be understood; the message says where."""
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    score: float
+    snippet: Snippet
+    article: Article
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "snippet": self.snippet.text,
+            "highlights": [list(span) for span in self.snippet.spans],
+            "source": self.article.source,
+            "section": self.article.section,
+            "author": self.article.author,
+            "published": self.article.published,
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    seconds: float = 0.0
+    terms: list[str] = field(default_factory=list)  # matched words, for the reader's highlights
+
+    def as_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "seconds": round(self.seconds, 4),
+            "hits": [hit.as_dict() for hit in self.hits],
+        }
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(["title", "text"], schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def parse_query(schema, text: str) -> Query:
+    if not text.strip():
+        return Every()
+    try:
+        query = make_parser(schema).parse(text)
+    except Exception as error:  # Whoosh raises assorted types for bad syntax
+        raise QuerySyntaxError(f"Cannot read the query: {error}") from error
+    if query is None or query is NullQuery:
+        raise QuerySyntaxError("The query has no searchable words.")
+    return query
+
+
+class Searcher:
+    """Searches one index from one thread."""
+
+    def __init__(self, index: Index, store: ArticleStore) -> None:
+        self._index = index
+        self._store = store
+        self._searcher = index.searcher()
+        self._highlighter = make_highlighter()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def _fresh(self):
+        self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResults:
+        started = time.perf_counter()
+        searcher = self._fresh()
+        query = parse_query(searcher.schema, text)
+        browsing = isinstance(query, Every)
+        sortedby, reverse = None, False
+        if sort == "date" or (browsing and sort == "relevance"):
+            sortedby, reverse = ["published", "title_sort"], True
+        elif sort == "title":
+            sortedby = "title_sort"
+        results = searcher.search(
+            query, limit=limit, terms=not browsing, sortedby=sortedby, reverse=reverse
+        )
+        results.highlighter = self._highlighter
+        ids = [hit["id"] for hit in results]
+        articles = {a.id: a for a in self._store.metadata(ids)}
+        texts = self._store.texts(ids)
+        hits = []
+        for hit in results:
+            article = articles.get(hit["id"])
+            if article is None:
+                continue  # indexed but gone from the store: a run was interrupted
+            text_ = texts[hit["id"]]
+            snippet = Snippet()
+            if not browsing and results.has_matched_terms():
+                snippet = hit.highlights("text", text=text_, top=2)
+            if not snippet.text:
+                snippet = lead_snippet(text_)
+            hits.append(Hit(article.id, article.title, hit.score or 0.0, snippet, article))
+        terms = sorted({t[1].decode() for t in results.matched_terms()}) if not browsing else []
+        return SearchResults(
+            query=text,
+            total=len(results),
+            hits=hits,
+            seconds=time.perf_counter() - started,
+            terms=terms,
+        )

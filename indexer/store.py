@@ -1,0 +1,269 @@
+"""The article store: metadata, text and entity mentions in SQLite, beside the Whoosh index.
+
+Whoosh pickles stored fields, which is slow to read back; here it keeps only the
+article id, and everything shown to the user comes from this store by id.
+Each thread opens its own connection (sqlite3 connections must not cross
+threads); WAL lets readers carry on while the indexer writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.article import Article
+
+_SCHEMA = [
+    # version 1
+    """
+    CREATE TABLE folders (
+        path TEXT PRIMARY KEY,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        folder TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        skipped TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX files_folder ON files(folder);
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        title_derived INTEGER NOT NULL DEFAULT 0,
+        author TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        section TEXT NOT NULL DEFAULT '',
+        site TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        words INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        duplicate_of TEXT,
+        entities_done INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_source ON articles(source);
+    CREATE INDEX articles_digest ON articles(digest);
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        canonical TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id, start);
+    """,
+]
+
+_ARTICLE_COLUMNS = (
+    "id, source, ordinal, title, title_derived, author, published, section, site, text, "
+    "words, digest"
+)
+_META_COLUMNS = _ARTICLE_COLUMNS.replace(" text,", " '' AS text,")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention: character offsets into the article text, and what it names."""
+
+    start: int
+    end: int
+    label: str  # the model's label (PERSON, GPE, ...)
+    kind: str  # the kind shown to users (Person, Place, ...)
+    text: str
+    canonical: str
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str
+    size: int
+    mtime_ns: int
+    skipped: str
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        ordinal=row["ordinal"],
+        title=row["title"],
+        text=row["text"],
+        title_derived=bool(row["title_derived"]),
+        author=row["author"],
+        published=row["published"],
+        section=row["section"],
+        site=row["site"],
+        words=row["words"],
+        digest=row["digest"],
+    )
+
+
+class ArticleStore:
+    """One connection to the article database; open one per thread."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(_SCHEMA[version:], start=version + 1):
+            with self.transaction():
+                for statement in filter(str.strip, script.split(";")):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version={number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (cancel included)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # folders and files
+
+    def folders(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT path FROM folders ORDER BY added_at, path")]
+
+    def add_folder(self, folder: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO folders(path) VALUES (?)", (folder,))
+
+    def remove_folder(self, folder: str) -> None:
+        self._db.execute("DELETE FROM folders WHERE path = ?", (folder,))
+
+    def files_in(self, folder: str) -> dict[str, FileRecord]:
+        rows = self._db.execute(
+            "SELECT path, size, mtime_ns, skipped FROM files WHERE folder = ?", (folder,)
+        )
+        return {r["path"]: FileRecord(r["path"], r["size"], r["mtime_ns"], r["skipped"]) for r in rows}
+
+    def put_file(self, folder: str, record: FileRecord) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO files(path, folder, size, mtime_ns, skipped) VALUES (?,?,?,?,?)",
+            (record.path, folder, record.size, record.mtime_ns, record.skipped),
+        )
+
+    def drop_file(self, path: str) -> None:
+        self._db.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    # articles
+
+    def articles_of(self, source: str) -> dict[int, Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE source = ?", (source,)
+        )
+        return {r["ordinal"]: _article(r) for r in rows}
+
+    def put_article(self, article: Article, duplicate_of: str | None = None) -> None:
+        self._db.execute(
+            f"INSERT OR REPLACE INTO articles({_ARTICLE_COLUMNS}, duplicate_of, entities_done)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            (
+                article.id,
+                article.source,
+                article.ordinal,
+                article.title,
+                int(article.title_derived),
+                article.author,
+                article.published,
+                article.section,
+                article.site,
+                article.text,
+                article.words,
+                article.digest,
+                duplicate_of,
+            ),
+        )
+        self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+
+    def delete_article(self, article_id: str) -> None:
+        self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def original_with_digest(self, digest: str, other_than: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE digest = ? AND id != ? AND duplicate_of IS NULL"
+            " ORDER BY source, ordinal LIMIT 1",
+            (digest, other_than),
+        ).fetchone()
+        return row[0] if row else None
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", ids)
+        return {r[0]: r[1] for r in rows}
+
+    def metadata(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Articles without their text (cheap), in file order or in the order of `ids`."""
+        if ids is None:
+            rows = self._db.execute(
+                f"SELECT {_META_COLUMNS} FROM articles WHERE duplicate_of IS NULL"
+                " ORDER BY source, ordinal"
+            )
+            return [_article(r) for r in rows]
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT {_META_COLUMNS} FROM articles WHERE id IN ({marks})", ids)
+        by_id = {r["id"]: _article(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+
+    # entities
+
+    def pending_entities(self, limit: int) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+            " WHERE entities_done = 0 AND duplicate_of IS NULL ORDER BY source, ordinal LIMIT ?",
+            (limit,),
+        )
+        return [_article(r) for r in rows]
+
+    def pending_entities_count(self) -> int:
+        return self._db.execute(
+            "SELECT count(*) FROM articles WHERE entities_done = 0 AND duplicate_of IS NULL"
+        ).fetchone()[0]
+
+    def put_mentions(self, article_id: str, mentions: Iterable[Mention]) -> None:
+        self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self._db.executemany(
+            'INSERT INTO mentions(article_id, start, "end", label, kind, text, canonical)'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(article_id, m.start, m.end, m.label, m.kind, m.text, m.canonical) for m in mentions],
+        )
+        self._db.execute("UPDATE articles SET entities_done = 1 WHERE id = ?", (article_id,))
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        rows = self._db.execute(
+            'SELECT start, "end", label, kind, text, canonical FROM mentions'
+            " WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        )
+        return [Mention(*r) for r in rows]
