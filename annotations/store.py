@@ -191,7 +191,7 @@ class AnnotationStore:
     def all_passages(self, tag: str | None = None) -> list[Passage]:
         """Every passage (or those with `tag`), by article then position."""
         if tag is None:
-            return self._passages('ORDER BY p.article_title, p.article_id, p.start', ())
+            return self._passages("ORDER BY p.article_title, p.article_id, p.start", ())
         return self._passages(
             "WHERE p.id IN (SELECT pt.passage_id FROM passage_tags pt JOIN tags t"
             " ON t.id = pt.tag_id WHERE t.name = ?)"

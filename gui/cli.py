@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("open", parents=[common], help="open the window")
-    p.add_argument("folder", nargs="?", help="archive folder (default: the last one, else the sample)")
+    p.add_argument(
+        "folder", nargs="?", help="archive folder (default: the last one, else the sample)"
+    )
     p.add_argument("--query", default="", help="search for this when the window opens")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the loaded window and exit")
 
@@ -98,8 +100,14 @@ def _drain(generator: Generator, label: str):
                     phase = tick.phase
                     if bar is not None:
                         bar.close()
-                    bar = tqdm(total=tick.total, desc=tick.phase, unit="", file=sys.stderr,
-                               disable=None, leave=False)
+                    bar = tqdm(
+                        total=tick.total,
+                        desc=tick.phase,
+                        unit="",
+                        file=sys.stderr,
+                        disable=None,
+                        leave=False,
+                    )
                 bar.n = tick.done
                 bar.refresh()
     except StopIteration as stop:
@@ -167,8 +175,14 @@ def cmd_show(ctx: AppContext, args) -> int:
                 **_article_dict(article),
                 "text": article.text,
                 "entities": [
-                    {"start": m.start, "end": m.end, "label": m.label, "kind": m.kind,
-                     "text": m.text, "canonical": m.canonical}
+                    {
+                        "start": m.start,
+                        "end": m.end,
+                        "label": m.label,
+                        "kind": m.kind,
+                        "text": m.text,
+                        "canonical": m.canonical,
+                    }
                     for m in mentions
                 ],
                 "passages": [p.as_dict() for p in passages],
@@ -176,8 +190,18 @@ def cmd_show(ctx: AppContext, args) -> int:
         )
     else:
         print(article.title)
-        print(" · ".join(x for x in (article.author, article.published, article.section,
-                                     Path(article.source).name) if x))
+        print(
+            " · ".join(
+                x
+                for x in (
+                    article.author,
+                    article.published,
+                    article.section,
+                    Path(article.source).name,
+                )
+                if x
+            )
+        )
         print()
         print(article.text)
     return 0
@@ -215,16 +239,24 @@ def cmd_annotate(ctx: AppContext, args) -> int:
         start, end = args.start, args.end
     try:
         passage = ctx.annotations.add_passage(
-            article.id, article.text, start, end, args.tag, args.note,
-            article_title=article.title, article_source=article.source,
+            article.id,
+            article.text,
+            start,
+            end,
+            args.tag,
+            args.note,
+            article_title=article.title,
+            article_source=article.source,
         )
     except AnnotationError as error:
         raise UserError(str(error)) from error
     if args.json:
         _print_json(passage.as_dict())
     else:
-        print(f"Passage {passage.id} saved: “{passage.quote[:60]}” tagged "
-              + ", ".join(t.name for t in passage.tags))
+        print(
+            f"Passage {passage.id} saved: “{passage.quote[:60]}” tagged "
+            + ", ".join(t.name for t in passage.tags)
+        )
     return 0
 
 
@@ -238,7 +270,8 @@ def cmd_export(ctx: AppContext, args) -> int:
     text = render_markdown(passages, tag=args.tag)
     if args.output:
         write_atomic(Path(args.output), text)
-        print(f"{len(passages)} passages written to {args.output}", file=sys.stderr)
+        noun = "passage" if len(passages) == 1 else "passages"
+        print(f"{len(passages)} {noun} written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -250,8 +283,9 @@ def cmd_open(ctx: AppContext, args) -> int:
     folder = Path(args.folder).expanduser() if getattr(args, "folder", None) else None
     if folder is not None and not folder.is_dir():
         raise UserError(f"{folder} is not a folder.")
-    return run_window(ctx, folder, query=getattr(args, "query", ""),
-                      screenshot=getattr(args, "screenshot", None))
+    return run_window(
+        ctx, folder, query=getattr(args, "query", ""), screenshot=getattr(args, "screenshot", None)
+    )
 
 
 COMMANDS = {
@@ -290,8 +324,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as error:
         log.exception("command %s failed", args.command)
-        print(f"archive-reader: {error.__class__.__name__}: {error}\n"
-              f"Details are in {home.log_file}", file=sys.stderr)
+        print(
+            f"archive-reader: {error.__class__.__name__}: {error}\nDetails are in {home.log_file}",
+            file=sys.stderr,
+        )
         return 1
 
 

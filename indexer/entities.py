@@ -121,8 +121,10 @@ class EntityRecognizer:
     def _load(self):
         import spacy  # lazily: importing spaCy alone takes a second
 
-        nlp = spacy.load(model_package(), exclude=["tok2vec", "tagger", "parser", "senter",
-                                                   "attribute_ruler", "lemmatizer"])
+        nlp = spacy.load(
+            model_package(),
+            exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"],
+        )
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         patterns = []
         for entry in self._entries:

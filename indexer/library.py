@@ -299,7 +299,9 @@ class Library:
                             if not articles:
                                 break
                             yield Progress("entities", done, total, articles[0].title)
-                            for article, mentions in zip(articles, recognise(articles), strict=True):
+                            for article, mentions in zip(
+                                articles, recognise(articles), strict=True
+                            ):
                                 store.put_mentions(article.id, mentions)
                                 writer.update_document(**whoosh_document(article, mentions))
                             done += len(articles)

@@ -51,9 +51,10 @@ class _SnippetFormatter(Formatter):
             text = fragment.text
             start, end = fragment.startchar, fragment.endchar
             piece = " ".join(text[start:end].split("\n"))
-            lead = ELLIPSIS if start > 0 else ""
-            if parts or lead:
-                piece = lead + piece
+            lead = (" " + ELLIPSIS + " " if parts else ELLIPSIS) if start > 0 else ""
+            if parts and not lead:
+                lead = " "
+            piece = lead + piece
             base = offset + len(lead)
             for token in fragment.matches:
                 s, e = token.startchar - start + base, token.endchar - start + base
@@ -63,6 +64,7 @@ class _SnippetFormatter(Formatter):
             offset += len(piece)
         if parts and fragments and fragments[-1].endchar < len(fragments[-1].text):
             parts.append(ELLIPSIS)
+            offset += len(ELLIPSIS)
         snippet.text = "".join(parts)
         return snippet
 

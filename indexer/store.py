@@ -155,11 +155,14 @@ class ArticleStore:
         rows = self._db.execute(
             "SELECT path, size, mtime_ns, skipped FROM files WHERE folder = ?", (folder,)
         )
-        return {r["path"]: FileRecord(r["path"], r["size"], r["mtime_ns"], r["skipped"]) for r in rows}
+        return {
+            r["path"]: FileRecord(r["path"], r["size"], r["mtime_ns"], r["skipped"]) for r in rows
+        }
 
     def put_file(self, folder: str, record: FileRecord) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO files(path, folder, size, mtime_ns, skipped) VALUES (?,?,?,?,?)",
+            "INSERT OR REPLACE INTO files(path, folder, size, mtime_ns, skipped)"
+            " VALUES (?,?,?,?,?)",
             (record.path, folder, record.size, record.mtime_ns, record.skipped),
         )
 
@@ -234,7 +237,9 @@ class ArticleStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+        return self._db.execute(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NULL"
+        ).fetchone()[0]
 
     # entities
 

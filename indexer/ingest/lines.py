@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 
-_TERMINAL = ('.', '!', '?', '…', '"', '”', '’', "'", ')')
+_TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on onto or over per the to up via vs with "
-    "is are was were be".split()
+    {
+        *("a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor"),
+        *("of", "on", "onto", "or", "over", "per", "the", "to", "up", "via", "vs", "with"),
+        *("is", "are", "was", "were", "be"),
+    }
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _BYLINE = re.compile(

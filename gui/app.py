@@ -1,0 +1,94 @@
+"""Starting the window: the Qt application, the style, first run, and --screenshot."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from gui.context import AppContext
+from gui.paths import resources_dir, sample_archive_dir
+
+log = logging.getLogger(__name__)
+SCREENSHOT_TIMEOUT_MS = 180_000
+
+
+def choose_folder(ctx: AppContext, folder: Path | None) -> Path | None:
+    """The folder to open: the one asked for, else the last one, else the sample archive."""
+    if folder is not None:
+        return folder.resolve()
+    last = ctx.settings.last_folder
+    if last and Path(last).is_dir():
+        return Path(last)
+    if ctx.library.is_empty():
+        return sample_archive_dir()
+    return None
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Archive Reader")
+    app.setOrganizationName("archive-reader")
+    app.setStyle("Fusion")
+    style = resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    icon = resources_dir() / "icons" / "archive-reader.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _install_excepthook(ctx: AppContext) -> None:
+    """An unexpected error in a slot is logged and shown as a message, never a traceback."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(kind, value, tb):
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        QMessageBox.warning(
+            None,
+            "Archive Reader",
+            f"Something went wrong: {value}\n\nNothing you saved is lost. "
+            f"Details are in {ctx.home.log_file}",
+        )
+
+    sys.excepthook = hook
+
+
+def run_window(
+    ctx: AppContext, folder: Path | None, query: str = "", screenshot: str | None = None
+) -> int:
+    from PySide6.QtCore import QTimer
+
+    from gui.main_window import MainWindow
+
+    app = make_application()
+    _install_excepthook(ctx)
+    window = MainWindow(ctx, choose_folder(ctx, folder))
+    window.show()
+    if screenshot:
+        outcome = {"code": 1}
+
+        def capture() -> None:
+            app.processEvents()  # one paint of the final state before grabbing
+            saved = window.grab().save(screenshot)
+            outcome["code"] = 0 if saved else 1
+            if not saved:
+                print(f"archive-reader: could not write {screenshot}", file=sys.stderr)
+            window.close()
+
+        def timed_out() -> None:
+            print("archive-reader: the window did not finish loading in time", file=sys.stderr)
+            window.close()
+
+        window.idle.connect(lambda: QTimer.singleShot(300, capture))
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
+        QTimer.singleShot(0, lambda: window.start(query))
+        app.exec()
+        return outcome["code"]
+    QTimer.singleShot(0, lambda: window.start(query))
+    return app.exec()

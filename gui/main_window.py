@@ -1,0 +1,386 @@
+"""The main window: search pane | reader | annotations sidebar, and the work behind them.
+
+The window is the controller: it asks the stores for data, starts background
+tasks for indexing, entities, search and export, and routes their results to
+the views. Writes to the index run one at a time on the writer queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+)
+
+from annotations.store import AnnotationError
+from gui.annotation_sidebar import AnnotationSidebar
+from gui.context import AppContext
+from gui.reader_view import ReaderView
+from gui.search_pane import SearchPane
+from gui.tasks import Task, TaskRunner
+from indexer.progress import IndexSummary, Progress
+from indexer.search import QuerySyntaxError, SearchResults
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 100
+
+
+class MainWindow(QMainWindow):
+    """Emits `idle` whenever no background work is left (tests and --screenshot wait on it)."""
+
+    idle = Signal()
+    export_finished = Signal(str)
+
+    def __init__(self, ctx: AppContext, folder: Path | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.folder = folder
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Archive Reader")
+        self.resize(1400, 860)
+
+        self.writer = TaskRunner(threads=1, parent=self)  # index and entities, in order
+        self.reader_pool = TaskRunner(threads=1, parent=self)  # searches and exports
+        self._search_generation = 0
+        self._last_results: SearchResults | None = None
+        self._index_task: Task | None = None
+
+        self.search = SearchPane()
+        self.reader = ReaderView()
+        self.sidebar = AnnotationSidebar()
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        splitter.addWidget(self.search)
+        splitter.addWidget(self.reader)
+        splitter.addWidget(self.sidebar)
+        splitter.setSizes([430, 640, 330])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.progress = QProgressBar(objectName="indexProgress")
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton("Cancel", objectName="cancelIndexing")
+        self.cancel_button.clicked.connect(self.cancel_indexing)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            self.statusBar().addPermanentWidget(widget)
+        self._show_progress(False)
+
+        self._build_menus()
+        self.search.query_changed.connect(self.run_search)
+        self.search.article_chosen.connect(self.open_article)
+        self.reader.selection_changed.connect(self._selection_changed)
+        self.sidebar.tag_requested.connect(self.tag_selection)
+        self.sidebar.passage_chosen.connect(self.go_to_passage)
+        self.sidebar.delete_requested.connect(self.delete_passage)
+        self.sidebar.set_tags(self.ctx.annotations.tags())
+        self.reader.set_font_size(self.ctx.settings.font_size)
+
+    @property
+    def results(self) -> SearchResults | None:
+        """The results on show (None before the first search returns)."""
+        return self._last_results
+
+    # menus
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open folder…", QKeySequence.StandardKey.Open, self.choose_folder)
+        self._action(file_menu, "&Export passages as Markdown…", "Ctrl+E", self.choose_export)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit = self.menuBar().addMenu("&Edit")
+        self._action(edit, "&Tag selection…", "Ctrl+T", self._focus_tag_editor)
+        self._action(edit, "&Find in archive", "Ctrl+L", self._focus_search)
+        view = self.menuBar().addMenu("&View")
+        self._action(view, "&Larger text", QKeySequence.StandardKey.ZoomIn, lambda: self._zoom(1))
+        self._action(
+            view, "&Smaller text", QKeySequence.StandardKey.ZoomOut, lambda: self._zoom(-1)
+        )
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Archive Reader", None, self.show_about)
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # start-up and indexing
+
+    def start(self, query: str = "") -> None:
+        """Show what is indexed at once, then bring the folder up to date in the background."""
+        if query:
+            self.search.box.setText(query)
+        if not self.ctx.library.is_empty():
+            self.run_search(self.search.query())
+        if self.folder is not None:
+            self.index_folder(self.folder)
+        else:
+            self._check_idle()
+
+    def index_folder(self, folder: Path) -> None:
+        self.folder = folder
+        self.ctx.settings.last_folder = str(folder)
+        self.ctx.save_settings()
+        if self.ctx.library.is_empty():
+            self.reader.show_placeholder(f"Indexing {folder} for the first time…")
+        task = Task("Indexing", lambda: self.ctx.library.update(folder))
+        task.progress.connect(self._on_progress)
+        task.succeeded.connect(self._on_indexed)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._on_index_finished)
+        self._index_task = task
+        self._show_progress(True, "Reading articles…")
+        self.writer.start(task)
+
+    def _on_progress(self, tick: Progress) -> None:
+        labels = {
+            "scan": "Looking for articles…",
+            "text": "Indexing text",
+            "entities": "Finding names",
+        }
+        self.progress_label.setText(labels.get(tick.phase, tick.phase))
+        self.progress.setMaximum(max(tick.total, 1))
+        self.progress.setValue(tick.done)
+
+    def _on_indexed(self, summary: IndexSummary) -> None:
+        self.statusBar().showMessage(summary.describe().splitlines()[0], 10_000)
+        if summary.changed or self._last_results is None:
+            self.run_search(self.search.query())
+        self._start_entities()
+
+    def _start_entities(self) -> None:
+        if self.ctx.library.store.pending_entities_count() == 0:
+            return
+        task = Task(
+            "Finding names",
+            lambda: self.ctx.library.extract_entities(self.ctx.recognizer()),
+        )
+        task.progress.connect(self._on_progress)
+        task.succeeded.connect(self._on_entities_done)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._on_index_finished)
+        self._index_task = task
+        self._show_progress(True, "Finding names…")
+        self.writer.start(task)
+
+    def _on_entities_done(self, count: int) -> None:
+        if self.reader.article is not None:
+            self.reader.set_mentions(self.ctx.library.mentions(self.reader.article.id))
+        if count:
+            self.statusBar().showMessage(f"Names found in {count} articles.", 8_000)
+
+    def _on_index_finished(self) -> None:
+        if not self.writer.busy or self.sender() is self._index_task:
+            QTimer.singleShot(0, self._after_writer_task)
+
+    def _after_writer_task(self) -> None:
+        if not self.writer.busy:
+            self._show_progress(False)
+            self._index_task = None
+        self._check_idle()
+
+    def cancel_indexing(self) -> None:
+        self.writer.cancel_all()
+        self.statusBar().showMessage("Indexing cancelled; the previous index is kept.", 10_000)
+
+    def _show_progress(self, visible: bool, label: str = "") -> None:
+        self.progress_label.setText(label)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            widget.setVisible(visible)
+
+    def _on_task_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+        QMessageBox.warning(
+            self, "Archive Reader", f"{message}\n\nDetails are in {self.ctx.home.log_file}"
+        )
+
+    def _check_idle(self) -> None:
+        if not self.writer.busy and not self.reader_pool.busy:
+            self.idle.emit()
+
+    # search
+
+    def run_search(self, query: str) -> None:
+        """Search off the GUI thread; results of a query typed over are dropped."""
+        self._search_generation += 1
+        generation = self._search_generation
+        library = self.ctx.library
+
+        def job():
+            try:
+                return generation, library.searcher().search(query, limit=PAGE_SIZE)
+            except QuerySyntaxError as error:
+                return generation, error
+
+        self.search.show_searching()
+        task = Task("Search", job)
+        task.succeeded.connect(self._on_results)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _check_idle_soon(self) -> None:
+        QTimer.singleShot(0, self._check_idle)
+
+    def _on_results(self, payload: tuple[int, SearchResults | QuerySyntaxError]) -> None:
+        generation, results = payload
+        if generation != self._search_generation:
+            return  # a newer query has been typed since
+        if isinstance(results, QuerySyntaxError):
+            self.search.show_error(str(results))
+            return
+        self._last_results = results
+        self.search.show_results(results)
+        if self.reader.article is None and results.hits:
+            self.open_article(results.hits[0].id)
+        elif self.reader.article is not None:
+            self._reload_article()
+
+    # reading and tagging
+
+    def open_article(self, article_id: str) -> None:
+        article = self.ctx.library.article(article_id)
+        if article is None:
+            self.statusBar().showMessage("That article is no longer in the index.", 8_000)
+            return
+        terms = self._last_results.terms if self._last_results else []
+        self.reader.show_article(
+            article,
+            self.ctx.library.mentions(article_id),
+            self.ctx.annotations.passages_for(article_id),
+            terms,
+        )
+        self.sidebar.set_passages(self.ctx.annotations.passages_for(article_id))
+        self.search.select_article(article_id)
+
+    def _reload_article(self) -> None:
+        if self.reader.article is not None:
+            self.open_article(self.reader.article.id)
+
+    def _selection_changed(self, start: int, end: int) -> None:
+        self.sidebar.set_selection_available(start >= 0 and end > start)
+
+    def tag_selection(self, tags: list[str], note: str) -> None:
+        article = self.reader.article
+        span = self.reader.selected_span()
+        if article is None or span is None:
+            self.statusBar().showMessage("Select some text in the article first.", 8_000)
+            return
+        try:
+            passage = self.ctx.annotations.add_passage(
+                article.id,
+                article.text,
+                span[0],
+                span[1],
+                tags,
+                note,
+                article_title=article.title,
+                article_source=article.source,
+            )
+        except AnnotationError as error:
+            self.statusBar().showMessage(str(error), 10_000)
+            return
+        self._refresh_passages()
+        self.sidebar.clear_editor()
+        self.sidebar.set_tags(self.ctx.annotations.tags())
+        self.statusBar().showMessage(
+            f"Saved: “{passage.quote[:50]}” tagged {', '.join(t.name for t in passage.tags)}", 8_000
+        )
+
+    def _refresh_passages(self) -> None:
+        if self.reader.article is None:
+            return
+        passages = self.ctx.annotations.passages_for(self.reader.article.id)
+        self.reader.set_passages(passages)
+        self.sidebar.set_passages(passages)
+
+    def go_to_passage(self, passage_id: int) -> None:
+        passage = self.ctx.annotations.passage(passage_id)
+        if self.reader.article is None or self.reader.article.id != passage.article_id:
+            self.open_article(passage.article_id)
+        self.reader.scroll_to(passage.start, passage.end)
+
+    def delete_passage(self, passage_id: int) -> None:
+        try:
+            passage = self.ctx.annotations.delete_passage(passage_id)
+        except AnnotationError as error:
+            self.statusBar().showMessage(str(error), 8_000)
+            return
+        self._refresh_passages()
+        self.statusBar().showMessage(f"Deleted the passage “{passage.quote[:50]}”.", 8_000)
+
+    def _focus_tag_editor(self) -> None:
+        self.sidebar.tag_editor.setFocus()
+
+    def _focus_search(self) -> None:
+        self.search.box.setFocus()
+        self.search.box.selectAll()
+
+    def _zoom(self, step: int) -> None:
+        size = min(max(self.ctx.settings.font_size + step, 8), 32)
+        self.ctx.settings.font_size = size
+        self.reader.set_font_size(size)
+        self.ctx.save_settings()
+
+    # folders and export
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open an archive folder")
+        if folder:
+            self.index_folder(Path(folder))
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export passages", str(Path.home() / "passages.md"), "Markdown (*.md)"
+        )
+        if path:
+            self.export_markdown(Path(path))
+
+    def export_markdown(self, path: Path) -> None:
+        def job() -> str:
+            from annotations.atomic import write_atomic
+            from annotations.export_markdown import render_markdown
+
+            passages = self.ctx.annotations.all_passages()
+            write_atomic(path, render_markdown(passages))
+            return f"{len(passages)} passages exported to {path}"
+
+        task = Task("Export", job)
+        task.succeeded.connect(self._on_exported)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _on_exported(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+        self.export_finished.emit(message)
+
+    def show_about(self) -> None:
+        from PySide6 import __version__ as qt_version
+
+        QMessageBox.about(
+            self,
+            "About Archive Reader",
+            f"<b>Archive Reader {self.ctx.version}</b><br>Qt for Python {qt_version}<br>"
+            f"Home: {self.ctx.home.describe()}",
+        )
+
+    def closeEvent(self, event) -> None:
+        self.writer.shutdown()
+        self.reader_pool.shutdown()
+        self.ctx.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,107 @@
+"""Background work: run a job off the GUI thread and report back by signal.
+
+A job is a callable. If it returns a generator, each value it yields is a
+progress tick and a cancellation point: `cancel()` makes the worker close the
+generator at the next tick, which runs its cleanup (a cancelled index run rolls
+back). Signals are queued to the GUI thread, so slots may touch widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Generator
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class Task(QObject):
+    """One job. Connect to its signals before handing it to a TaskRunner."""
+
+    progress = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, name: str, job: Callable[[], object]) -> None:
+        super().__init__()
+        self.name = name
+        self._job = job
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        """Runs on a worker thread."""
+        try:
+            result = self._job()
+            if isinstance(result, Generator):
+                result = self._drive(result)
+            if not self.cancelled:
+                self.succeeded.emit(result)
+        except Exception as error:
+            log.exception("task %s failed", self.name)
+            self.failed.emit(f"{self.name} failed: {error}")
+        finally:
+            self.finished.emit()
+
+    def _drive(self, generator: Generator):
+        try:
+            while True:
+                if self.cancelled:
+                    generator.close()
+                    return None
+                self.progress.emit(next(generator))
+        except StopIteration as stop:
+            return stop.value
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task.run()
+
+
+class TaskRunner(QObject):
+    """A pool of worker threads; one thread makes a queue that runs jobs in order."""
+
+    def __init__(self, threads: int = 1, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._running: set[Task] = set()
+        self._on_thread_exit: Callable[[], None] | None = None
+
+    def start(self, task: Task) -> Task:
+        self._running.add(task)  # keeps the QObject alive until it has finished
+        task.finished.connect(self._finished)
+        self._pool.start(_Runnable(task))
+        return task
+
+    @Slot()
+    def _finished(self) -> None:
+        self._running.discard(self.sender())
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()
+
+    def shutdown(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel what runs and wait for the threads; True when all stopped in time."""
+        self.cancel_all()
+        self._pool.clear()
+        return self._pool.waitForDone(timeout_ms)

@@ -1,0 +1,74 @@
+"""Shared fixtures. Every test runs in a temporary home; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gui.context import AppContext
+from gui.paths import HOME_ENV, resolve_home
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """No test may touch the user's real home folders."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def home_dir(tmp_path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def ctx(home_dir) -> AppContext:
+    context = AppContext(resolve_home(home_dir))
+    yield context
+    context.close_thread()
+
+
+@pytest.fixture(scope="session")
+def _seed_home_template(tmp_path_factory) -> Path:
+    """A home with the sample archive indexed, entities included, built once per run."""
+    template = tmp_path_factory.mktemp("seed-home")
+    context = AppContext(resolve_home(template))
+    for _ in context.library.update(SEEDS):
+        pass
+    for _ in context.library.extract_entities(context.recognizer()):
+        pass
+    context.close_thread()
+    return template
+
+
+@pytest.fixture
+def seeded_home(_seed_home_template, home_dir) -> Path:
+    """A private copy of the indexed sample archive's home."""
+    shutil.copytree(_seed_home_template, home_dir)
+    return home_dir
+
+
+@pytest.fixture
+def seeded_ctx(seeded_home) -> AppContext:
+    context = AppContext(resolve_home(seeded_home))
+    yield context
+    context.close_thread()
+
+
+def drain(generator):
+    """Run a progress generator to its end and return its result."""
+    try:
+        while True:
+            next(generator)
+    except StopIteration as stop:
+        return stop.value

@@ -1,0 +1,117 @@
+"""Indexing a folder and searching it, with real files and a real Whoosh index."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from indexer.library import Library
+from indexer.search import QuerySyntaxError
+from tests.conftest import SEEDS, drain
+
+
+@pytest.fixture
+def archive(tmp_path):
+    folder = tmp_path / "archive"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_index_then_nothing_to_do_on_a_second_run(tmp_path, archive):
+    library = Library(tmp_path / "index")
+    first = drain(library.update(archive))
+    assert (first.added, first.updated, first.removed) == (13, 0, 0)
+    second = drain(library.update(archive))
+    assert not second.changed and second.unchanged == 13
+    assert "nothing to do" in second.describe()
+
+
+def test_ids_are_stable_and_edits_update_in_place(tmp_path, archive):
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    before = {a.title: a.id for a in library.articles()}
+    target = archive / "003_4b4187577e639853.txt"
+    target.write_text(
+        target.read_text() + "\nA new closing paragraph was added to this article today.\n"
+    )
+    summary = drain(library.update(archive))
+    assert (summary.added, summary.updated, summary.removed) == (0, 1, 0)
+    assert {a.title: a.id for a in library.articles()} == before
+    hit_ids = [h.id for h in library.searcher().search('"closing paragraph"').hits]
+    assert len(hit_ids) == 1 and library.article(hit_ids[0]).source == str(target)
+
+
+def test_removed_files_leave_the_index(tmp_path, archive):
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    (archive / "002_29373696a4d02df1.txt").unlink()
+    summary = drain(library.update(archive))
+    assert summary.removed == 9
+    assert len(library.articles()) == 4
+    assert library.searcher().search("Pyongyang").total == 0
+
+
+def test_an_exact_duplicate_is_indexed_once(tmp_path, archive):
+    shutil.copy(archive / "003_4b4187577e639853.txt", archive / "copy-of-003.txt")
+    library = Library(tmp_path / "index")
+    summary = drain(library.update(archive))
+    assert summary.duplicates == 1 and summary.added == 13
+    assert library.searcher().search("Donetsk relinquish").total == 1
+
+
+def test_cancelling_a_run_keeps_the_previous_index(tmp_path, archive):
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    (archive / "new.txt").write_text("Fresh Headline About Wolves\n" + "Wolves were seen. " * 40)
+    (archive / "003_4b4187577e639853.txt").unlink()
+    run = library.update(archive)
+    next(run), next(run)  # scanned, and in the middle of the text phase
+    run.close()  # what the window's Cancel does
+    assert len(library.articles()) == 13
+    assert library.searcher().search("wolves").total == 0
+    assert library.searcher().search("Donetsk").total >= 1
+    summary = drain(library.update(archive))  # and the next run finishes the job
+    assert (summary.added, summary.removed) == (1, 1)
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path, archive):
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 100)
+    (archive / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    library = Library(tmp_path / "index")
+    summary = drain(library.update(archive))
+    reasons = {path.rsplit("/", 1)[-1]: reason for path, reason in summary.skipped}
+    assert reasons == {
+        "empty.txt": "empty file",
+        "binary.txt": "binary content (NUL bytes)",
+        "dangling.txt": "broken link",
+    }
+    assert summary.added == 13
+
+
+def test_search_ranks_and_highlights(tmp_path, archive):
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    results = library.searcher().search("prisoner")
+    assert results.total >= 5
+    assert results.hits == sorted(results.hits, key=lambda h: -h.score)
+    for hit in results.hits:
+        marked = [hit.snippet.text[s:e].lower() for s, e in hit.snippet.spans]
+        assert marked and all(m.startswith("prisoner") for m in marked)
+
+
+def test_phrase_and_title_queries(tmp_path, archive):
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    searcher = library.searcher()
+    assert searcher.search('"Axis of Evil"').total == 1
+    assert searcher.search("title:Pentagon").hits[0].title.endswith("Pentagon")
+    assert searcher.search("").total == 13  # an empty query lists the archive
+
+
+def test_a_bad_query_is_a_readable_error(tmp_path, archive):
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    with pytest.raises(QuerySyntaxError):
+        library.searcher().search("AND OR NOT")

@@ -1,0 +1,125 @@
+"""Splitting and cleaning plain text: on the sample archive and on text written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.ingest.plaintext import parse_plain_text
+from tests.conftest import SEEDS
+
+
+def _seed_articles():
+    found = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        found += [(path.name, a) for a in parse_plain_text(path.read_text(encoding="utf-8"))]
+    return found
+
+
+def test_sample_archive_holds_thirteen_articles_nine_in_one_file():
+    articles = _seed_articles()
+    assert len(articles) == 13
+    assert sum(1 for name, _ in articles if name.startswith("002_")) == 9
+
+
+def test_headlines_sections_and_bylines_become_metadata():
+    by_title = {a.title: a for _, a in _seed_articles()}
+    assert by_title["North Korea Sends 10,000 Troops to Russia: Pentagon"].section == (
+        "Russia-Ukraine War"
+    )
+    axis = next(a for t, a in by_title.items() if t.startswith("China, Russia, North Korea"))
+    assert axis.section == "Modern Warfare"
+    shouted = by_title["Ukraine and Russia Exchange Strikes After Latest Ceasefire Talks"]
+    assert shouted.author == "George Riebling"
+    kass = next(a for a in by_title.values() if a.author == "Harrison Kass")
+    assert kass.title_derived and kass.title.startswith("A recent set of prisoner exchanges")
+
+
+@pytest.mark.parametrize(
+    "debris",
+    [
+        "Quantcast",
+        "Logo",
+        "Suggested reads",
+        "JOIN OUR NEWSLETTER",
+        "RECENT POSTS",
+        "years ago",
+        "About the Author",
+        "is a senior defense and national security writer",
+        "Image: Wikimedia Commons",
+        "(With inputs from agencies)",
+        "By George Riebling",
+    ],
+)
+def test_no_debris_in_any_text(debris):
+    for name, article in _seed_articles():
+        assert debris not in article.text, f"{debris!r} left in {name}: {article.title}"
+
+
+def test_sub_headings_stay_inside_their_article():
+    speculation = next(
+        a for _, a in _seed_articles() if a.title.startswith("Speculation Surrounding")
+    )
+    assert "An Unprecedented Alliance?" in speculation.text
+    assert "Diplomatic Fallout and Strategic Calculations" in speculation.text
+
+
+# Text written for these tests, in shapes the seeds do not have.
+
+PARAGRAPH = (
+    "The council met on Tuesday to discuss the budget for the coming year, and members "
+    "argued for several hours about the cost of repairs to the old bridge over the river."
+)
+
+
+def test_newsletter_box_in_the_middle_is_removed_and_subheading_kept():
+    text = "\n".join(
+        [
+            "Council Approves Bridge Repairs After Long Debate",
+            "By Jane Q. Public",
+            PARAGRAPH,
+            "Sign up for our newsletter",
+            "Get the best stories every morning",
+            "Email address",
+            PARAGRAPH.replace("Tuesday", "Wednesday"),
+            "What Happens Next",
+            PARAGRAPH.replace("budget", "plan"),
+            "Share this:",
+            "Facebook",
+            "Twitter",
+        ]
+    )
+    [article] = parse_plain_text(text)
+    assert article.title == "Council Approves Bridge Repairs After Long Debate"
+    assert article.author == "Jane Q. Public"
+    assert "newsletter" not in article.text and "Email address" not in article.text
+    assert "What Happens Next" in article.text
+    assert "Facebook" not in article.text and "Share this" not in article.text
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    wrapped = (
+        "Storm Closes Coastal Roads\n\n"
+        "Heavy rain and strong winds closed several coastal roads on Monday as the\n"
+        "storm moved north, and officials urged drivers to stay at home until the\n"
+        "water had gone down and the roads had been checked for damage.\n\n"
+        "Emergency crews worked through the night to clear fallen trees from the\n"
+        "main roads, while schools in three towns stayed closed for the whole day\n"
+        "and trains ran on a reduced timetable until the late evening service.\n"
+    )
+    [article] = parse_plain_text(wrapped)
+    assert article.title == "Storm Closes Coastal Roads"
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 2
+    assert "on Monday as the storm moved north" in paragraphs[0]
+
+
+def test_windows_line_endings_and_a_file_without_headline():
+    text = (PARAGRAPH + "\r\n" + PARAGRAPH).replace("The council", "The city council")
+    [article] = parse_plain_text(text)
+    assert "\r" not in article.text
+    assert article.title_derived
+    assert article.title.startswith("The city council met on Tuesday")
+
+
+def test_text_without_prose_gives_no_article():
+    assert parse_plain_text("Home\nNews\nSport\nContact us\n") == []
