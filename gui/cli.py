@@ -253,10 +253,9 @@ def cmd_annotate(ctx: AppContext, args) -> int:
     if args.json:
         _print_json(passage.as_dict())
     else:
-        print(
-            f"Passage {passage.id} saved: “{passage.quote[:60]}” tagged "
-            + ", ".join(t.name for t in passage.tags)
-        )
+        quote = passage.quote if len(passage.quote) <= 60 else passage.quote[:59] + "…"
+        tags = ", ".join(t.name for t in passage.tags)
+        print(f"Passage {passage.id} saved: “{quote}” tagged {tags}")
     return 0
 
 
