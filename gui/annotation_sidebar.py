@@ -92,7 +92,7 @@ class AnnotationSidebar(QWidget):
         )
 
     def set_passages(self, passages: list[Passage]) -> None:
-        self.model.set_passages(passages)
+        self.model.set_records(passages)
         n = len(passages)
         self.count.setText(
             "<b>Passages in this article</b>: none yet"

@@ -137,13 +137,20 @@ class MainWindow(QMainWindow):
         self.ctx.save_settings()
         if self.ctx.library.is_empty():
             self.reader.show_placeholder(f"Indexing {folder} for the first time…")
-        task = Task("Indexing", lambda: self.ctx.library.update(folder))
+        self._start_writer_task(
+            Task("Indexing", lambda: self.ctx.library.update(folder)),
+            self._on_indexed,
+            "Reading articles…",
+        )
+
+    def _start_writer_task(self, task: Task, on_success, label: str) -> None:
+        """Queue a job that writes the index, with progress shown in the status bar."""
         task.progress.connect(self._on_progress)
-        task.succeeded.connect(self._on_indexed)
+        task.succeeded.connect(on_success)
         task.failed.connect(self._on_task_failed)
         task.finished.connect(self._on_index_finished)
         self._index_task = task
-        self._show_progress(True, "Reading articles…")
+        self._show_progress(True, label)
         self.writer.start(task)
 
     def _on_progress(self, tick: Progress) -> None:
@@ -165,17 +172,12 @@ class MainWindow(QMainWindow):
     def _start_entities(self) -> None:
         if self.ctx.library.store.pending_entities_count() == 0:
             return
-        task = Task(
-            "Finding names",
-            lambda: self.ctx.library.extract_entities(self.ctx.recognizer()),
+        library, recognizer = self.ctx.library, self.ctx.recognizer
+        self._start_writer_task(
+            Task("Finding names", lambda: library.extract_entities(recognizer())),
+            self._on_entities_done,
+            "Finding names…",
         )
-        task.progress.connect(self._on_progress)
-        task.succeeded.connect(self._on_entities_done)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(self._on_index_finished)
-        self._index_task = task
-        self._show_progress(True, "Finding names…")
-        self.writer.start(task)
 
     def _on_entities_done(self, count: int) -> None:
         if self.reader.article is not None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from annotations.model import Passage
+from gui.list_model import RecordListModel
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
@@ -25,34 +26,15 @@ def passage_html(passage: Passage) -> str:
     return f"<div>{chips}{orphan}</div><div><i>“{html.escape(quote)}”</i></div>{note}"
 
 
-class PassagesModel(QAbstractListModel):
+class PassagesModel(RecordListModel[Passage]):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._passages: list[Passage] = []
-
-    def set_passages(self, passages: list[Passage]) -> None:
-        self.beginResetModel()
-        self._passages = list(passages)
-        self.endResetModel()
-
-    def passages(self) -> list[Passage]:
-        return list(self._passages)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._passages)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._passages):
-            return None
-        passage = self._passages[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return passage.quote
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ", ".join(t.name for t in passage.tags)
-        if role == IdRole:
-            return passage.id
-        if role == HtmlRole:
-            return passage_html(passage)
-        if role == StartRole:
-            return passage.start
-        return None
+        super().__init__(
+            {
+                Qt.ItemDataRole.DisplayRole: lambda passage: passage.quote,
+                Qt.ItemDataRole.ToolTipRole: lambda p: ", ".join(t.name for t in p.tags),
+                IdRole: lambda passage: passage.id,
+                HtmlRole: passage_html,
+                StartRole: lambda passage: passage.start,
+            },
+            parent,
+        )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from gui.list_model import RecordListModel
 from indexer.search import Hit
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -28,34 +29,15 @@ def hit_html(hit: Hit) -> str:
     )
 
 
-class ResultsModel(QAbstractListModel):
+class ResultsModel(RecordListModel[Hit]):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._hits: list[Hit] = []
-
-    def set_hits(self, hits: list[Hit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def hit(self, row: int) -> Hit:
-        return self._hits[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
-            return None
-        hit = self._hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return hit.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.article.source
-        if role == IdRole:
-            return hit.id
-        if role == HtmlRole:
-            return hit_html(hit)
-        if role == ScoreRole:
-            return hit.score
-        return None
+        super().__init__(
+            {
+                Qt.ItemDataRole.DisplayRole: lambda hit: hit.title,
+                Qt.ItemDataRole.ToolTipRole: lambda hit: hit.article.source,
+                IdRole: lambda hit: hit.id,
+                HtmlRole: hit_html,
+                ScoreRole: lambda hit: hit.score,
+            },
+            parent,
+        )

@@ -67,7 +67,7 @@ class SearchPane(QWidget):
         self.status.setText("Searching…")
 
     def show_results(self, results: SearchResults) -> None:
-        self.model.set_hits(results.hits)
+        self.model.set_records(results.hits)
         shown = len(results.hits)
         noun = "article" if results.total == 1 else "articles"
         what = f"{results.total} {noun}" if results.query else f"All {results.total} {noun}"
@@ -77,7 +77,7 @@ class SearchPane(QWidget):
             self.view.setCurrentIndex(self.model.index(0, 0))
 
     def show_error(self, message: str) -> None:
-        self.model.set_hits([])
+        self.model.set_records([])
         self.status.setText(f"<span style='color:#b00020'>{message}</span>")
 
     def select_article(self, article_id: str) -> None:
