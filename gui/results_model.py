@@ -22,8 +22,9 @@ def hit_html(hit: Hit) -> str:
         for x in (article.section, article.author, article.published, Path(article.source).name)
         if x
     )
+    copies = f" <span style='color:#1a73e8'>· {hit.copies} copies</span>" if hit.copies > 1 else ""
     return (
-        f"<div><b>{html.escape(hit.title)}</b></div>"
+        f"<div><b>{html.escape(hit.title)}</b>{copies}</div>"
         f"<div style='color:#5f6368; font-size:small'>{meta}</div>"
         f"<div>{hit.snippet.as_html()}</div>"
     )

@@ -25,8 +25,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from indexer import near_duplicates
 from indexer.article import Article
-from indexer.ingest import is_candidate, read_file
+from indexer.ingest import is_candidate, is_plain_text, read_file
+from indexer.ingest.boilerplate import find_boilerplate
 from indexer.progress import IndexSummary, Progress
 from indexer.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from indexer.search import Searcher
@@ -43,10 +45,14 @@ def _published(value: str) -> datetime | None:
         return None
 
 
-def whoosh_document(article: Article, mentions: list[Mention] | None = None) -> dict:
-    """The fields Whoosh indexes for one article (text is indexed, not stored)."""
+def whoosh_document(article: Article, story: str, mentions: list[Mention] | None = None) -> dict:
+    """The fields Whoosh indexes for one article (text is indexed, not stored).
+
+    `story` is the near-duplicate group: copies of one story share it.
+    """
     doc = {
         "id": article.id,
+        "story": story,
         "title": article.title,
         "text": article.text,
         "author": article.author,
@@ -208,6 +214,9 @@ class Library:
                 store.add_folder(key)
             return summary
 
+        # Lines repeated across the folder's files are site chrome (see boilerplate.py).
+        text_files = [path for path, _, problem in found if not problem and is_plain_text(path)]
+        boilerplate = find_boilerplate(text_files)
         writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
         try:
             with store.transaction():
@@ -216,7 +225,7 @@ class Library:
                     summary.removed += self._forget_file(store, writer, gone)
                 for done, (path, stat) in enumerate(todo):
                     yield Progress("text", done, len(todo), path.name)
-                    self._index_file(store, writer, key, path, stat, summary)
+                    self._index_file(store, writer, key, path, stat, summary, boilerplate)
                 yield Progress("text", len(todo), len(todo), "saving the index")
                 writer.commit()  # Whoosh first: if we die before SQLite commits, the
                 # files look unindexed and the next run redoes them (updates are idempotent).
@@ -226,8 +235,8 @@ class Library:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _index_file(self, store, writer, folder: str, path: Path, stat, summary) -> None:
-        reading = read_file(path)
+    def _index_file(self, store, writer, folder, path, stat, summary, boilerplate) -> None:
+        reading = read_file(path, boilerplate)
         source = str(path)
         previous = store.articles_of(source)
         for ordinal, parsed in enumerate(reading.articles):
@@ -242,7 +251,8 @@ class Library:
             if original:
                 summary.duplicates += 1
                 continue
-            writer.add_document(**whoosh_document(article))
+            group = self._group(store, article)
+            writer.add_document(**whoosh_document(article, group))
             if old:
                 summary.updated += 1
             else:
@@ -254,6 +264,19 @@ class Library:
         if reading.skipped:
             summary.skipped.append((source, reading.skipped))
         store.put_file(folder, FileRecord(source, stat.st_size, stat.st_mtime_ns, reading.skipped))
+
+    @staticmethod
+    def _group(store: ArticleStore, article: Article) -> str:
+        """The near-duplicate group the article joins (its own id when it has no copy)."""
+        own = near_duplicates.shingles(article.text)
+        keys = near_duplicates.band_keys(own)
+        group = article.id
+        for _other_id, other_group, other_text in store.near_duplicate_candidates(keys, article.id):
+            if near_duplicates.is_copy(own, near_duplicates.shingles(other_text)):
+                group = other_group  # join the story's existing group
+                break
+        store.set_group(article.id, group, keys)
+        return group
 
     def _forget_file(self, store, writer, path: str) -> int:
         gone = store.articles_of(path)
@@ -303,7 +326,9 @@ class Library:
                                 articles, recognise(articles), strict=True
                             ):
                                 store.put_mentions(article.id, mentions)
-                                writer.update_document(**whoosh_document(article, mentions))
+                                group = store.group_of(article.id)
+                                doc = whoosh_document(article, group, mentions)
+                                writer.update_document(**doc)
                             done += len(articles)
                             in_commit += len(articles)
                         writer.commit()

@@ -32,6 +32,7 @@ class Hit:
     score: float
     snippet: Snippet
     article: Article
+    copies: int = 1  # this article and its near-duplicates, shown as one hit
 
     def as_dict(self) -> dict:
         return {
@@ -44,6 +45,7 @@ class Hit:
             "section": self.article.section,
             "author": self.article.author,
             "published": self.article.published,
+            "copies": self.copies,
         }
 
 
@@ -98,6 +100,17 @@ class Searcher:
         self._searcher = self._searcher.refresh()
         return self._searcher
 
+    def _total(self, results, browsing: bool, sorted_: bool) -> int:
+        """How many stories match (copies of one story count once)."""
+        if browsing:
+            return self._store.story_count()
+        if not sorted_:
+            return len(results)  # the scoring collector already leaves collapsed copies out
+        # The sorting collector counts every matched document; count their stories.
+        reader = self._searcher.reader()
+        column = reader.column_reader("story")
+        return len({column[docnum] for docnum in results.docs()})
+
     def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResults:
         started = time.perf_counter()
         searcher = self._fresh()
@@ -109,8 +122,16 @@ class Searcher:
         elif sort == "title":
             sortedby = "title_sort"
         results = searcher.search(
-            query, limit=limit, terms=not browsing, sortedby=sortedby, reverse=reverse
+            query,
+            limit=limit,
+            terms=not browsing,
+            sortedby=sortedby,
+            reverse=reverse,
+            collapse="story",  # one hit per story: near-duplicate copies fold into it
+            collapse_limit=1,
         )
+        stories = [hit["story"] for hit in results]
+        copies_of = self._store.story_sizes(stories)
         results.highlighter = self._highlighter
         ids = [hit["id"] for hit in results]
         articles = {a.id: a for a in self._store.metadata(ids)}
@@ -126,11 +147,14 @@ class Searcher:
                 snippet = hit.highlights("text", text=text_, top=2)
             if not snippet.text:
                 snippet = lead_snippet(text_)
-            hits.append(Hit(article.id, article.title, hit.score or 0.0, snippet, article))
+            # A sorted search's "score" is its sort key; only relevance has a score.
+            score = hit.score if sortedby is None and hit.score is not None else 0.0
+            copies = copies_of.get(hit["story"], 1)
+            hits.append(Hit(article.id, article.title, score, snippet, article, copies))
         terms = sorted({t[1].decode() for t in results.matched_terms()}) if not browsing else []
         return SearchResults(
             query=text,
-            total=len(results),
+            total=self._total(results, browsing, sortedby is not None),
             hits=hits,
             seconds=time.perf_counter() - started,
             terms=terms,

@@ -60,6 +60,16 @@ _SCHEMA = [
     );
     CREATE INDEX mentions_article ON mentions(article_id, start);
     """,
+    # version 2: near-duplicate groups (see near_duplicates.py)
+    """
+    ALTER TABLE articles ADD COLUMN group_id TEXT;
+    CREATE TABLE lsh (
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX lsh_key ON lsh(key);
+    CREATE INDEX lsh_article ON lsh(article_id);
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -198,6 +208,48 @@ class ArticleStore:
             ),
         )
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+
+    def near_duplicate_candidates(self, keys: list[int], other_than: str) -> list[tuple]:
+        """(id, story id, text) of indexed originals sharing an LSH band key."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return self._db.execute(
+            "SELECT a.id, coalesce(a.group_id, a.id), a.text FROM articles a"
+            f" WHERE a.id IN (SELECT article_id FROM lsh WHERE key IN ({marks}))"
+            " AND a.id != ? AND a.duplicate_of IS NULL",
+            (*keys, other_than),
+        ).fetchall()
+
+    def set_group(self, article_id: str, group_id: str, keys: list[int]) -> None:
+        self._db.execute("UPDATE articles SET group_id = ? WHERE id = ?", (group_id, article_id))
+        self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article_id,))
+        self._db.executemany(
+            "INSERT INTO lsh(key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
+        )
+
+    def story_sizes(self, stories: list[str]) -> dict[str, int]:
+        """How many indexed articles each story (near-duplicate group) holds."""
+        if not stories:
+            return {}
+        marks = ",".join("?" * len(stories))
+        rows = self._db.execute(
+            "SELECT coalesce(group_id, id) AS story, count(*) FROM articles"
+            f" WHERE duplicate_of IS NULL AND coalesce(group_id, id) IN ({marks}) GROUP BY story",
+            stories,
+        )
+        return dict(rows.fetchall())
+
+    def story_count(self) -> int:
+        return self._db.execute(
+            "SELECT count(DISTINCT coalesce(group_id, id)) FROM articles WHERE duplicate_of IS NULL"
+        ).fetchone()[0]
+
+    def group_of(self, article_id: str) -> str:
+        row = self._db.execute(
+            "SELECT coalesce(group_id, id) FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else article_id
 
     def delete_article(self, article_id: str) -> None:
         self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))

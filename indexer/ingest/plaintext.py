@@ -69,8 +69,14 @@ def _is_heading_unit(unit: str) -> bool:
 
 
 def split_drafts(units: list[str]) -> list[_Draft]:
-    """Group units into article drafts at each head followed by prose."""
+    """Group units into article drafts at each head followed by prose.
+
+    Only a file that opens like a dump of several articles (a section line or
+    site chrome before the first headline) is split again further down; in a
+    one-article file, a pair of short lines is a heading and a sub-heading.
+    """
     drafts: list[_Draft] = []
+    several = _opens_like_a_dump(units)
     i = 0
     current = _Draft()
     while i < len(units):
@@ -80,7 +86,8 @@ def split_drafts(units: list[str]) -> list[_Draft]:
         run = units[i:run_end]
         followed_by_prose = run_end < len(units) and shape.is_prose(units[run_end])
         starts_article = (
-            followed_by_prose
+            several
+            and followed_by_prose
             and any(shape.is_headline_candidate(u) for u in run)
             and (not current.body or len(run) >= 2)
             and _body_words(units, run_end) >= _MIN_ARTICLE_WORDS
@@ -97,6 +104,16 @@ def split_drafts(units: list[str]) -> list[_Draft]:
         i = run_end + 1
     drafts.append(current)
     return [d for d in drafts if any(shape.is_prose(u) for u in d.body)]
+
+
+def _opens_like_a_dump(units: list[str]) -> bool:
+    head = []
+    for unit in units:
+        if not _is_heading_unit(unit):
+            break
+        head.append(unit)
+    headline = next((i for i, u in enumerate(head) if shape.is_headline_candidate(u)), None)
+    return headline is not None and headline >= 1
 
 
 def _body_words(units: list[str], start: int) -> int:
@@ -130,6 +147,10 @@ def _read_head(head: list[str], article: ParsedArticle, is_first: bool) -> list[
         (i for i, u in enumerate(remaining) if shape.is_headline_candidate(u)),
         None,
     )
+    if headline_at is None and len(remaining) == 1 and len(shape.words(remaining[0])) >= 2:
+        # A file that starts with one short line and then prose: its first line is
+        # the title, in whatever case it was written ("Talks resume in Istanbul").
+        headline_at = 0
     if headline_at is None:
         return []
     headline = remaining[headline_at]
@@ -180,6 +201,10 @@ def _is_bio(unit: str, author: str) -> bool:
     return unit.startswith((author, surname)) and re.search(r"\bis (?:a|an|the)\b", unit[:200])
 
 
+def fold_line(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
 def derive_title(text: str) -> str:
     """A title from the first sentence, shortened at a word boundary."""
     first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].split("\n")[0]
@@ -189,10 +214,17 @@ def derive_title(text: str) -> str:
     return " ".join(words[:_DERIVED_TITLE_WORDS]).rstrip(",;:") + "…"
 
 
-def parse_plain_text(text: str) -> list[ParsedArticle]:
-    """Every article found in one plain-text file, cleaned, in file order."""
+def parse_plain_text(text: str, boilerplate: frozenset[str] = frozenset()) -> list[ParsedArticle]:
+    """Every article found in one plain-text file, cleaned, in file order.
+
+    `boilerplate` holds lines (folded with `fold_line`) that repeat across many
+    files of the folder: site chrome, whatever its wording.
+    """
+    units = units_of(text)
+    if boilerplate:
+        units = [u for u in units if fold_line(u) not in boilerplate]
     articles = []
-    for n, draft in enumerate(split_drafts(units_of(text))):
+    for n, draft in enumerate(split_drafts(units)):
         article = ParsedArticle(title="", text="")
         deck = _read_head(draft.head, article, is_first=n == 0)
         if not article.title and draft.head:

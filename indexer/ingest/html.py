@@ -1,0 +1,65 @@
+"""Saved web pages: the article as a reader sees it, via trafilatura (built on lxml).
+
+Scripts, styles, iframes and comments are dropped by the extractor; nothing is
+ever fetched (we hand it the bytes, never a URL). The publication date comes
+from the page's metadata only: `extensive_search` off stops htmldate from
+guessing a date out of the body text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from indexer.article import ParsedArticle
+
+# Pages whose element tree is larger than this are cut before extraction, which
+# bounds memory and time on generated or hostile markup.
+MAX_TREE_SIZE = 200_000
+
+
+@functools.cache
+def _config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config["DEFAULT"]["MAX_TREE_SIZE"] = str(MAX_TREE_SIZE)
+    config["DEFAULT"]["EXTENSIVE_DATE_SEARCH"] = "off"
+    return config
+
+
+def parse_html(text: str) -> list[ParsedArticle]:
+    import trafilatura  # imported on first use: it is slow to import
+
+    document = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        config=_config(),
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        return []
+    title = (document.title or "").strip()
+    paragraphs = [" ".join(line.split()) for line in document.text.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the extractor repeats the headline as the first line
+    if not paragraphs:
+        return []
+    article = ParsedArticle(
+        title=title,
+        text="\n\n".join(paragraphs),
+        author=_clean_author(document.author or ""),
+        published=(document.date or "")[:10],
+        site=(document.sitename or "").strip(),
+        section=", ".join(document.categories or [])[:120],
+    )
+    return [article]
+
+
+def _clean_author(author: str) -> str:
+    return re.sub(r"^\s*by\s+", "", author, flags=re.I).strip().strip(";,")
