@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-entities", action="store_true", help="skip entity recognition")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
+    p = commands.add_parser("remove", parents=[common], help="drop a folder from the library")
+    p.add_argument("folder")
+
+    p = commands.add_parser("folders", parents=[common], help="list the library's folders")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("articles", parents=[common], help="list the indexed articles")
     p.add_argument("--json", action="store_true")
 
@@ -145,6 +151,30 @@ def cmd_index(ctx: AppContext, args) -> int:
         print(summary.describe())
         if entities:
             print(f"Entities recognised in {entities} articles.")
+    return 0
+
+
+def cmd_remove(ctx: AppContext, args) -> int:
+    folder = Path(args.folder).expanduser().resolve()
+    if str(folder) not in ctx.library.folders():
+        raise UserError(f"{folder} is not in the library. `archive-reader folders` lists them.")
+    removed = ctx.library.remove_folder(folder)
+    kept = sum(
+        1 for p in ctx.annotations.all_passages() if ctx.library.article(p.article_id) is None
+    )
+    print(f"Removed {folder}: {removed} articles left the index.")
+    if kept:
+        print(f"{kept} passages on them are kept and come back when the folder is indexed again.")
+    return 0
+
+
+def cmd_folders(ctx: AppContext, args) -> int:
+    folders = ctx.library.folder_stats()
+    if args.json:
+        _print_json(folders)
+    else:
+        for folder in folders:
+            print(f"{folder['path']}  ({folder['articles']} articles, {folder['files']} files)")
     return 0
 
 
@@ -291,6 +321,8 @@ COMMANDS = {
     None: cmd_open,
     "open": cmd_open,
     "index": cmd_index,
+    "remove": cmd_remove,
+    "folders": cmd_folders,
     "articles": cmd_articles,
     "show": cmd_show,
     "search": cmd_search,

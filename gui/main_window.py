@@ -8,6 +8,7 @@ the views. Writes to the index run one at a time on the writer queue.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotations.store import AnnotationError
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.context import AppContext
+from gui.folder_watcher import FolderWatcher, plan_watch
 from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
 from gui.tasks import Task, TaskRunner
@@ -33,6 +35,12 @@ from indexer.search import QuerySyntaxError, SearchResults
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 100
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +61,10 @@ class MainWindow(QMainWindow):
         self.reader_pool = TaskRunner(threads=1, parent=self)  # searches and exports
         self._search_generation = 0
         self._last_results: SearchResults | None = None
-        self._index_task: Task | None = None
+        self._phase, self._phase_started = "", 0.0
+        self.last_summary: IndexSummary | None = None
+        self.watcher = FolderWatcher(self)
+        self.watcher.changed.connect(self._folder_changed)
 
         self.search = SearchPane()
         self.reader = ReaderView()
@@ -95,7 +106,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open folder…", QKeySequence.StandardKey.Open, self.choose_folder)
+        self._action(file_menu, "&Add folder…", QKeySequence.StandardKey.Open, self.choose_folder)
+        self.remove_menu = file_menu.addMenu("&Remove folder")
+        self.remove_menu.setObjectName("removeFolderMenu")
+        self.remove_menu.aboutToShow.connect(self._fill_remove_menu)
+        self._action(file_menu, "Indexing &report…", None, self.show_report)
+        file_menu.addSeparator()
         self._action(file_menu, "&Export passages as Markdown…", "Ctrl+E", self.choose_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -121,20 +137,32 @@ class MainWindow(QMainWindow):
     # start-up and indexing
 
     def start(self, query: str = "") -> None:
-        """Show what is indexed at once, then bring the folder up to date in the background."""
+        """Show what is indexed at once, then bring every folder up to date in the background."""
         if query:
             self.search.box.setText(query)
         if not self.ctx.library.is_empty():
             self.run_search(self.search.query())
+        folders = [Path(f) for f in self.ctx.library.folders()]
+        missing = [f for f in folders if not f.is_dir()]
+        if missing:
+            self.statusBar().showMessage(
+                f"Not found, its articles are kept: {', '.join(map(str, missing))}", 15_000
+            )
+        for folder in folders:
+            if folder.is_dir() and folder != self.folder:
+                self.index_folder(folder, remember=False)
         if self.folder is not None:
             self.index_folder(self.folder)
-        else:
+        if not self.writer.busy:
+            self._refresh_watch()
             self._check_idle()
 
-    def index_folder(self, folder: Path) -> None:
-        self.folder = folder
-        self.ctx.settings.last_folder = str(folder)
-        self.ctx.save_settings()
+    def index_folder(self, folder: Path, remember: bool = True) -> None:
+        """Add or update a folder in the background (only what changed is read)."""
+        if remember:
+            self.folder = folder
+            self.ctx.settings.last_folder = str(folder)
+            self.ctx.save_settings()
         if self.ctx.library.is_empty():
             self.reader.show_placeholder(f"Indexing {folder} for the first time…")
         self._start_writer_task(
@@ -149,22 +177,35 @@ class MainWindow(QMainWindow):
         task.succeeded.connect(on_success)
         task.failed.connect(self._on_task_failed)
         task.finished.connect(self._on_index_finished)
-        self._index_task = task
         self._show_progress(True, label)
         self.writer.start(task)
 
     def _on_progress(self, tick: Progress) -> None:
         labels = {
-            "scan": "Looking for articles…",
+            "scan": "Looking for articles",
             "text": "Indexing text",
             "entities": "Finding names",
         }
-        self.progress_label.setText(labels.get(tick.phase, tick.phase))
+        now = time.monotonic()
+        if tick.phase != self._phase:
+            self._phase, self._phase_started = tick.phase, now
+        label = labels.get(tick.phase, tick.phase)
+        if tick.total:
+            label += f" {tick.done:,} of {tick.total:,}"
+            elapsed = now - self._phase_started
+            if tick.done and elapsed > 2:
+                left = elapsed / tick.done * (tick.total - tick.done)
+                label += f", about {_duration(left)} left"
+        self.progress_label.setText(label)
         self.progress.setMaximum(max(tick.total, 1))
         self.progress.setValue(tick.done)
 
     def _on_indexed(self, summary: IndexSummary) -> None:
-        self.statusBar().showMessage(summary.describe().splitlines()[0], 10_000)
+        self.last_summary = summary
+        first_line = summary.describe().splitlines()[0]
+        if summary.skipped:
+            first_line += f" {len(summary.skipped)} files skipped: see File ▸ Indexing report."
+        self.statusBar().showMessage(first_line, 15_000)
         if summary.changed or self._last_results is None:
             self.run_search(self.search.query())
         self._start_entities()
@@ -186,14 +227,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Names found in {count} articles.", 8_000)
 
     def _on_index_finished(self) -> None:
-        if not self.writer.busy or self.sender() is self._index_task:
-            QTimer.singleShot(0, self._after_writer_task)
+        QTimer.singleShot(0, self, self._after_writer_task)  # the timer dies with the window
 
     def _after_writer_task(self) -> None:
         if not self.writer.busy:
             self._show_progress(False)
-            self._index_task = None
+            self._phase = ""
+            self._refresh_watch()
         self._check_idle()
+
+    def _refresh_watch(self) -> None:
+        """Re-plan what to watch (folders may have gained files or sub-folders)."""
+        folders = self.ctx.library.folders()
+        task = Task("Watching folders", lambda: plan_watch(folders))
+        task.succeeded.connect(self.watcher.watch)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _folder_changed(self, folder: str) -> None:
+        self.statusBar().showMessage(f"Changes noticed in {folder}; updating…", 5_000)
+        self.index_folder(Path(folder), remember=False)
 
     def cancel_indexing(self) -> None:
         self.writer.cancel_all()
@@ -236,7 +289,7 @@ class MainWindow(QMainWindow):
         self.reader_pool.start(task)
 
     def _check_idle_soon(self) -> None:
-        QTimer.singleShot(0, self._check_idle)
+        QTimer.singleShot(0, self, self._check_idle)
 
     def _on_results(self, payload: tuple[int, SearchResults | QuerySyntaxError]) -> None:
         generation, results = payload
@@ -341,9 +394,55 @@ class MainWindow(QMainWindow):
     # folders and export
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open an archive folder")
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles")
         if folder:
             self.index_folder(Path(folder))
+
+    def _fill_remove_menu(self) -> None:
+        self.remove_menu.clear()
+        folders = self.ctx.library.folder_stats()
+        if not folders:
+            self.remove_menu.addAction("No folders").setEnabled(False)
+        for folder in folders:
+            action = self.remove_menu.addAction(f"{folder['path']} ({folder['articles']} articles)")
+            action.triggered.connect(
+                lambda _checked=False, path=folder["path"]: self.confirm_remove(Path(path))
+            )
+
+    def confirm_remove(self, folder: Path) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Remove folder",
+            f"Remove {folder} from the library?\n\nIts articles leave the index; the files "
+            "stay where they are. Your passages on these articles are kept, and come back "
+            "when you add the folder again.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_folder(folder)
+
+    def remove_folder(self, folder: Path) -> None:
+        task = Task("Removing a folder", lambda: self.ctx.library.remove_folder(folder))
+        task.succeeded.connect(self._on_folder_removed)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._on_index_finished)
+        self._show_progress(True, f"Removing {folder}…")
+        self.writer.start(task)
+
+    def _on_folder_removed(self, removed: int) -> None:
+        self.statusBar().showMessage(f"{removed} articles left the index.", 10_000)
+        self.reader.show_placeholder("Choose an article on the left.")
+        self.sidebar.set_passages([])
+        self.run_search(self.search.query())
+
+    def show_report(self) -> None:
+        summary = self.last_summary
+        text = summary.describe() if summary else "No folder has been indexed in this session."
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Indexing report", text.splitlines()[0], parent=self
+        )
+        if summary and summary.skipped:
+            box.setDetailedText(text)
+        box.exec()
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -30,6 +30,12 @@ class Task(QObject):
         self.name = name
         self._job = job
         self._cancel = threading.Event()
+        self._done = threading.Event()
+
+    @property
+    def done(self) -> bool:
+        """Set on the worker thread before `finished` is emitted."""
+        return self._done.is_set()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -50,6 +56,7 @@ class Task(QObject):
             log.exception("task %s failed", self.name)
             self.failed.emit(f"{self.name} failed: {error}")
         finally:
+            self._done.set()
             self.finished.emit()
 
     def _drive(self, generator: Generator):
@@ -90,11 +97,13 @@ class TaskRunner(QObject):
 
     @Slot()
     def _finished(self) -> None:
-        self._running.discard(self.sender())
+        # Forget finished tasks by their own flag: sender() is not dependable for
+        # signals queued from another thread.
+        self._running = {task for task in self._running if not task.done}
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return any(not task.done for task in self._running)
 
     def cancel_all(self) -> None:
         for task in list(self._running):

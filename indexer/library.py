@@ -167,6 +167,10 @@ class Library:
     def folders(self) -> list[str]:
         return self.store.folders()
 
+    def folder_stats(self) -> list[dict]:
+        """Each folder with its counts of files and indexed articles."""
+        return self.store.folder_stats()
+
     def is_empty(self) -> bool:
         return self.store.count() == 0
 
@@ -271,8 +275,8 @@ class Library:
         own = near_duplicates.shingles(article.text)
         keys = near_duplicates.band_keys(own)
         group = article.id
-        for _other_id, other_group, other_text in store.near_duplicate_candidates(keys, article.id):
-            if near_duplicates.is_copy(own, near_duplicates.shingles(other_text)):
+        for other_id, other_group in store.near_duplicate_candidates(keys, article.id):
+            if near_duplicates.is_copy(own, near_duplicates.shingles(store.text_of(other_id))):
                 group = other_group  # join the story's existing group
                 break
         store.set_group(article.id, group, keys)

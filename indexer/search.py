@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh.index import Index
 from whoosh.query import Every, NullQuery, Query
+from whoosh.reading import EmptyReader
 
 from indexer.article import Article
 from indexer.snippets import Snippet, lead_snippet, make_highlighter
@@ -97,7 +98,18 @@ class Searcher:
         self._searcher.close()
 
     def _fresh(self):
-        self._searcher = self._searcher.refresh()
+        """The searcher, reopened if the index changed since it was opened."""
+        if not self._searcher.up_to_date():
+            old = self._searcher
+            if isinstance(old.reader(), EmptyReader):
+                # Whoosh's refresh() fails on a reader of an index with no segments
+                # (a new home, or a first run killed before its commit): reopen instead.
+                self._searcher = self._index.searcher()
+                old.close()
+            else:
+                # Reuses the segment readers that did not change and closes the rest,
+                # so the old searcher must not be closed (or used) after this.
+                self._searcher = old.refresh()
         return self._searcher
 
     def _total(self, results, browsing: bool, sorted_: bool) -> int:

@@ -153,7 +153,17 @@ class ArticleStore:
     # folders and files
 
     def folders(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT path FROM folders ORDER BY added_at, path")]
+        return [r[0] for r in self._db.execute("SELECT path FROM folders ORDER BY rowid")]
+
+    def folder_stats(self) -> list[dict]:
+        rows = self._db.execute(
+            "SELECT f.path,"
+            " (SELECT count(*) FROM files WHERE folder = f.path),"
+            " (SELECT count(*) FROM articles a JOIN files x ON x.path = a.source"
+            "   WHERE x.folder = f.path AND a.duplicate_of IS NULL)"
+            " FROM folders f ORDER BY f.rowid"
+        )
+        return [{"path": p, "files": n, "articles": a} for p, n, a in rows]
 
     def add_folder(self, folder: str) -> None:
         self._db.execute("INSERT OR IGNORE INTO folders(path) VALUES (?)", (folder,))
@@ -209,17 +219,25 @@ class ArticleStore:
         )
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
 
-    def near_duplicate_candidates(self, keys: list[int], other_than: str) -> list[tuple]:
-        """(id, story id, text) of indexed originals sharing an LSH band key."""
+    def near_duplicate_candidates(
+        self, keys: list[int], other_than: str, limit: int = 8
+    ) -> list[tuple[str, str]]:
+        """(id, story id) of indexed originals sharing LSH band keys, most shared first."""
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
         return self._db.execute(
-            "SELECT a.id, coalesce(a.group_id, a.id), a.text FROM articles a"
-            f" WHERE a.id IN (SELECT article_id FROM lsh WHERE key IN ({marks}))"
-            " AND a.id != ? AND a.duplicate_of IS NULL",
-            (*keys, other_than),
+            "SELECT a.id, coalesce(a.group_id, a.id) FROM"
+            f" (SELECT article_id, count(*) AS shared FROM lsh WHERE key IN ({marks})"
+            "   AND article_id != ? GROUP BY article_id ORDER BY shared DESC LIMIT ?) c"
+            " JOIN articles a ON a.id = c.article_id WHERE a.duplicate_of IS NULL"
+            " ORDER BY c.shared DESC",
+            (*keys, other_than, limit),
         ).fetchall()
+
+    def text_of(self, article_id: str) -> str:
+        row = self._db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else ""
 
     def set_group(self, article_id: str, group_id: str, keys: list[int]) -> None:
         self._db.execute("UPDATE articles SET group_id = ? WHERE id = ?", (group_id, article_id))

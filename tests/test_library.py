@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 
 import pytest
@@ -115,3 +116,28 @@ def test_a_bad_query_is_a_readable_error(tmp_path, archive):
     drain(library.update(archive))
     with pytest.raises(QuerySyntaxError):
         library.searcher().search("AND OR NOT")
+
+
+def test_searching_before_anything_is_indexed_then_after(tmp_path, archive):
+    """Regression: refreshing a searcher opened on an index with no segments crashed."""
+    library = Library(tmp_path / "index")
+    searcher = library.searcher()
+    assert searcher.search("prisoner").total == 0
+    drain(library.update(archive))
+    assert searcher.search("prisoner").total >= 5
+
+
+def test_one_searcher_follows_several_commits(tmp_path, archive):
+    """Regression: closing the old searcher after refresh() closed readers it shared."""
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    searcher = library.searcher()
+    assert searcher.search("Pyongyang").total >= 1
+    for n in range(3):
+        rng = random.Random(n)
+        vocabulary = "pond river reed fish winter spring bank nest dam mud stone light".split()
+        body = "Otters " + " ".join(rng.choice(vocabulary) for _ in range(200)) + "."
+        (archive / f"extra{n}.txt").write_text(f"Otters Return {n}\n{body}")
+        drain(library.update(archive))
+        assert searcher.search("otters").total == n + 1
+        assert searcher.search("Pyongyang").total >= 1

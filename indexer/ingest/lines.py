@@ -51,12 +51,17 @@ def is_title_case(line: str) -> bool:
 
 
 def is_all_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    # str.upper and str.isupper run in C; a per-character loop was the indexer's hot spot.
+    return line.isupper() and sum(1 for c in line[:64] if c.isalpha()) >= 4
+
+
+HEADLINE_MAX_CHARS = 300
 
 
 def is_prose(line: str) -> bool:
     """A line that reads as running text rather than a heading, menu entry or link."""
+    if len(line) > HEADLINE_MAX_CHARS and not line.isupper():
+        return True  # no headline, menu entry or link title is this long
     n = len(words(line))
     if n == 0:
         return False
