@@ -14,6 +14,7 @@ Whoosh writer waits for a lock held by another process. Both are generators of
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -34,6 +35,7 @@ from indexer.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from indexer.search import Searcher
 from indexer.store import ArticleStore, FileRecord, Mention
 
+log = logging.getLogger(__name__)
 WRITER_TIMEOUT_S = 60.0
 ENTITY_COMMIT_EVERY = 500
 
@@ -237,6 +239,8 @@ class Library:
             writer.cancel()
             raise
         summary.seconds = time.perf_counter() - started
+        for path, reason in summary.skipped:
+            log.info("skipped %s: %s", path, reason)
         return summary
 
     def _index_file(self, store, writer, folder, path, stat, summary, boilerplate) -> None:

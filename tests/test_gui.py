@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLineEdit, QListView, QTextEdit
+from PySide6.QtWidgets import QLineEdit, QListView, QPushButton, QTextEdit
 
 from gui.context import AppContext
 from gui.main_window import MainWindow
@@ -131,4 +131,20 @@ def test_a_syntax_error_shows_inline(qtbot, seeded_home):
     window.search.set_query("AND OR")
     qtbot.waitUntil(lambda: "query" in window.search.status.text().lower(), timeout=5_000)
     assert window.search.model.rowCount() == 0
+    close(window)
+
+
+def test_cancel_keeps_the_previous_index(qtbot, seeded_home, tmp_path):
+    from tests.test_crash import make_archive
+
+    window = open_window(qtbot, seeded_home)
+    big = tmp_path / "big"
+    make_archive(big, 600)
+    window.index_folder(big)
+    qtbot.waitUntil(lambda: window.progress.value() > 0, timeout=30_000)
+    with qtbot.waitSignal(window.idle, timeout=30_000):
+        window.findChild(QPushButton, "cancelIndexing").click()
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert len(window.ctx.library.articles()) == 13
+    assert str(big) not in window.ctx.library.folders()
     close(window)

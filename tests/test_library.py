@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import shutil
 
@@ -76,7 +77,8 @@ def test_cancelling_a_run_keeps_the_previous_index(tmp_path, archive):
     assert (summary.added, summary.removed) == (1, 1)
 
 
-def test_bad_files_are_skipped_with_reasons(tmp_path, archive):
+def test_bad_files_are_skipped_with_reasons(tmp_path, archive, caplog):
+    caplog.set_level(logging.INFO, logger="indexer.library")
     (archive / "empty.txt").write_bytes(b"")
     (archive / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 100)
     (archive / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
@@ -89,6 +91,8 @@ def test_bad_files_are_skipped_with_reasons(tmp_path, archive):
         "dangling.txt": "broken link",
     }
     assert summary.added == 13
+    logged = [r.getMessage() for r in caplog.records if r.name == "indexer.library"]
+    assert any(m.startswith("skipped ") and m.endswith("empty.txt: empty file") for m in logged)
 
 
 def test_search_ranks_and_highlights(tmp_path, archive):

@@ -123,3 +123,45 @@ def test_windows_line_endings_and_a_file_without_headline():
 
 def test_text_without_prose_gives_no_article():
     assert parse_plain_text("Home\nNews\nSport\nContact us\n") == []
+
+
+def _one_per_file_archive(folder, count: int) -> dict[str, str]:
+    """Files shaped like a real one-article-per-file archive: the title on the first line."""
+    import random
+
+    rng = random.Random(7)
+    sentences = [
+        s.strip() + "."
+        for path in sorted(SEEDS.glob("*.txt"))
+        for s in path.read_text(encoding="utf-8").split(". ")
+        if 8 <= len(s.split()) <= 40 and "\n" not in s.strip()
+    ]
+    titles = {}
+    for n in range(count):
+        words = rng.sample(sentences, 1)[0].rstrip(".").split()[: rng.randint(4, 11)]
+        title = " ".join(words)
+        if n % 3 == 0:
+            title = " ".join(w[:1].upper() + w[1:] for w in words)  # Title Case
+        lines = [title]
+        if n % 4 == 0:
+            lines.append(rng.choice(["By Anna Kowalska", "By Tom O'Neill", "BY JOHN SMITH"]))
+        for p in range(rng.randint(3, 8)):
+            if p and n % 5 == 0 and p == 2:
+                lines.append("What Comes Next")  # a sub-heading
+            if p and n % 7 == 0 and p == 3:
+                lines += ["Analysis", "Why The Talks Stalled Again"]  # a pair of short lines
+            lines.append(" ".join(rng.sample(sentences, rng.randint(2, 5))))
+        if n % 6 == 0:
+            lines.append("Photo: Agency Pictures")
+        (folder / f"{n:05}.txt").write_text("\n".join(lines), encoding="utf-8")
+        titles[f"{n:05}.txt"] = title
+    return titles
+
+
+def test_one_article_per_file_with_the_title_on_the_first_line(tmp_path):
+    titles = _one_per_file_archive(tmp_path, 400)
+    for name, title in titles.items():
+        articles = parse_plain_text((tmp_path / name).read_text(encoding="utf-8"))
+        assert [a.title for a in articles] == [title], name
+        assert "Photo: Agency" not in articles[0].text
+        assert not articles[0].text.lower().startswith("by ")

@@ -111,7 +111,13 @@ def is_debris_label(line: str) -> bool:
 def is_headline_candidate(line: str) -> bool:
     """Long enough, and shaped like a headline rather than a menu entry or a sentence."""
     n = len(words(line))
-    return 3 <= n <= 30 and not is_prose(line) and (is_title_case(line) or is_all_caps(line))
+    return (
+        3 <= n <= 30
+        and not is_prose(line)
+        and (is_title_case(line) or is_all_caps(line))
+        and byline_author(line) is None
+        and not is_credit(line)
+    )
 
 
 def smart_title(line: str) -> str:
