@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance")
+    p.add_argument("--facets", action="store_true", help="add entity facets with counts")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("entities", parents=[common], help="the archive's top names")
+    p.add_argument("--kind", choices=("Person", "Place", "Organisation", "Group", "Event"))
+    p.add_argument("--filter", default="", help="only names containing this text")
+    p.add_argument("--limit", type=int, default=20, help="how many of each kind")
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("annotate", parents=[common], help="tag a passage of an article")
@@ -93,7 +100,7 @@ def _print_json(data) -> None:
     sys.stdout.write("\n")
 
 
-def _drain(generator: Generator, label: str):
+def _drain(generator: Generator, label: str, on_tick=None):
     """Run a progress generator with a progress bar on stderr; return its result."""
     from tqdm import tqdm
 
@@ -101,6 +108,8 @@ def _drain(generator: Generator, label: str):
     try:
         while True:
             tick = next(generator)
+            if on_tick is not None:
+                on_tick(tick)
             if tick.total:
                 if bar is None or phase != tick.phase:
                     phase = tick.phase
@@ -137,11 +146,26 @@ def _article_dict(article) -> dict:
     }
 
 
+def _warm_up_when_large(ctx: AppContext):
+    """A progress hook that starts the entity workers once a large text phase begins."""
+    from indexer.entities import POOL_THRESHOLD
+
+    started = []
+
+    def on_tick(tick) -> None:
+        if not started and tick.phase == "text" and tick.total >= POOL_THRESHOLD:
+            started.append(True)
+            ctx.recognizer().warm_up()
+
+    return on_tick
+
+
 def cmd_index(ctx: AppContext, args) -> int:
     folder = Path(args.folder).expanduser()
     if not folder.is_dir():
         raise UserError(f"{folder} is not a folder.")
-    summary = _drain(ctx.library.update(folder), "text")
+    warm_up = None if args.no_entities else _warm_up_when_large(ctx)
+    summary = _drain(ctx.library.update(folder), "text", on_tick=warm_up)
     entities = 0
     if not args.no_entities:
         entities = _drain(ctx.library.extract_entities(ctx.recognizer()), "entities")
@@ -240,17 +264,43 @@ def cmd_show(ctx: AppContext, args) -> int:
 def cmd_search(ctx: AppContext, args) -> int:
     from indexer.search import QuerySyntaxError
 
+    searcher = ctx.library.searcher()
     try:
-        results = ctx.library.searcher().search(args.query, limit=args.limit, sort=args.sort)
+        results = searcher.search(args.query, limit=args.limit, sort=args.sort)
+        facets = searcher.entity_facets(args.query) if args.facets else None
     except QuerySyntaxError as error:
         raise UserError(str(error)) from error
     if args.json:
-        _print_json(results.as_dict())
+        data = results.as_dict()
+        if facets is not None:
+            data["facets"] = _facets_json(facets)
+        _print_json(data)
     else:
         print(f"{results.total} articles match ({results.seconds * 1000:.0f} ms)")
         for hit in results.hits:
-            print(f"\n{hit.id}  {hit.title}  [{hit.score:.2f}]")
+            copies = f"  ({hit.copies} copies)" if hit.copies > 1 else ""
+            print(f"\n{hit.id}  {hit.title}  [{hit.score:.2f}]{copies}")
             print(f"    {hit.snippet.as_marked('[', ']')}")
+        for kind, names in (facets or {}).items():
+            if names:
+                print(f"\n{kind}: " + ", ".join(f"{name} ({n})" for name, n in names))
+    return 0
+
+
+def _facets_json(facets: dict[str, list[tuple[str, int]]]) -> dict:
+    return {kind: [{"name": n, "articles": c} for n, c in names] for kind, names in facets.items()}
+
+
+def cmd_entities(ctx: AppContext, args) -> int:
+    kinds = (args.kind,) if args.kind else ("Person", "Place", "Organisation", "Group", "Event")
+    counts = ctx.library.store.entity_counts(per_kind=args.limit, kinds=kinds, like=args.filter)
+    if args.json:
+        _print_json(_facets_json(counts))
+    else:
+        for kind, names in counts.items():
+            print(f"{kind}:")
+            for name, n in names:
+                print(f"  {n:5}  {name}")
     return 0
 
 
@@ -326,6 +376,7 @@ COMMANDS = {
     "articles": cmd_articles,
     "show": cmd_show,
     "search": cmd_search,
+    "entities": cmd_entities,
     "annotate": cmd_annotate,
     "export": cmd_export,
 }

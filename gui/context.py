@@ -39,6 +39,12 @@ class AppContext:
                 self._recognizer = EntityRecognizer(entries)
             return self._recognizer
 
+    def close_recognizer(self) -> None:
+        """Stop the entity worker processes, if any were started."""
+        with self._recognizer_lock:
+            if self._recognizer is not None:
+                self._recognizer.close()
+
     def save_settings(self) -> None:
         self.settings.save(self.home.settings_file)
 

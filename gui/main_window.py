@@ -30,6 +30,7 @@ from gui.folder_watcher import FolderWatcher, plan_watch
 from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
 from gui.tasks import Task, TaskRunner
+from indexer.entities import POOL_THRESHOLD
 from indexer.progress import IndexSummary, Progress
 from indexer.search import QuerySyntaxError, SearchResults
 
@@ -181,6 +182,9 @@ class MainWindow(QMainWindow):
         self.writer.start(task)
 
     def _on_progress(self, tick: Progress) -> None:
+        if tick.phase == "text" and tick.done == 0 and tick.total >= POOL_THRESHOLD:
+            # A large first index: let the entity workers load the model meanwhile.
+            self.ctx.recognizer().warm_up()
         labels = {
             "scan": "Looking for articles",
             "text": "Indexing text",
@@ -483,5 +487,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.writer.shutdown()
         self.reader_pool.shutdown()
+        self.ctx.close_recognizer()
         self.ctx.save_settings()
         super().closeEvent(event)

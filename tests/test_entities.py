@@ -54,3 +54,62 @@ def test_entity_fields_are_searchable(seeded_ctx):
     assert searcher.search("place:Kursk").total >= 3
     assert searcher.search("org:NATO").total >= 3
     assert searcher.search('person:"Volodymyr Zelenskyy"').total >= 8
+
+
+def test_person_field_finds_every_spelling(seeded_ctx):
+    """`person:Zelensky` finds the articles that wrote Zelenskyy, and the other way round."""
+    articles_naming_him = {
+        a.id
+        for a in seeded_ctx.library.articles()
+        for m in seeded_ctx.library.mentions(a.id)
+        if m.canonical == "Volodymyr Zelenskyy"
+    }
+    searcher = seeded_ctx.library.searcher()
+    for spelling in ("Zelensky", "Zelenskyy", "Zelenskiy", '"Volodymyr Zelenskyy"'):
+        found = {h.id for h in searcher.search(f"person:{spelling}", limit=50).hits}
+        assert found == articles_naming_him, spelling
+    assert len(articles_naming_him) >= 9
+
+
+def test_place_spellings_meet_in_one_field(seeded_ctx):
+    searcher = seeded_ctx.library.searcher()
+    kiev = {h.id for h in searcher.search("place:Kiev", limit=50).hits}
+    kyiv = {h.id for h in searcher.search("place:Kyiv", limit=50).hits}
+    assert kiev == kyiv and len(kyiv) >= 4
+
+
+def test_no_junk_from_headings_or_titles(seeded_ctx):
+    names = {
+        m.canonical
+        for a in seeded_ctx.library.articles()
+        for m in seeded_ctx.library.mentions(a.id)
+    }
+    for junk in ("An Unprecedented Alliance", "Defense", "Deputy", "Escalating Conflict"):
+        assert junk not in names
+
+
+def test_facets_count_articles_for_a_query(seeded_ctx):
+    facets = seeded_ctx.library.searcher().entity_facets("Pyongyang")
+    people = dict(facets["Person"])
+    assert people["Volodymyr Zelenskyy"] >= 1
+    assert (
+        dict(facets["Place"])["North Korea"]
+        == seeded_ctx.library.searcher().search("Pyongyang").total
+    )
+    everything = seeded_ctx.library.store.entity_counts()
+    assert dict(everything["Place"])["Ukraine"] == 13
+
+
+def test_the_worker_pool_gives_the_same_mentions(seeded_ctx):
+    """Large jobs run on worker processes; they must agree with the in-process run."""
+    from indexer import entities
+
+    articles = [seeded_ctx.library.article(a.id) for a in seeded_ctx.library.articles()]
+    recognizer = entities.EntityRecognizer(seeded_ctx.recognizer().entries, workers=2)
+    try:
+        pooled = list(recognizer.recognise(articles * 10))  # over POOL_THRESHOLD
+    finally:
+        recognizer.close()
+    assert len(articles) * 10 >= entities.POOL_THRESHOLD
+    for article, mentions in pooled[: len(articles)]:
+        assert mentions == seeded_ctx.library.mentions(article.id)

@@ -1,0 +1,83 @@
+"""The rules that turn model spans into mentions, on text written here (no model needed)."""
+
+from __future__ import annotations
+
+from indexer.entities import GazetteerEntry, load_gazetteer
+from indexer.entity_rules import MentionResolver, RawSpan
+
+ENTRIES = [
+    GazetteerEntry("Kyiv", "Place", "GPE", ("Kiev",)),
+    GazetteerEntry("Volodymyr Zelenskyy", "Person", "PERSON", ("Zelensky", "Zelenskyy")),
+]
+
+
+def span(text: str, needle: str, label: str, ent_id: str = "", nth: int = 0) -> RawSpan:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    return RawSpan(at, at + len(needle), label, ent_id, needle)
+
+
+def test_model_found_alias_gets_the_canonical_name_and_kind():
+    text = "Shelling hit Kiev overnight."
+    [m] = MentionResolver(ENTRIES).resolve(text, [span(text, "Kiev", "GPE")])
+    assert (m.canonical, m.kind, m.label) == ("Kyiv", "Place", "GPE")
+
+
+def test_a_surname_after_the_full_name_is_the_same_person():
+    text = "John Kirby spoke on Monday. Later Kirby added that talks would go on."
+    mentions = MentionResolver(ENTRIES).resolve(
+        text, [span(text, "John Kirby", "PERSON"), span(text, "Kirby", "PERSON", nth=1)]
+    )
+    assert [m.canonical for m in mentions] == ["John Kirby", "John Kirby"]
+
+
+def test_possessives_and_articles_are_tidied():
+    text = "The Kremlin’s view was clear to the Pentagon."
+    mentions = MentionResolver([]).resolve(
+        text, [span(text, "Kremlin’s", "ORG"), span(text, "the Pentagon", "ORG")]
+    )
+    assert [m.canonical for m in mentions] == ["Kremlin", "Pentagon"]
+    assert mentions[1].text == "the Pentagon"  # the mention keeps what the text says
+
+
+def test_generic_title_words_are_not_names():
+    text = "Defense Secretary Lloyd Austin met the Deputy Minister."
+    spans = [
+        span(text, "Defense", "ORG"),
+        span(text, "Lloyd Austin", "PERSON"),
+        span(text, "Deputy Minister", "PERSON"),
+    ]
+    assert [m.text for m in MentionResolver([]).resolve(text, spans)] == ["Lloyd Austin"]
+
+
+def test_title_case_headings_do_not_produce_junk():
+    text = (
+        "Talks went on in Brussels all week, officials said.\n\n"
+        "An Unprecedented Alliance?\n\n"
+        "Diplomats from Brussels met again on Friday to discuss the plan."
+    )
+    spans = [
+        span(text, "Brussels", "GPE"),
+        span(text, "An Unprecedented Alliance", "ORG"),
+        span(text, "Brussels", "GPE", nth=1),
+    ]
+    assert [m.text for m in MentionResolver([]).resolve(text, spans)] == ["Brussels", "Brussels"]
+
+
+def test_gazetteer_names_in_headings_are_kept():
+    text = "Kyiv Prepares for Winter\n\nThe city stocked up on fuel and generators."
+    spans = [span(text, "Kyiv", "GPE", ent_id="Kyiv")]
+    assert [m.canonical for m in MentionResolver(ENTRIES).resolve(text, spans)] == ["Kyiv"]
+
+
+def test_user_gazetteer_overrides_the_base_one(tmp_path):
+    base = tmp_path / "base.jsonl"
+    base.write_text('{"name": "Sumy", "kind": "Place", "label": "GPE"}\n')
+    user = tmp_path / "user.jsonl"
+    user.write_text(
+        '# my corrections\n{"name": "Sumy", "kind": "Organisation", "label": "ORG"}\n'
+        '{"name": "Broken", "kind": "Nonsense"}\nnot json\n'
+    )
+    entries = load_gazetteer(base, user)
+    assert [(e.name, e.kind) for e in entries] == [("Sumy", "Organisation")]
