@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -69,8 +70,14 @@ class AnnotationSidebar(QWidget):
         layout.addWidget(self.tag_editor)
         layout.addWidget(self.note_editor)
         layout.addLayout(row)
-        layout.addWidget(self.count)
-        layout.addWidget(self.view, 1)
+        passages = QWidget()
+        passages_layout = QVBoxLayout(passages)
+        passages_layout.setContentsMargins(0, 4, 0, 0)
+        passages_layout.addWidget(self.count)
+        passages_layout.addWidget(self.view, 1)
+        self.tabs = QTabWidget(objectName="sidebarTabs")
+        self.tabs.addTab(passages, "Passages")
+        layout.addWidget(self.tabs, 1)
 
         self.tag_editor.returnPressed.connect(self._request)
         self.tag_button.clicked.connect(self._request)
@@ -94,6 +101,7 @@ class AnnotationSidebar(QWidget):
     def set_passages(self, passages: list[Passage]) -> None:
         self.model.set_records(passages)
         n = len(passages)
+        self.tabs.setTabText(0, f"Passages ({n})")
         self.count.setText(
             "<b>Passages in this article</b>: none yet"
             if n == 0

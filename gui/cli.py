@@ -340,8 +340,8 @@ def cmd_annotate(ctx: AppContext, args) -> int:
 
 
 def cmd_export(ctx: AppContext, args) -> int:
-    from annotations.atomic import write_atomic
     from annotations.export_markdown import render_markdown
+    from indexer.atomic import write_atomic
 
     passages = ctx.annotations.all_passages(tag=args.tag)
     if args.tag and not passages and ctx.annotations.tag_named(args.tag) is None:

@@ -45,6 +45,20 @@ class AppContext:
             if self._recognizer is not None:
                 self._recognizer.close()
 
+    def correct_entity(self, surface: str, canonical: str, kind: str) -> None:
+        """Record in the user's gazetteer that `canonical` (written `surface`) is a `kind`;
+        the next recognizer uses it (workers hold the old patterns, so they stop)."""
+        from indexer.entities import GazetteerEntry, save_user_entry
+        from indexer.entity_rules import LABEL_OF_KIND
+
+        aliases = (surface,) if surface != canonical else ()
+        entry = GazetteerEntry(canonical, kind, LABEL_OF_KIND[kind], aliases)
+        save_user_entry(self.home.user_gazetteer, entry)
+        with self._recognizer_lock:
+            if self._recognizer is not None:
+                self._recognizer.close()
+                self._recognizer = None
+
     def save_settings(self) -> None:
         self.settings.save(self.home.settings_file)
 

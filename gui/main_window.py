@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotations.store import AnnotationError
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.context import AppContext
+from gui.entity_panels import ArticleEntitiesPanel, EntityBrowser
 from gui.folder_watcher import FolderWatcher, plan_watch
 from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
@@ -68,8 +69,11 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self._folder_changed)
 
         self.search = SearchPane()
-        self.reader = ReaderView()
+        self.reader = ReaderView(ctx.settings.shown_kinds)
         self.sidebar = AnnotationSidebar()
+        self.names = ArticleEntitiesPanel()
+        self.sidebar.tabs.addTab(self.names, "Names")
+        self.browser: EntityBrowser | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         splitter.addWidget(self.search)
         splitter.addWidget(self.reader)
@@ -97,6 +101,10 @@ class MainWindow(QMainWindow):
         self.sidebar.delete_requested.connect(self.delete_passage)
         self.sidebar.set_tags(self.ctx.annotations.tags())
         self.reader.set_font_size(self.ctx.settings.font_size)
+        self.reader.message.connect(lambda text: self.statusBar().showMessage(text, 6_000))
+        self.reader.kind_corrected.connect(self.correct_kind)
+        self.reader.layers.changed.connect(self._remember_layers)
+        self.names.entity_chosen.connect(self.add_to_query)
 
     @property
     def results(self) -> SearchResults | None:
@@ -120,6 +128,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Tag selection…", "Ctrl+T", self._focus_tag_editor)
         self._action(edit, "&Find in archive", "Ctrl+L", self._focus_search)
         view = self.menuBar().addMenu("&View")
+        self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
+        view.addSeparator()
         self._action(view, "&Larger text", QKeySequence.StandardKey.ZoomIn, lambda: self._zoom(1))
         self._action(
             view, "&Smaller text", QKeySequence.StandardKey.ZoomOut, lambda: self._zoom(-1)
@@ -226,7 +236,11 @@ class MainWindow(QMainWindow):
 
     def _on_entities_done(self, count: int) -> None:
         if self.reader.article is not None:
-            self.reader.set_mentions(self.ctx.library.mentions(self.reader.article.id))
+            mentions = self.ctx.library.mentions(self.reader.article.id)
+            self.reader.set_mentions(mentions)
+            self.names.set_mentions(mentions)
+        if self.browser is not None and self.browser.isVisible():
+            self._load_browser()
         if count:
             self.statusBar().showMessage(f"Names found in {count} articles.", 8_000)
 
@@ -316,15 +330,32 @@ class MainWindow(QMainWindow):
         if article is None:
             self.statusBar().showMessage("That article is no longer in the index.", 8_000)
             return
-        terms = self._last_results.terms if self._last_results else []
-        self.reader.show_article(
-            article,
-            self.ctx.library.mentions(article_id),
-            self.ctx.annotations.passages_for(article_id),
-            terms,
-        )
-        self.sidebar.set_passages(self.ctx.annotations.passages_for(article_id))
+        mentions = self.ctx.library.mentions(article_id)
+        passages = self.ctx.annotations.passages_for(article_id)
+        self.reader.show_article(article, mentions, passages, [])
+        self.sidebar.set_passages(passages)
+        self.names.set_mentions(mentions)
         self.search.select_article(article_id)
+        self._load_hits(article_id)
+
+    def _load_hits(self, article_id: str) -> None:
+        """Where the current query matched in the open article (a search: off the GUI thread)."""
+        query = self._last_results.query if self._last_results else ""
+        if not query:
+            return
+        library = self.ctx.library
+        task = Task(
+            "Finding the hits",
+            lambda: (article_id, library.searcher().hit_spans(article_id, query)),
+        )
+        task.succeeded.connect(self._on_hits)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _on_hits(self, payload: tuple[str, list[tuple[int, int]]]) -> None:
+        article_id, spans = payload
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            self.reader.set_hits(spans)
 
     def _reload_article(self) -> None:
         if self.reader.article is not None:
@@ -395,6 +426,59 @@ class MainWindow(QMainWindow):
         self.reader.set_font_size(size)
         self.ctx.save_settings()
 
+    # entities
+
+    def add_to_query(self, clause: str) -> None:
+        """Narrow the search to an entity (a click in the Names tab)."""
+        query = self.search.query()
+        if clause not in query:
+            query = f"{query} {clause}".strip()
+        self.search.set_query(query)
+
+    def show_entity_browser(self) -> None:
+        if self.browser is None:
+            self.browser = EntityBrowser(self)
+            self.browser.entity_chosen.connect(self._search_entity)
+        self.browser.show()
+        self.browser.raise_()
+        self._load_browser()
+
+    def _load_browser(self) -> None:
+        library = self.ctx.library  # the worker thread uses its own connection
+        task = Task("Counting names", lambda: library.store.entity_counts(per_kind=500))
+        task.succeeded.connect(self._on_browser_counts)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _on_browser_counts(self, counts) -> None:
+        if self.browser is not None:
+            self.browser.set_counts(counts)
+
+    def _search_entity(self, clause: str) -> None:
+        self.search.set_query(clause)
+        self.activateWindow()
+
+    def correct_kind(self, surface: str, canonical: str, kind: str) -> None:
+        """The user says a name is of another kind: remember it, and redo every article
+        that contains it, in the background."""
+        self.ctx.correct_entity(surface, canonical, kind)
+        names = [surface, canonical]
+        task = Task("Applying the correction", lambda: self.ctx.library.requeue_entities(names))
+        task.succeeded.connect(self._on_requeued)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._on_index_finished)
+        self.writer.start(task)
+        self.statusBar().showMessage(f"{canonical} is now a {kind} everywhere; updating…", 8_000)
+
+    def _on_requeued(self, count: int) -> None:
+        self._start_entities()
+
+    def _remember_layers(self, shown: set[str]) -> None:
+        from gui.kinds import KIND_COLORS
+
+        self.ctx.settings.shown_kinds = [k for k in KIND_COLORS if k in shown]
+        self.ctx.save_settings()
+
     # folders and export
 
     def choose_folder(self) -> None:
@@ -457,8 +541,8 @@ class MainWindow(QMainWindow):
 
     def export_markdown(self, path: Path) -> None:
         def job() -> str:
-            from annotations.atomic import write_atomic
             from annotations.export_markdown import render_markdown
+            from indexer.atomic import write_atomic
 
             passages = self.ctx.annotations.all_passages()
             write_atomic(path, render_markdown(passages))

@@ -3,34 +3,27 @@
 The document is built from the plain text, so a document position is the
 article's character offset (for text in the Basic Multilingual Plane; offsets
 beyond it are converted, since Qt counts UTF-16 code units). Layers are extra
-selections, drawn over the text without changing it: entity mentions
-underlined in their kind's colour, passages in their tag's colour, and search
-hits on top.
+selections, drawn over the text without changing it, in this order: passages
+in their tag's colour, entity mentions (coloured and underlined by kind), then
+search hits. Each layer can be hidden from the layer bar.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
-import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from annotations.model import Passage
+from gui.kinds import DEFAULT_SHOWN, KIND_COLORS
+from gui.layer_bar import HIT_COLOR, HIT_LAYER, PASSAGE_LAYER, LayerBar
 from indexer.article import Article
+from indexer.entity_rules import KINDS
 from indexer.store import Mention
-
-KIND_COLORS = {
-    "Person": "#1565c0",
-    "Place": "#2e7d32",
-    "Organisation": "#6a1b9a",
-    "Group": "#ef6c00",
-    "Event": "#c62828",
-}
-HIT_COLOR = "#ffeb3b"
-WORD = re.compile(r"\w+")
 
 
 class Utf16Offsets:
@@ -42,7 +35,7 @@ class Utf16Offsets:
     def __call__(self, offset: int) -> int:
         if not self._astral:
             return offset
-        return offset + sum(1 for i in self._astral if i < offset)
+        return offset + bisect.bisect_left(self._astral, offset)
 
     def back(self, position: int) -> int:
         if not self._astral:
@@ -55,16 +48,19 @@ class Utf16Offsets:
 
 
 class ReaderView(QWidget):
-    """Shows one article; emits `selection_changed(start, end)` in article offsets."""
+    """Shows one article. Signals carry article offsets and names, never widgets."""
 
     selection_changed = Signal(int, int)
+    kind_corrected = Signal(str, str, str)  # surface text, canonical name, new kind
+    message = Signal(str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, shown_kinds=DEFAULT_SHOWN, parent=None) -> None:
         super().__init__(parent)
         self.header = QLabel(objectName="readerHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layers = LayerBar(shown_kinds)
         self.text = QTextEdit(objectName="readerView")
         self.text.setReadOnly(True)
         self.text.setUndoRedoEnabled(False)
@@ -73,19 +69,31 @@ class ReaderView(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.text.document().setDocumentMargin(18)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
+        self.text.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.layers)
         layout.addWidget(self.text, 1)
 
         self.article: Article | None = None
         self._offsets = Utf16Offsets("")
         self._mentions: list[Mention] = []
+        self._starts: list[int] = []
         self._passages: list[Passage] = []
-        self._terms: list[str] = []
+        self._hits: list[tuple[int, int]] = []
         self.text.selectionChanged.connect(self._on_selection)
+        self.layers.changed.connect(lambda _shown: self._paint_layers())
+        for keys, step in (("]", 1), ("[", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self.text)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda step=step: self.jump_to_mention(step))
         self.show_placeholder("Indexing the archive…")
+
+    # content
 
     def show_placeholder(self, message: str) -> None:
         self.article = None
@@ -97,7 +105,7 @@ class ReaderView(QWidget):
         article: Article,
         mentions: list[Mention],
         passages: list[Passage],
-        terms: list[str],
+        hits: list[tuple[int, int]],
     ) -> None:
         self.article = article
         self._offsets = Utf16Offsets(article.text)
@@ -105,26 +113,22 @@ class ReaderView(QWidget):
             article.author and f"By {html.escape(article.author)}",
             html.escape(article.published),
             html.escape(article.section),
+            html.escape(article.site),
             html.escape(Path(article.source).name),
             f"{article.words:,} words",
         ]
         derived = (
-            " <i style='color:#5f6368'>(title from first sentence)</i>"
+            " <i style='color:#5f6368'>(title from the first sentence)</i>"
             if article.title_derived
             else ""
-        )
-        legend = " ".join(
-            f"<span style='color:{color}; text-decoration:underline'>{kind}</span>"
-            for kind, color in KIND_COLORS.items()
         )
         self.header.setText(
             f"<h2 style='margin:0'>{html.escape(article.title)}</h2>{derived}"
             f"<p style='color:#5f6368; margin-top:4px'>{' · '.join(m for m in meta if m)}</p>"
-            f"<p style='margin-top:2px; font-size:small'>Names: {legend}"
-            f" &nbsp;<span style='background:{HIT_COLOR}'>&nbsp;search hits&nbsp;</span></p>"
         )
         self.text.setPlainText(article.text)
-        self._mentions, self._passages, self._terms = mentions, passages, terms
+        self._set_mentions(mentions)
+        self._passages, self._hits = passages, hits
         self._paint_layers()
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -133,8 +137,21 @@ class ReaderView(QWidget):
         self._paint_layers()
 
     def set_mentions(self, mentions: list[Mention]) -> None:
-        self._mentions = mentions
+        self._set_mentions(mentions)
         self._paint_layers()
+
+    def _set_mentions(self, mentions: list[Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+
+    def set_hits(self, spans: list[tuple[int, int]]) -> None:
+        self._hits = spans
+        self._paint_layers()
+
+    def hit_spans(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    # layers
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         chosen = QTextEdit.ExtraSelection()
@@ -148,51 +165,119 @@ class ReaderView(QWidget):
     def _paint_layers(self) -> None:
         if self.article is None:
             return
+        shown = self.layers.shown()
         layers = []
-        for mention in self._mentions:
-            color = KIND_COLORS.get(mention.kind)
-            if color:
+        if PASSAGE_LAYER in shown:
+            for passage in self._passages:
+                if passage.orphan:
+                    continue
+                color = QColor(passage.tags[0].color if passage.tags else "#ffd54f")
+                color.setAlpha(170)
                 fmt = QTextCharFormat()
+                fmt.setBackground(color)
+                layers.append(self._selection(passage.start, passage.end, fmt))
+        for mention in self._mentions:
+            if mention.kind in shown:
+                fmt = QTextCharFormat()
+                color = QColor(KIND_COLORS.get(mention.kind, "#616161"))
+                fmt.setForeground(color)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor(color))
-                fmt.setForeground(QColor(color))
-                fmt.setToolTip(f"{mention.canonical} · {mention.kind}")
+                fmt.setUnderlineColor(color)
                 layers.append(self._selection(mention.start, mention.end, fmt))
-        for passage in self._passages:
-            if passage.orphan:
-                continue
-            color = QColor(passage.tags[0].color if passage.tags else "#ffd54f")
-            color.setAlpha(150)
-            fmt = QTextCharFormat()
-            fmt.setBackground(color)
-            layers.append(self._selection(passage.start, passage.end, fmt))
-        for start, end in self.hit_spans():
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(HIT_COLOR))
-            fmt.setFontWeight(QFont.Weight.Bold)
-            layers.append(self._selection(start, end, fmt))
+        if HIT_LAYER in shown:
+            for start, end in self._hits:
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(HIT_COLOR))
+                fmt.setFontWeight(QFont.Weight.Bold)
+                layers.append(self._selection(start, end, fmt))
         self.text.setExtraSelections(layers)
 
-    def hit_spans(self) -> list[tuple[int, int]]:
-        """Where the search's matched words are in the text (terms are analysed forms)."""
-        if not self._terms or self.article is None:
-            return []
-        from indexer.schema import prose_analyzer
+    # mentions under the cursor or the mouse
 
-        wanted = set(self._terms)
-        analyzer = prose_analyzer()
-        return [
-            (token.startchar, token.endchar)
-            for token in analyzer(self.article.text, chars=True, mode="index")
-            if token.text in wanted
-        ]
+    def mention_at(self, offset: int) -> Mention | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0 and self._mentions[i].start <= offset:
+            if offset < self._mentions[i].end:
+                return self._mentions[i]
+            i -= 1
+        return None
+
+    def _offset_at(self, pos) -> int:
+        return self._offsets.back(self.text.cursorForPosition(pos).position())
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
+            tip = self.tooltip_at(self._offset_at(event.pos()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.text)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
+
+    def tooltip_at(self, offset: int) -> str:
+        lines = []
+        mention = self.mention_at(offset)
+        if mention and mention.kind in self.layers.shown():
+            lines.append(f"<b>{html.escape(mention.canonical)}</b> · {mention.kind}")
+            if mention.text != mention.canonical:
+                lines.append(f"written “{html.escape(mention.text)}”")
+            lines.append("<span style='color:#5f6368'>[ and ] : previous and next mention</span>")
+        for passage in self._passages:
+            if passage.start <= offset < passage.end:
+                tags = ", ".join(t.name for t in passage.tags)
+                lines.append(f"Tagged: {html.escape(tags)}")
+                if passage.note:
+                    lines.append(html.escape(passage.note[:200]))
+        return "<br>".join(lines)
+
+    def jump_to_mention(self, step: int) -> bool:
+        """Select the next (step 1) or previous (-1) mention of the entity at the cursor."""
+        cursor = self.text.textCursor()
+        here = self._offsets.back(cursor.selectionStart())
+        current = self.mention_at(here)
+        if current is None:
+            self.message.emit("Put the cursor on a name to go to its other mentions.")
+            return False
+        same = [m for m in self._mentions if m.canonical == current.canonical]
+        index = next(i for i, m in enumerate(same) if m.start == current.start)
+        if not 0 <= index + step < len(same):
+            where = "last" if step > 0 else "first"
+            self.message.emit(f"That is the {where} mention of {current.canonical} here.")
+            return False
+        target = same[index + step]
+        self.select(target.start, target.end)
+        position = same.index(target) + 1
+        self.message.emit(f"{current.canonical}: mention {position} of {len(same)}")
+        return True
+
+    def _context_menu(self, pos) -> None:
+        menu = self.text.createStandardContextMenu(pos)
+        mention = self.mention_at(self._offset_at(pos))
+        if mention is not None:
+            menu.addSeparator()
+            kinds = menu.addMenu(f"“{mention.text}” is a…")
+            kinds.setObjectName("correctKindMenu")
+            for kind in KINDS:
+                action = kinds.addAction(kind)
+                action.setCheckable(True)
+                action.setChecked(kind == mention.kind)
+                action.triggered.connect(
+                    lambda _c=False, k=kind, m=mention: self.kind_corrected.emit(
+                        m.text, m.canonical, k
+                    )
+                )
+        menu.exec(self.text.viewport().mapToGlobal(pos))
+
+    # selection
 
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.text.textCursor()
         if not cursor.hasSelection():
             return None
-        return self._offsets.back(cursor.selectionStart()), self._offsets.back(
-            cursor.selectionEnd()
+        return (
+            self._offsets.back(cursor.selectionStart()),
+            self._offsets.back(cursor.selectionEnd()),
         )
 
     def select(self, start: int, end: int) -> None:

@@ -7,7 +7,7 @@ import logging
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from annotations.atomic import write_atomic
+from indexer.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
@@ -20,6 +20,9 @@ class Settings:
     font_size: int = 12
     theme: str = "light"
     recent_queries: list[str] = field(default_factory=list)
+    shown_kinds: list[str] = field(
+        default_factory=lambda: ["Person", "Place", "Organisation", "Group", "Event"]
+    )
 
     @classmethod
     def load(cls, path: Path) -> Settings:

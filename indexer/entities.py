@@ -82,6 +82,23 @@ def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
     return list(by_name.values())
 
 
+def save_user_entry(path: Path, entry: GazetteerEntry) -> None:
+    """Add or replace an entry in the user's gazetteer file, keeping the other lines."""
+    from indexer.atomic import write_atomic
+
+    kept = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                name = json.loads(line).get("name") if line.strip().startswith("{") else None
+            except ValueError:
+                name = None
+            if name != entry.name:
+                kept.append(line)
+    kept.append(entry.as_json())
+    write_atomic(path, "\n".join(kept) + "\n")
+
+
 def model_package() -> str:
     """spaCy's own small English model when installed, else the PyPI copy we depend on."""
     for name in MODEL_PACKAGES:

@@ -87,6 +87,7 @@ def whoosh_document(
     return doc
 
 
+NAMED = frozenset({"Person", "Place", "Organisation", "Group"})
 _ENTITY_FIELD_OF_KIND = {
     "Person": "person",
     "Place": "place",
@@ -321,6 +322,14 @@ class Library:
                 raise
             return removed
 
+    def requeue_entities(self, names: list[str]) -> int:
+        """Mark the articles whose text contains any of `names` for entity extraction
+        again (after a gazetteer change); returns how many."""
+        with self._write_lock:
+            store = self.store
+            with store.transaction():
+                return store.requeue_entities(names)
+
     def extract_entities(
         self, recognizer, chunk: int = ENTITY_COMMIT_EVERY
     ) -> Generator[Progress, None, int]:
@@ -334,6 +343,7 @@ class Library:
             store = self.store
             total = store.pending_entities_count()
             done = 0
+            aliased: set[str] = set()
             yield Progress("entities", done, total, "")
             while articles := store.pending_entities(chunk):
                 writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
@@ -341,6 +351,10 @@ class Library:
                     with store.transaction():
                         for article, mentions in recognizer.recognise(articles):
                             store.put_mentions(article.id, mentions)
+                            for name in {m.canonical for m in mentions if m.kind in NAMED}:
+                                if name not in aliased:
+                                    aliased.add(name)
+                                    store.put_aliases(name, recognizer.aliases_of(name))
                             doc = whoosh_document(
                                 article,
                                 store.group_of(article.id),

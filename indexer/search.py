@@ -16,10 +16,12 @@ from whoosh.query import Every, NullQuery, Query
 from whoosh.reading import EmptyReader
 
 from indexer.article import Article
+from indexer.schema import ENTITY_FIELDS, name_analyzer
 from indexer.snippets import Snippet, lead_snippet, make_highlighter
 from indexer.store import ArticleStore
 
 SORTS = ("relevance", "date", "title")
+KIND_FIELDS = {"Person": "person", "Place": "place", "Organisation": "org", "Group": "group"}
 
 
 class QuerySyntaxError(ValueError):
@@ -85,6 +87,19 @@ def parse_query(schema, text: str) -> Query:
     return query
 
 
+def expanded_terms(query: Query, reader) -> set[tuple[str, bytes]]:
+    """Every (field, term) a query stands for, prefixes and fuzzy terms expanded.
+
+    Whoosh's own Query.existing_terms() drops terms of other fields after the first
+    (its loop variable shadows its `fieldname` argument), so we walk the leaves.
+    """
+    out = set()
+    for leaf in query.leaves():
+        for fieldname, term in leaf.expanded_terms(reader, phrases=True):
+            out.add((fieldname, term.encode("utf-8") if isinstance(term, str) else term))
+    return out
+
+
 class Searcher:
     """Searches one index from one thread."""
 
@@ -122,6 +137,50 @@ class Searcher:
         reader = self._searcher.reader()
         column = reader.column_reader("story")
         return len({column[docnum] for docnum in results.docs()})
+
+    def hit_spans(self, article_id: str, text: str) -> list[tuple[int, int]]:
+        """Where the query matched in one article's text, from the stored positions.
+
+        Words come from the postings' character offsets (no re-analysis); entity
+        fields (person:, place:, ...) light up the mentions of the entity they name,
+        whatever spelling the text used.
+        """
+        searcher = self._fresh()
+        query = parse_query(searcher.schema, text)
+        if isinstance(query, Every):
+            return []
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        spans: set[tuple[int, int]] = set()
+        entity_terms: dict[str, set[str]] = {}
+        reader = searcher.reader()
+        for fieldname, term in expanded_terms(query, reader):
+            if fieldname == "text":
+                if (fieldname, term) not in reader:
+                    continue
+                postings = searcher.postings("text", term)
+                postings.skip_to(docnum)
+                if postings.is_active() and postings.id() == docnum:
+                    spans.update((s, e) for _, s, e in postings.value_as("characters"))
+            elif fieldname in ENTITY_FIELDS:
+                entity_terms.setdefault(fieldname, set()).add(term.decode("utf-8"))
+        if entity_terms:
+            spans.update(self._mention_spans(article_id, entity_terms))
+        return sorted(spans)
+
+    def _mention_spans(self, article_id: str, terms: dict[str, set[str]]):
+        mentions = [m for m in self._store.mentions(article_id) if m.kind in KIND_FIELDS]
+        aliases = self._store.aliases(m.canonical for m in mentions)
+        analyse = name_analyzer()
+        for mention in mentions:
+            wanted = terms.get(KIND_FIELDS[mention.kind])
+            if not wanted:
+                continue
+            spellings = [mention.canonical, mention.text, *aliases.get(mention.canonical, [])]
+            tokens = {t.text for spelling in spellings for t in analyse(spelling)}
+            if wanted & tokens:
+                yield mention.start, mention.end
 
     def matched_ids(self, text: str) -> list[str] | None:
         """Ids of every article the query matches (None: all of them)."""

@@ -81,6 +81,14 @@ _SCHEMA = [
     ) WITHOUT ROWID;
     CREATE INDEX article_entities_name ON article_entities(kind, canonical);
     """,
+    # version 4: every spelling the gazetteer knows for the canonical names in use
+    """
+    CREATE TABLE entity_aliases (
+        canonical TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (canonical, alias)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -335,6 +343,17 @@ class ArticleStore:
         )
         return [_article(r) for r in rows]
 
+    def requeue_entities(self, names: list[str]) -> int:
+        names = [n for n in dict.fromkeys(names) if n]
+        if not names:
+            return 0
+        found = " OR ".join("instr(text, ?) > 0" for _ in names)
+        cursor = self._db.execute(
+            f"UPDATE articles SET entities_done = 0 WHERE duplicate_of IS NULL AND ({found})",
+            names,
+        )
+        return cursor.rowcount
+
     def pending_entities_count(self) -> int:
         return self._db.execute(
             "SELECT count(*) FROM articles WHERE entities_done = 0 AND duplicate_of IS NULL"
@@ -358,6 +377,25 @@ class ArticleStore:
             [(article_id, m.start, m.end, m.label, m.kind, m.text, m.canonical) for m in mentions],
         )
         self._db.execute("UPDATE articles SET entities_done = 1 WHERE id = ?", (article_id,))
+
+    def put_aliases(self, canonical: str, aliases: Iterable[str]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO entity_aliases(canonical, alias) VALUES (?, ?)",
+            [(canonical, alias) for alias in aliases if alias != canonical],
+        )
+
+    def aliases(self, canonicals: Iterable[str]) -> dict[str, list[str]]:
+        names = list(set(canonicals))
+        out: dict[str, list[str]] = {name: [] for name in names}
+        for chunk in range(0, len(names), 500):
+            part = names[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                f"SELECT canonical, alias FROM entity_aliases WHERE canonical IN ({marks})", part
+            )
+            for canonical, alias in rows:
+                out[canonical].append(alias)
+        return out
 
     def entity_counts(
         self, ids: list[str] | None = None, per_kind: int = 20, kinds=FACET_KINDS, like: str = ""

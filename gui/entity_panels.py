@@ -1,0 +1,133 @@
+"""Entity lists: the open article's names (a sidebar tab) and the archive's (a browser).
+
+Both emit `entity_chosen(query_clause)`; the window decides what a click does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.entities_model import EntityTableModel, QueryRole
+from indexer.store import FACET_KINDS, Mention
+
+
+def _table(object_name: str, model) -> QTableView:
+    view = QTableView(objectName=object_name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setShowGrid(False)
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class ArticleEntitiesPanel(QWidget):
+    """The names in the open article, with how often each is mentioned."""
+
+    entity_chosen = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = EntityTableModel("Mentions", self)
+        self.view = _table("articleEntitiesView", self.model)
+        self.hint = QLabel("Click a name to search for articles naming it.")
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.view, 1)
+        self.view.clicked.connect(self._choose)
+        self.view.activated.connect(self._choose)
+
+    def set_mentions(self, mentions: list[Mention]) -> None:
+        counts = Counter((m.canonical, m.kind) for m in mentions if m.kind in FACET_KINDS)
+        rows = sorted(
+            ((name, kind, n) for (name, kind), n in counts.items()),
+            key=lambda row: (-row[2], row[0].casefold()),
+        )
+        self.model.set_rows(rows)
+
+    def _choose(self, index: QModelIndex) -> None:
+        clause = index.data(QueryRole)
+        if clause:
+            self.entity_chosen.emit(clause)
+
+
+class EntityBrowser(QDialog):
+    """The archive's top names by kind, with counts and a filter box."""
+
+    entity_chosen = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("entityBrowser")
+        self.setWindowTitle("Names in the archive")
+        self.resize(520, 640)
+        self.kind = QComboBox(objectName="entityKind")
+        self.kind.addItems(["All kinds", *FACET_KINDS])
+        self.filter = QLineEdit(objectName="entityFilter")
+        self.filter.setPlaceholderText("Filter names")
+        self.filter.setClearButtonEnabled(True)
+        self.model = EntityTableModel("Articles", self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setSortRole(Qt.ItemDataRole.EditRole)
+        self.view = _table("entityTable", self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.status = QLabel("Loading…")
+        row = QHBoxLayout()
+        row.addWidget(self.kind)
+        row.addWidget(self.filter, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self._rows: list[tuple[str, str, int]] = []
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(lambda _t: self._count())
+        self.kind.currentTextChanged.connect(lambda _t: self._apply_kind())
+        self.view.activated.connect(self._choose)
+        self.view.doubleClicked.connect(self._choose)
+
+    def set_counts(self, counts: dict[str, list[tuple[str, int]]]) -> None:
+        self._rows = [(name, kind, n) for kind, names in counts.items() for name, n in names]
+        self._apply_kind()
+
+    def _apply_kind(self) -> None:
+        kind = self.kind.currentText()
+        rows = [r for r in self._rows if kind == "All kinds" or r[1] == kind]
+        self.model.set_rows(rows)
+        self._count()
+
+    def _count(self) -> None:
+        self.status.setText(
+            f"{self.proxy.rowCount()} names. Double-click or press Enter to search for one."
+        )
+
+    def _choose(self, index: QModelIndex) -> None:
+        clause = index.data(QueryRole)
+        if clause:
+            self.entity_chosen.emit(clause)

@@ -1,0 +1,60 @@
+"""A row of toggles, one per reader layer: each entity kind, search hits and passages.
+
+It doubles as the legend: each toggle is drawn in its layer's colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from gui.kinds import KIND_COLORS
+
+HIT_COLOR = "#ffeb3b"
+PASSAGE_LAYER = "Passages"
+HIT_LAYER = "Hits"
+
+
+class LayerBar(QWidget):
+    """Emits `changed(set_of_shown_layers)` when a toggle is clicked."""
+
+    changed = Signal(set)
+
+    def __init__(self, shown_kinds, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layerBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 2, 18, 6)
+        layout.setSpacing(4)
+        layout.addWidget(QLabel("Show:"))
+        self._buttons: dict[str, QToolButton] = {}
+        for kind, color in KIND_COLORS.items():
+            self._add(
+                layout, kind, f"color:{color}; text-decoration: underline;", kind in shown_kinds
+            )
+        layout.addSpacing(10)
+        self._add(layout, HIT_LAYER, f"background:{HIT_COLOR}; color:#000;", True)
+        self._add(layout, PASSAGE_LAYER, "background:#ffe082; color:#000;", True)
+        layout.addStretch(1)
+
+    def _add(self, layout, name: str, style: str, checked: bool) -> None:
+        button = QToolButton(objectName=f"layer{name}")
+        button.setText(name)
+        button.setCheckable(True)
+        button.setChecked(checked)
+        button.setToolTip(f"Show or hide {name.lower()} in the article")
+        button.setStyleSheet(
+            f"QToolButton {{ {style} border: 1px solid transparent; padding: 1px 4px; }}"
+            "QToolButton:checked { border: 1px solid #9aa0a6; border-radius: 3px; }"
+            "QToolButton:!checked { color: #9aa0a6; background: transparent; "
+            "text-decoration: line-through; }"
+        )
+        button.toggled.connect(lambda _on: self.changed.emit(self.shown()))
+        layout.addWidget(button)
+        self._buttons[name] = button
+
+    def shown(self) -> set[str]:
+        return {name for name, button in self._buttons.items() if button.isChecked()}
+
+    def set_shown(self, name: str, on: bool) -> None:
+        self._buttons[name].setChecked(on)

@@ -1,0 +1,141 @@
+"""Entities in the window: layers, tooltips, mention keys, names tab, browser, corrections."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView, QToolButton
+
+from gui.context import AppContext
+from gui.entities_model import NameRole, QueryRole
+from gui.kinds import KIND_COLORS
+from gui.main_window import MainWindow
+from gui.paths import resolve_home
+
+
+def open_window(qtbot, home) -> MainWindow:
+    window = MainWindow(AppContext(resolve_home(home)))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.idle, timeout=30_000):
+        window.start()
+    return window
+
+
+def open_titled(qtbot, window, fragment: str) -> None:
+    article = next(a for a in window.ctx.library.articles() if fragment in a.title)
+    window.open_article(article.id)
+
+
+def coloured(window, kind: str) -> int:
+    color = KIND_COLORS[kind]
+    return sum(
+        1
+        for s in window.reader.text.extraSelections()
+        if s.format.foreground().color().name() == color
+    )
+
+
+def test_each_kind_can_be_hidden_and_the_choice_is_kept(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    open_titled(qtbot, window, "Victory Plan")
+    assert coloured(window, "Person") > 0
+    window.findChild(QToolButton, "layerPerson").click()
+    assert coloured(window, "Person") == 0 and coloured(window, "Place") > 0
+    assert "Person" not in window.ctx.settings.shown_kinds
+    window.close()
+    again = open_window(qtbot, seeded_home)
+    assert not again.findChild(QToolButton, "layerPerson").isChecked()
+
+
+def test_hovering_a_mention_names_it(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    open_titled(qtbot, window, "Exchange Strikes")
+    text = window.reader.article.text
+    tip = window.reader.tooltip_at(text.index("Zelensky ordered") + 2)
+    assert "Volodymyr Zelenskyy" in tip and "Person" in tip and "written “Zelensky”" in tip
+
+
+def test_brackets_go_to_the_next_and_previous_mention_of_the_same_entity(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    open_titled(qtbot, window, "Victory Plan")
+    reader = window.reader
+    mentions = [
+        m
+        for m in window.ctx.library.mentions(reader.article.id)
+        if m.canonical == "Volodymyr Zelenskyy"
+    ]
+    cursor = reader.text.textCursor()
+    cursor.setPosition(mentions[0].start + 1)
+    reader.text.setTextCursor(cursor)
+    reader.text.setFocus()
+    qtbot.keyClick(reader.text, Qt.Key.Key_BracketRight)
+    assert reader.selected_span() == (mentions[1].start, mentions[1].end)
+    qtbot.keyClick(reader.text, Qt.Key.Key_BracketRight)
+    assert reader.selected_span() == (mentions[2].start, mentions[2].end)
+    qtbot.keyClick(reader.text, Qt.Key.Key_BracketLeft)
+    assert reader.selected_span() == (mentions[1].start, mentions[1].end)
+    assert "mention 2 of" in window.statusBar().currentMessage()
+
+
+def test_the_names_tab_lists_the_article_and_filters_the_search(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    open_titled(qtbot, window, "Pentagon")
+    view = window.findChild(QTableView, "articleEntitiesView")
+    names = [view.model().index(r, 0).data(NameRole) for r in range(view.model().rowCount())]
+    assert "North Korea" in names and "Pentagon" in names
+    row = names.index("Pentagon")
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.visualRect(view.model().index(row, 0)).center(),
+    )
+    assert window.search.query() == 'org:"Pentagon"'
+    qtbot.waitUntil(lambda: window.results is not None and window.results.query == 'org:"Pentagon"')
+    assert 1 <= window.results.total < 13
+
+
+def test_the_archive_browser_filters_and_searches(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    window.show_entity_browser()
+    browser = window.browser
+    qtbot.waitUntil(lambda: browser.proxy.rowCount() > 20, timeout=10_000)
+    browser.findChild(QComboBox, "entityKind").setCurrentText("Person")
+    qtbot.keyClicks(browser.findChild(QLineEdit, "entityFilter"), "zel")
+    assert browser.proxy.rowCount() == 1
+    index = browser.proxy.index(0, 0)
+    assert index.data(QueryRole) == 'person:"Volodymyr Zelenskyy"'
+    browser.view.activated.emit(index)
+    qtbot.waitUntil(
+        lambda: (
+            window.results is not None and window.results.query == 'person:"Volodymyr Zelenskyy"'
+        )
+    )
+    assert window.results.total >= 9
+    browser.close()
+
+
+def test_correcting_a_kind_sticks_across_the_archive(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    with qtbot.waitSignal(window.idle, timeout=60_000):
+        window.correct_kind("Istanbul", "Istanbul", "Event")
+    kinds = {
+        m.kind
+        for a in window.ctx.library.articles()
+        for m in window.ctx.library.mentions(a.id)
+        if m.canonical == "Istanbul"
+    }
+    assert kinds == {"Event"}
+    saved = [json.loads(line) for line in window.ctx.home.user_gazetteer.read_text().splitlines()]
+    assert {"name": "Istanbul", "kind": "Event", "label": "EVENT"} in saved
+    assert window.ctx.library.searcher().search("place:Istanbul").total == 0
+
+
+def test_a_cursor_off_any_name_explains_the_keys(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    open_titled(qtbot, window, "Victory Plan")
+    window.reader.text.moveCursor(QTextCursor.MoveOperation.End)
+    assert not window.reader.jump_to_mention(1)
+    assert "Put the cursor on a name" in window.statusBar().currentMessage()
