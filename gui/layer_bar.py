@@ -43,11 +43,11 @@ class LayerBar(QWidget):
         button.setCheckable(True)
         button.setChecked(checked)
         button.setToolTip(f"Show or hide {name.lower()} in the article")
+        # Shown: the layer's own colour, as in the text (a legend). Hidden: plain grey.
         button.setStyleSheet(
-            f"QToolButton {{ {style} border: 1px solid transparent; padding: 1px 4px; }}"
-            "QToolButton:checked { border: 1px solid #9aa0a6; border-radius: 3px; }"
-            "QToolButton:!checked { color: #9aa0a6; background: transparent; "
-            "text-decoration: line-through; }"
+            "QToolButton { padding: 1px 5px; border-radius: 3px; color: #80868b;"
+            " background: transparent; border: 1px dashed #bdc1c6; }"
+            f"QToolButton:checked {{ {style} border: 1px solid #9aa0a6; }}"
         )
         button.toggled.connect(lambda _on: self.changed.emit(self.shown()))
         layout.addWidget(button)
