@@ -113,3 +113,34 @@ def test_the_worker_pool_gives_the_same_mentions(seeded_ctx):
     assert len(articles) * 10 >= entities.POOL_THRESHOLD
     for article, mentions in pooled[: len(articles)]:
         assert mentions == seeded_ctx.library.mentions(article.id)
+
+
+def test_the_window_starts_without_loading_spacy(seeded_home):
+    """The model loads lazily: opening the window on an indexed archive never imports it."""
+    import subprocess
+    import sys
+
+    code = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+from gui.context import AppContext
+from gui.main_window import MainWindow
+from gui.paths import resolve_home
+app = QApplication([])
+window = MainWindow(AppContext(resolve_home({str(seeded_home)!r})))
+window.show()
+window.idle.connect(app.quit)
+window.start()
+app.exec()
+print("results", window.search.model.rowCount(), "spacy" in sys.modules)
+window.close()
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(seeded_home.parent),
+    )
+    assert result.stdout.split()[-2:] == ["13", "False"], result.stdout + result.stderr
