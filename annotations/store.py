@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotations import db as database
 from annotations.anchor import Anchor, anchor_for
+from annotations.codebook import CodebookOperations
 from annotations.model import PALETTE, Passage, Tag
 
 
@@ -35,12 +36,21 @@ def clean_tag_name(name: str) -> str:
     return cleaned
 
 
-class AnnotationStore:
+class AnnotationStore(CodebookOperations):
     """Tags and passages in one SQLite file; one instance per thread."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = database.connect(path)
+        self._created: tuple[list[int], list[int]] | None = None
+
+    def begin_tracking(self) -> None:
+        """Note the tags and passages the next operations create (for undo)."""
+        self._created = ([], [])
+
+    def end_tracking(self) -> tuple[list[int], list[int]]:
+        created, self._created = self._created or ([], []), None
+        return created
 
     def close(self) -> None:
         self._db.close()
@@ -82,6 +92,8 @@ class AnnotationStore:
         cursor = self._db.execute(
             "INSERT INTO tags(name, color, created_at) VALUES (?, ?, ?)", (name, color, _now())
         )
+        if self._created is not None:
+            self._created[0].append(cursor.lastrowid)
         return Tag(cursor.lastrowid, name, color)
 
     def create_tag(self, name: str, color: str | None = None) -> Tag:
@@ -102,39 +114,62 @@ class AnnotationStore:
         article_source: str = "",
     ) -> Passage:
         """Tag text[start:end] of an article; the tags are created when new."""
+        [passage] = self.add_passages(
+            article_id, article_text, [(start, end)], tags, note, article_title, article_source
+        )
+        return passage
+
+    def add_passages(
+        self,
+        article_id: str,
+        article_text: str,
+        spans: list[tuple[int, int]],
+        tags: Iterable[str],
+        note: str = "",
+        article_title: str = "",
+        article_source: str = "",
+    ) -> list[Passage]:
+        """Several passages of one article with the same tags, in one transaction."""
         names = [clean_tag_name(t) for t in tags]
         if not names:
             raise AnnotationError("A passage needs at least one tag.")
-        try:
-            anchor = anchor_for(article_text, start, end)
-        except ValueError as error:
-            raise AnnotationError(str(error)) from error
-        if not anchor.exact.strip():
-            raise AnnotationError("Select some text to tag, not only white space.")
+        anchors = []
+        for start, end in spans:
+            try:
+                anchor = anchor_for(article_text, start, end)
+            except ValueError as error:
+                raise AnnotationError(str(error)) from error
+            if not anchor.exact.strip():
+                raise AnnotationError("Select some text to tag, not only white space.")
+            anchors.append(anchor)
         now = _now()
+        ids = []
         with database.transaction(self._db):
-            cursor = self._db.execute(
-                'INSERT INTO passages(uuid, article_id, start, "end", exact, prefix, suffix, note,'
-                " article_title, article_source, created_at, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    str(uuid_module.uuid4()),
-                    article_id,
-                    anchor.start,
-                    anchor.end,
-                    anchor.exact,
-                    anchor.prefix,
-                    anchor.suffix,
-                    note,
-                    article_title,
-                    article_source,
-                    now,
-                    now,
-                ),
-            )
-            passage_id = cursor.lastrowid
-            self._set_tags(passage_id, names, now)
-        return self.passage(passage_id)
+            for anchor in anchors:
+                cursor = self._db.execute(
+                    'INSERT INTO passages(uuid, article_id, start, "end", exact, prefix, suffix,'
+                    " note, article_title, article_source, created_at, updated_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        str(uuid_module.uuid4()),
+                        article_id,
+                        anchor.start,
+                        anchor.end,
+                        anchor.exact,
+                        anchor.prefix,
+                        anchor.suffix,
+                        note,
+                        article_title,
+                        article_source,
+                        now,
+                        now,
+                    ),
+                )
+                ids.append(cursor.lastrowid)
+                if self._created is not None:
+                    self._created[1].append(cursor.lastrowid)
+                self._set_tags(cursor.lastrowid, names, now)
+        return [self.passage(i) for i in ids]
 
     def _set_tags(self, passage_id: int, names: list[str], now: str) -> None:
         self._db.execute("DELETE FROM passage_tags WHERE passage_id = ?", (passage_id,))
@@ -188,16 +223,42 @@ class AnnotationStore:
         """The article's passages in text order."""
         return self._passages('WHERE p.article_id = ? ORDER BY p.start, p."end"', (article_id,))
 
-    def all_passages(self, tag: str | None = None) -> list[Passage]:
-        """Every passage (or those with `tag`), by article then position."""
-        if tag is None:
-            return self._passages("ORDER BY p.article_title, p.article_id, p.start", ())
-        return self._passages(
-            "WHERE p.id IN (SELECT pt.passage_id FROM passage_tags pt JOIN tags t"
-            " ON t.id = pt.tag_id WHERE t.name = ?)"
-            " ORDER BY p.article_title, p.article_id, p.start",
-            (clean_tag_name(tag),),
-        )
+    def all_passages(
+        self,
+        tag: str | None = None,
+        with_children: bool = False,
+        text: str = "",
+        order: str = "article",
+    ) -> list[Passage]:
+        """Every passage, or those with `tag` (and its children), or whose quote or note
+        contains `text`; ordered by article and position, or newest first ("date")."""
+        clauses, params = [], []
+        if tag is not None:
+            found = self.tag_named(tag)
+            if found is None:
+                return []
+            tag_ids = self.descendants(found.id) if with_children else [found.id]
+            marks = ",".join("?" * len(tag_ids))
+            clauses.append(
+                f"p.id IN (SELECT passage_id FROM passage_tags WHERE tag_id IN ({marks}))"
+            )
+            params += tag_ids
+        if text:
+            clauses.append("(instr(lower(p.exact), ?) > 0 OR instr(lower(p.note), ?) > 0)")
+            params += [text.lower(), text.lower()]
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        if order == "date":
+            ordering = "ORDER BY p.created_at DESC, p.id DESC"
+        else:
+            ordering = "ORDER BY p.article_title, p.article_id, p.start"
+        return self._passages(f"{where} {ordering}", tuple(params))
+
+    def annotated_articles(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT DISTINCT article_id FROM passages")}
+
+    def passage_by_uuid(self, uuid: str) -> Passage | None:
+        found = self._passages("WHERE p.uuid = ?", (uuid,))
+        return found[0] if found else None
 
     def _passages(self, where: str, params: tuple) -> list[Passage]:
         rows = self._db.execute(

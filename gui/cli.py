@@ -78,15 +78,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, help="how many of each kind")
     p.add_argument("--json", action="store_true")
 
-    p = commands.add_parser("annotate", parents=[common], help="tag a passage of an article")
-    p.add_argument("id")
+    p = commands.add_parser(
+        "annotate", parents=[common], help="tag a passage of an article, or every hit of a query"
+    )
+    p.add_argument("id", nargs="?", help="the article (not with --query)")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--quote", help="the exact text to tag (its first occurrence)")
     where.add_argument("--start", type=int, help="start offset (with --end)")
+    where.add_argument("--query", help="tag every hit of this query, in every article")
     p.add_argument("--end", type=int)
+    p.add_argument(
+        "--unit",
+        choices=("match", "sentence"),
+        default="match",
+        help="with --query: tag the matched words, or the sentence around each",
+    )
+    p.add_argument("--dry-run", action="store_true", help="with --query: only count")
     p.add_argument("--tag", action="append", required=True, help="repeat for several tags")
     p.add_argument("--note", default="")
     p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("annotations", parents=[common], help="back up or restore passages")
+    backup = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = backup.add_parser("export-json", parents=[common], help="write every tag and passage")
+    q.add_argument("file")
+    q = backup.add_parser("import-json", parents=[common], help="merge a backup in")
+    q.add_argument("file")
 
     p = commands.add_parser("export", parents=[common], help="export passages")
     p.add_argument("--format", choices=("md",), default="md")
@@ -169,12 +186,29 @@ def cmd_index(ctx: AppContext, args) -> int:
     entities = 0
     if not args.no_entities:
         entities = _drain(ctx.library.extract_entities(ctx.recognizer()), "entities")
+    report = ctx.reanchor(summary.changed_ids)
     if args.json:
-        _print_json({**summary.as_dict(), "entities_extracted": entities})
+        _print_json(
+            {
+                **summary.as_dict(),
+                "entities_extracted": entities,
+                "passages": {
+                    "moved": report.moved,
+                    "orphaned": report.orphaned,
+                    "recovered": report.recovered,
+                },
+            }
+        )
     else:
         print(summary.describe())
         if entities:
             print(f"Entities recognised in {entities} articles.")
+        if report.moved or report.orphaned or report.recovered:
+            print(
+                f"Passages on changed articles: {report.moved} moved with their text, "
+                f"{report.recovered} found again, {report.orphaned} could not be placed "
+                "(kept as orphans)."
+            )
     return 0
 
 
@@ -307,6 +341,10 @@ def cmd_entities(ctx: AppContext, args) -> int:
 def cmd_annotate(ctx: AppContext, args) -> int:
     from annotations.store import AnnotationError
 
+    if args.query is not None:
+        return _annotate_query(ctx, args)
+    if args.id is None:
+        raise UserError("Name the article to tag (see `archive-reader articles`).")
     article = _article_or_fail(ctx, args.id)
     if args.quote is not None:
         start = article.text.find(args.quote)
@@ -336,6 +374,47 @@ def cmd_annotate(ctx: AppContext, args) -> int:
         quote = passage.quote if len(passage.quote) <= 60 else passage.quote[:59] + "…"
         tags = ", ".join(t.name for t in passage.tags)
         print(f"Passage {passage.id} saved: “{quote}” tagged {tags}")
+    return 0
+
+
+def _annotate_query(ctx: AppContext, args) -> int:
+    from annotations.store import AnnotationError
+    from gui import bulk_tagging
+    from indexer.search import QuerySyntaxError
+
+    if args.id is not None:
+        raise UserError("--query tags hits in every article; leave out the article id.")
+    try:
+        bulk = bulk_tagging.plan(ctx.library, args.query, args.unit)
+    except QuerySyntaxError as error:
+        raise UserError(str(error)) from error
+    if args.dry_run:
+        print(f"Would tag {bulk.describe()}.")
+        return 0
+    try:
+        created = _drain(
+            bulk_tagging.apply(ctx.library, ctx.annotations, bulk, args.tag, args.note), "tagging"
+        )
+    except AnnotationError as error:
+        raise UserError(str(error)) from error
+    already = bulk.count - created
+    extra = f" ({already} were tagged already)" if already else ""
+    print(f"Tagged {created} passages in {len(bulk.spans)} articles{extra}.")
+    return 0
+
+
+def cmd_annotations(ctx: AppContext, args) -> int:
+    from annotations import backup
+
+    if args.action == "export-json":
+        count = backup.export_json(ctx.annotations, Path(args.file))
+        print(f"{count} passages written to {args.file}")
+        return 0
+    try:
+        report = backup.import_json(ctx.annotations, Path(args.file))
+    except ValueError as error:
+        raise UserError(str(error)) from error
+    print(report.describe())
     return 0
 
 
@@ -378,6 +457,7 @@ COMMANDS = {
     "search": cmd_search,
     "entities": cmd_entities,
     "annotate": cmd_annotate,
+    "annotations": cmd_annotations,
     "export": cmd_export,
 }
 

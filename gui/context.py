@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 
+from annotations.reanchor import ReanchorReport
 from annotations.store import AnnotationStore
 from gui.paths import Home, base_gazetteer
 from gui.settings import Settings
@@ -58,6 +59,18 @@ class AppContext:
             if self._recognizer is not None:
                 self._recognizer.close()
                 self._recognizer = None
+
+    def reanchor(self, article_ids) -> ReanchorReport:
+        """Place the passages of changed articles on their new text (orphans if lost)."""
+        from annotations.reanchor import ReanchorReport, reanchor_article
+
+        report = ReanchorReport()
+        annotated = self.annotations.annotated_articles()
+        for article_id in set(article_ids) & annotated:
+            article = self.library.article(article_id)
+            if article is not None:
+                report.add(reanchor_article(self.annotations, article_id, article.text))
+        return report
 
     def save_settings(self) -> None:
         self.settings.save(self.home.settings_file)

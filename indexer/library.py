@@ -271,6 +271,7 @@ class Library:
                 continue
             group = self._group(store, article)
             writer.add_document(**whoosh_document(article, group))
+            summary.changed_ids.append(article.id)
             if old:
                 summary.updated += 1
             else:

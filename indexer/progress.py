@@ -27,6 +27,7 @@ class IndexSummary:
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    changed_ids: list[str] = field(default_factory=list)  # added or updated articles
 
     @property
     def changed(self) -> bool:

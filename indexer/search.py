@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.index import Index
-from whoosh.query import Every, NullQuery, Query
+from whoosh.query import Every, NullQuery, Phrase, Query
 from whoosh.reading import EmptyReader
 
 from indexer.article import Article
@@ -100,6 +100,28 @@ def expanded_terms(query: Query, reader) -> set[tuple[str, bytes]]:
     return out
 
 
+def _b(word) -> bytes:
+    return word.encode("utf-8") if isinstance(word, str) else word
+
+
+def _phrase_spans(places: list[list[tuple[int, int, int]]]) -> set[tuple[int, int]]:
+    """Spans where the phrase's words stand at consecutive positions."""
+    if not places or not all(places):
+        return set()
+    following = [{pos: (s, e) for pos, s, e in word} for word in places[1:]]
+    spans = set()
+    for pos, start, end in places[0]:
+        last = end
+        for offset, word in enumerate(following, start=1):
+            hit = word.get(pos + offset)
+            if hit is None:
+                break
+            last = hit[1]
+        else:
+            spans.add((start, last))
+    return spans
+
+
 class Searcher:
     """Searches one index from one thread."""
 
@@ -155,16 +177,27 @@ class Searcher:
         spans: set[tuple[int, int]] = set()
         entity_terms: dict[str, set[str]] = {}
         reader = searcher.reader()
-        for fieldname, term in expanded_terms(query, reader):
-            if fieldname == "text":
-                if (fieldname, term) not in reader:
-                    continue
-                postings = searcher.postings("text", term)
-                postings.skip_to(docnum)
-                if postings.is_active() and postings.id() == docnum:
-                    spans.update((s, e) for _, s, e in postings.value_as("characters"))
-            elif fieldname in ENTITY_FIELDS:
-                entity_terms.setdefault(fieldname, set()).add(term.decode("utf-8"))
+
+        def places(term: bytes) -> list[tuple[int, int, int]]:
+            """(position, start, end) of a term of the text field in this article."""
+            if ("text", term) not in reader:
+                return []
+            postings = searcher.postings("text", term)
+            postings.skip_to(docnum)
+            if postings.is_active() and postings.id() == docnum:
+                return postings.value_as("characters")
+            return []
+
+        for leaf in query.leaves():
+            if isinstance(leaf, Phrase):
+                if leaf.fieldname == "text":
+                    spans.update(_phrase_spans([places(_b(w)) for w in leaf.words]))
+                continue  # a phrase is marked whole, never word by word
+            for fieldname, term in expanded_terms(leaf, reader):
+                if fieldname == "text":
+                    spans.update((s, e) for _, s, e in places(term))
+                elif fieldname in ENTITY_FIELDS:
+                    entity_terms.setdefault(fieldname, set()).add(term.decode("utf-8"))
         if entity_terms:
             spans.update(self._mention_spans(article_id, entity_terms))
         return sorted(spans)

@@ -1,0 +1,94 @@
+"""Tag every hit of a query: a preview first, then one committed transaction per article.
+
+Committing per article means a run that is killed half-way keeps every article
+it finished, and a second run skips passages that already exist, so it can be
+run again to finish. Qt-free: the command line and the window both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from dataclasses import dataclass, field
+
+from indexer.progress import Progress
+
+UNITS = ("match", "sentence")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s|\n")
+
+
+@dataclass
+class BulkPlan:
+    query: str
+    unit: str
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # article id -> spans
+
+    @property
+    def count(self) -> int:
+        return sum(len(s) for s in self.spans.values())
+
+    def describe(self) -> str:
+        return f"{self.count} passages in {len(self.spans)} articles"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or heading line) that holds text[start:end]."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    found = _SENTENCE_END.search(text, end)
+    right = found.start() + 1 if found and text[found.start()] != "\n" else len(text)
+    if found and text[found.start()] == "\n":
+        right = found.start()
+    while left < start and text[left].isspace():
+        left += 1
+    return left, max(right, end)
+
+
+def plan(library, query: str, unit: str = "match") -> BulkPlan:
+    """Where the hits are (merged when they overlap), without changing anything."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}")
+    searcher = library.searcher()
+    result = BulkPlan(query, unit)
+    for article_id in searcher.matched_ids(query) or []:
+        spans = searcher.hit_spans(article_id, query)
+        if unit == "sentence":
+            text = library.article(article_id).text
+            spans = [sentence_around(text, s, e) for s, e in spans]
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        if merged:
+            result.spans[article_id] = merged
+    return result
+
+
+def apply(
+    library, store, bulk: BulkPlan, tags: list[str], note: str = ""
+) -> Generator[Progress, None, int]:
+    """Create the planned passages; returns how many were new."""
+    created = 0
+    wanted = {t.casefold() for t in tags}
+    for done, (article_id, spans) in enumerate(bulk.spans.items()):
+        yield Progress("tagging", done, len(bulk.spans))
+        article = library.article(article_id)
+        if article is None:
+            continue
+        existing = {
+            (p.start, p.end)
+            for p in store.passages_for(article_id)
+            if wanted <= {t.name.casefold() for t in p.tags}
+        }
+        todo = [span for span in spans if span not in existing]
+        if todo:
+            created += len(
+                store.add_passages(
+                    article_id, article.text, todo, tags, note, article.title, article.source
+                )
+            )
+    yield Progress("tagging", len(bulk.spans), len(bulk.spans))
+    return created
