@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -27,11 +30,13 @@ def split_tags(text: str) -> list[str]:
 
 
 class AnnotationSidebar(QWidget):
-    """Emits `tag_requested(tags, note)`, `passage_chosen(id)` and `delete_requested(id)`."""
+    """The tag form and the passage list. It only emits requests; the window acts."""
 
-    tag_requested = Signal(list, str)
+    tag_requested = Signal(list, str)  # tags, note: tag the reader's selection
+    edit_requested = Signal(int, list, str)  # passage id, tags, note
     passage_chosen = Signal(int)
     delete_requested = Signal(int)
+    reattach_requested = Signal(int)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -50,6 +55,14 @@ class AnnotationSidebar(QWidget):
         self.note_editor.setFixedHeight(64)
         self.tag_button = QPushButton("Tag selection", objectName="tagButton")
         self.tag_button.setEnabled(False)
+        self.cancel_edit_button = QPushButton("Cancel", objectName="cancelEditButton")
+        self.cancel_edit_button.hide()
+        self.cancel_edit_button.clicked.connect(self.end_edit)
+        self.recent = QLabel(objectName="recentTags")
+        self.recent.setWordWrap(True)
+        self.recent.setTextFormat(Qt.TextFormat.RichText)
+        self._editing: int | None = None
+        self._selection = False
 
         self.model = PassagesModel(self)
         self.view = QListView(objectName="annotationsView")
@@ -60,7 +73,8 @@ class AnnotationSidebar(QWidget):
         self.count = QLabel(objectName="passageCount")
 
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.addWidget(self.recent, 1)
+        row.addWidget(self.cancel_edit_button)
         row.addWidget(self.tag_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -83,20 +97,67 @@ class AnnotationSidebar(QWidget):
         self.tag_button.clicked.connect(self._request)
         self.view.clicked.connect(self._choose)
         self.view.activated.connect(self._choose)
+        self.view.doubleClicked.connect(lambda index: self.begin_edit_row(index))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.view)
         delete.activated.connect(self._delete_current)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.end_edit)
         self.set_passages([])
 
-    def set_tags(self, tags: list[Tag]) -> None:
+    def set_tags(self, tags: list[Tag], recent: list[Tag] = ()) -> None:
         self._tag_names.setStringList([t.name for t in tags])
+        chips = " ".join(
+            f"<span style='background:{t.color}; color:#000'>&nbsp;<b>{n}</b> "
+            f"{html.escape(t.name)}&nbsp;</span>"
+            for n, t in enumerate(recent, start=1)
+        )
+        self.recent.setText(f"Keys: {chips}" if recent else "")
+        self.recent.setToolTip("With text selected in the article, press 1–9 to tag it")
 
     def set_selection_available(self, available: bool) -> None:
+        self._selection = available
+        if self._editing is not None:
+            return
         self.tag_button.setEnabled(available)
         self.hint.setText(
-            "Type a tag (or several, with commas) and press Enter."
+            "Type a tag (or several, with commas) and press Enter, or press 1–9 in the text."
             if available
             else "Select text in the article, then type a tag and press Enter."
         )
+
+    # editing a passage in place
+
+    def begin_edit_row(self, index: QModelIndex) -> None:
+        passage = self.model.record(index.row()) if index.isValid() else None
+        if passage is not None:
+            self.begin_edit(passage)
+
+    def begin_edit(self, passage: Passage) -> None:
+        self._editing = passage.id
+        self.tag_editor.setText(", ".join(t.name for t in passage.tags))
+        self.note_editor.setPlainText(passage.note)
+        self.tag_button.setText("Save changes")
+        self.tag_button.setEnabled(True)
+        self.cancel_edit_button.show()
+        quote = passage.quote if len(passage.quote) < 60 else passage.quote[:59] + "…"
+        self.hint.setText(f"Editing “{quote}”. Enter saves, Esc cancels.")
+        self.tag_editor.setFocus()
+
+    def end_edit(self) -> None:
+        if self._editing is None:
+            return
+        self._editing = None
+        self.clear_editor()
+        self.tag_button.setText("Tag selection")
+        self.cancel_edit_button.hide()
+        self.set_selection_available(self._selection)
+
+    @property
+    def editing(self) -> int | None:
+        return self._editing
 
     def set_passages(self, passages: list[Passage]) -> None:
         self.model.set_records(passages)
@@ -114,8 +175,28 @@ class AnnotationSidebar(QWidget):
 
     def _request(self) -> None:
         tags = split_tags(self.tag_editor.text())
-        if tags:
-            self.tag_requested.emit(tags, self.note_editor.toPlainText().strip())
+        note = self.note_editor.toPlainText().strip()
+        if self._editing is not None:
+            if tags:
+                self.edit_requested.emit(self._editing, tags, note)
+            else:
+                self.hint.setText("A passage needs a tag. To remove it, press Delete in the list.")
+        elif tags:
+            self.tag_requested.emit(tags, note)
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        passage = self.model.record(index.row())
+        menu = QMenu(self)
+        menu.addAction("Edit tags and note", lambda: self.begin_edit(passage))
+        menu.addAction("Delete", lambda: self.delete_requested.emit(passage.id))
+        reattach = menu.addAction(
+            "Re-attach to the selected text", lambda: self.reattach_requested.emit(passage.id)
+        )
+        reattach.setEnabled(self._selection)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _choose(self, index: QModelIndex) -> None:
         passage_id = index.data(IdRole)

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -21,16 +22,22 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from annotations.store import AnnotationError
+from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.context import AppContext
 from gui.entity_panels import ArticleEntitiesPanel, EntityBrowser
+from gui.find_bar import FindBar
 from gui.folder_watcher import FolderWatcher, plan_watch
+from gui.kinds import KIND_COLORS
+from gui.preferences import PreferencesDialog
 from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
 from gui.tasks import Task, TaskRunner
+from gui.theme import apply_theme
 from indexer.entities import POOL_THRESHOLD
 from indexer.progress import IndexSummary, Progress
 from indexer.search import QuerySyntaxError, SearchResults
@@ -74,9 +81,16 @@ class MainWindow(QMainWindow):
         self.names = ArticleEntitiesPanel()
         self.sidebar.tabs.addTab(self.names, "Names")
         self.browser: EntityBrowser | None = None
+        self.find_bar = FindBar()
+        reader_column = QWidget()
+        column = QVBoxLayout(reader_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.reader, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         splitter.addWidget(self.search)
-        splitter.addWidget(self.reader)
+        splitter.addWidget(reader_column)
         splitter.addWidget(self.sidebar)
         splitter.setSizes([430, 640, 330])
         splitter.setChildrenCollapsible(False)
@@ -88,19 +102,26 @@ class MainWindow(QMainWindow):
         self.progress_label = QLabel()
         self.cancel_button = QPushButton("Cancel", objectName="cancelIndexing")
         self.cancel_button.clicked.connect(self.cancel_indexing)
+        self.hit_position = QLabel(objectName="hitPosition")
+        self.statusBar().addPermanentWidget(self.hit_position)
         for widget in (self.progress_label, self.progress, self.cancel_button):
             self.statusBar().addPermanentWidget(widget)
         self._show_progress(False)
 
+        self.annotations = AnnotationController(
+            self, ctx, self.reader, self.sidebar, self.reader_pool
+        )
+        self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
+        self.annotations.open_requested.connect(self.open_article)
         self._build_menus()
         self.search.query_changed.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
         self.reader.selection_changed.connect(self._selection_changed)
-        self.sidebar.tag_requested.connect(self.tag_selection)
-        self.sidebar.passage_chosen.connect(self.go_to_passage)
-        self.sidebar.delete_requested.connect(self.delete_passage)
-        self.sidebar.set_tags(self.ctx.annotations.tags())
-        self.reader.set_font_size(self.ctx.settings.font_size)
+        self.find_bar.find.connect(self._find)
+        self.find_bar.step.connect(self._find_step)
+        self.find_bar.closed.connect(lambda: (self.reader.find(""), self.reader.text.setFocus()))
+        apply_theme(self.ctx.settings)
+        self.reader.set_font(self.ctx.settings.font_family, self.ctx.settings.font_size)
         self.reader.message.connect(lambda text: self.statusBar().showMessage(text, 6_000))
         self.reader.kind_corrected.connect(self.correct_kind)
         self.reader.layers.changed.connect(self._remember_layers)
@@ -125,9 +146,37 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = self.menuBar().addMenu("&Edit")
+        undo = self.annotations.undo.stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.annotations.undo.stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo.setObjectName("undoAction")
+        redo.setObjectName("redoAction")
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
         self._action(edit, "&Tag selection…", "Ctrl+T", self._focus_tag_editor)
+        self._action(
+            edit,
+            "Tag &every hit…",
+            "Ctrl+Shift+T",
+            lambda: self.annotations.show_bulk(self.search.query()),
+        )
+        self._action(edit, "&Copy with citation", "Ctrl+Shift+C", self.copy_with_citation)
+        edit.addSeparator()
         self._action(edit, "&Find in archive", "Ctrl+L", self._focus_search)
+        self._action(
+            edit, "Find in &article", QKeySequence.StandardKey.Find, self.find_bar.open_bar
+        )
+        self._action(edit, "&Next hit", "F3", lambda: self._hit_step(1))
+        self._action(edit, "&Previous hit", "Shift+F3", lambda: self._hit_step(-1))
+        edit.addSeparator()
+        self._action(
+            edit, "Pre&ferences…", QKeySequence.StandardKey.Preferences, self.show_preferences
+        )
         view = self.menuBar().addMenu("&View")
+        self._action(view, "&Codebook…", "Ctrl+Shift+K", self.annotations.show_codebook)
+        self._action(view, "&All passages…", "Ctrl+Shift+A", self.annotations.show_all_passages)
         self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
         view.addSeparator()
         self._action(view, "&Larger text", QKeySequence.StandardKey.ZoomIn, lambda: self._zoom(1))
@@ -216,6 +265,15 @@ class MainWindow(QMainWindow):
 
     def _on_indexed(self, summary: IndexSummary) -> None:
         self.last_summary = summary
+        report = self.ctx.reanchor(summary.changed_ids)
+        if report.moved or report.orphaned or report.recovered:
+            self.annotations.refresh()
+        if report.orphaned:
+            self.statusBar().showMessage(
+                f"{report.orphaned} passages lost their text in changed articles; they are "
+                "kept as orphans (View ▸ All passages).",
+                15_000,
+            )
         first_line = summary.describe().splitlines()[0]
         if summary.skipped:
             first_line += f" {len(summary.skipped)} files skipped: see File ▸ Indexing report."
@@ -333,7 +391,9 @@ class MainWindow(QMainWindow):
         mentions = self.ctx.library.mentions(article_id)
         passages = self.ctx.annotations.passages_for(article_id)
         self.reader.show_article(article, mentions, passages, [])
+        self.sidebar.end_edit()
         self.sidebar.set_passages(passages)
+        self.hit_position.setText("")
         self.names.set_mentions(mentions)
         self.search.select_article(article_id)
         self._load_hits(article_id)
@@ -356,6 +416,8 @@ class MainWindow(QMainWindow):
         article_id, spans = payload
         if self.reader.article is not None and self.reader.article.id == article_id:
             self.reader.set_hits(spans)
+            count = len(spans)
+            self.hit_position.setText(f"{count} hits here · F3 next" if count else "")
 
     def _reload_article(self) -> None:
         if self.reader.article is not None:
@@ -364,54 +426,37 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, start: int, end: int) -> None:
         self.sidebar.set_selection_available(start >= 0 and end > start)
 
-    def tag_selection(self, tags: list[str], note: str) -> None:
-        article = self.reader.article
-        span = self.reader.selected_span()
-        if article is None or span is None:
-            self.statusBar().showMessage("Select some text in the article first.", 8_000)
-            return
-        try:
-            passage = self.ctx.annotations.add_passage(
-                article.id,
-                article.text,
-                span[0],
-                span[1],
-                tags,
-                note,
-                article_title=article.title,
-                article_source=article.source,
-            )
-        except AnnotationError as error:
-            self.statusBar().showMessage(str(error), 10_000)
-            return
-        self._refresh_passages()
-        self.sidebar.clear_editor()
-        self.sidebar.set_tags(self.ctx.annotations.tags())
-        self.statusBar().showMessage(
-            f"Saved: “{passage.quote[:50]}” tagged {', '.join(t.name for t in passage.tags)}", 8_000
-        )
+    def _hit_step(self, step: int) -> None:
+        where = self.reader.go_to_hit(step)
+        self.hit_position.setText(f"Hit {where}" if "of" in where else where)
 
-    def _refresh_passages(self) -> None:
-        if self.reader.article is None:
-            return
-        passages = self.ctx.annotations.passages_for(self.reader.article.id)
-        self.reader.set_passages(passages)
-        self.sidebar.set_passages(passages)
+    def _find(self, needle: str) -> None:
+        count = self.reader.find(needle)
+        self.find_bar.count.setText(f"{count} found" if needle else "")
 
-    def go_to_passage(self, passage_id: int) -> None:
-        passage = self.ctx.annotations.passage(passage_id)
-        if self.reader.article is None or self.reader.article.id != passage.article_id:
-            self.open_article(passage.article_id)
-        self.reader.scroll_to(passage.start, passage.end)
+    def _find_step(self, step: int) -> None:
+        self.find_bar.count.setText(self.reader.go_to_found(step))
 
-    def delete_passage(self, passage_id: int) -> None:
-        try:
-            passage = self.ctx.annotations.delete_passage(passage_id)
-        except AnnotationError as error:
-            self.statusBar().showMessage(str(error), 8_000)
+    def copy_with_citation(self) -> None:
+        text = self.reader.citation_of_selection()
+        if not text:
+            self.statusBar().showMessage("Select some text in the article first.", 6_000)
             return
-        self._refresh_passages()
-        self.statusBar().showMessage(f"Deleted the passage “{passage.quote[:50]}”.", 8_000)
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage("Copied with its citation.", 6_000)
+
+    def show_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.ctx.settings, self.ctx.home.describe(), self)
+        dialog.applied.connect(self._apply_preferences)
+        dialog.show()
+        return dialog
+
+    def _apply_preferences(self, settings) -> None:
+        apply_theme(settings)
+        self.reader.set_font(settings.font_family, settings.font_size)
+        for kind in KIND_COLORS:
+            self.reader.layers.set_shown(kind, kind in settings.shown_kinds)
+        self.ctx.save_settings()
 
     def _focus_tag_editor(self) -> None:
         self.sidebar.tag_editor.setFocus()
@@ -423,7 +468,7 @@ class MainWindow(QMainWindow):
     def _zoom(self, step: int) -> None:
         size = min(max(self.ctx.settings.font_size + step, 8), 32)
         self.ctx.settings.font_size = size
-        self.reader.set_font_size(size)
+        self.reader.set_font(self.ctx.settings.font_family, size)
         self.ctx.save_settings()
 
     # entities

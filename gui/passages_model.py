@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 
 from annotations.model import Passage
 from gui.list_model import RecordListModel
@@ -14,6 +15,17 @@ HtmlRole = Qt.ItemDataRole.UserRole + 2
 StartRole = Qt.ItemDataRole.UserRole + 3
 
 
+def note_html(note: str) -> str:
+    """A note written in Markdown (or plain text, which is Markdown too), as HTML.
+
+    Qt's Markdown reader follows CommonMark, which leaves raw HTML in place; the
+    note is escaped first so a note can never inject markup into the list."""
+    fragment = QTextDocumentFragment.fromMarkdown(html.escape(note, quote=False))
+    body = fragment.toHtml()
+    start, end = body.find("<!--StartFragment-->"), body.find("<!--EndFragment-->")
+    return body[start + 20 : end] if start != -1 and end != -1 else html.escape(note)
+
+
 def passage_html(passage: Passage) -> str:
     chips = " ".join(
         f"<span style='background-color:{tag.color}; color:#000'>"
@@ -21,7 +33,7 @@ def passage_html(passage: Passage) -> str:
         for tag in passage.tags
     )
     quote = passage.quote if len(passage.quote) <= 280 else passage.quote[:277] + "…"
-    note = f"<div style='margin-top:3px'>{html.escape(passage.note)}</div>" if passage.note else ""
+    note = f"<div style='margin-top:3px'>{note_html(passage.note)}</div>" if passage.note else ""
     orphan = " <b style='color:#b00020'>not found in the current text</b>" if passage.orphan else ""
     return f"<div>{chips}{orphan}</div><div><i>“{html.escape(quote)}”</i></div>{note}"
 

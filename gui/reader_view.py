@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
@@ -45,6 +46,27 @@ class Utf16Offsets:
             if i < offset:
                 offset -= 1
         return offset
+
+
+def passage_segments(passages: list[Passage]) -> list[tuple[int, int, list[Passage]]]:
+    """The text cut where passages begin and end: each piece with the passages over it."""
+    placed = [p for p in passages if not p.orphan]
+    cuts = sorted({x for p in placed for x in (p.start, p.end)})
+    segments = []
+    for start, end in itertools.pairwise(cuts):
+        covering = [p for p in placed if p.start <= start and end <= p.end]
+        if covering:
+            segments.append((start, end, covering))
+    return segments
+
+
+def _mix(colors: list[QColor]) -> QColor:
+    if not colors:
+        return QColor(255, 213, 79, 170)
+    r = sum(c.red() for c in colors) // len(colors)
+    g = sum(c.green() for c in colors) // len(colors)
+    b = sum(c.blue() for c in colors) // len(colors)
+    return QColor(r, g, b, 190)
 
 
 class ReaderView(QWidget):
@@ -80,6 +102,12 @@ class ReaderView(QWidget):
         layout.addWidget(self.text, 1)
 
         self.article: Article | None = None
+        self._flash: tuple[int, int] | None = None
+        self._flash_span: tuple[int, int] = (0, 0)
+        self._flash_left = 0
+        self._flash_timer = QTimer(self, interval=160)
+        self._flash_timer.timeout.connect(self._flash_step)
+        self._found: list[tuple[int, int]] = []
         self._offsets = Utf16Offsets("")
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
@@ -127,6 +155,7 @@ class ReaderView(QWidget):
             f"<p style='color:#5f6368; margin-top:4px'>{' · '.join(m for m in meta if m)}</p>"
         )
         self.text.setPlainText(article.text)
+        self._found = []
         self._set_mentions(mentions)
         self._passages, self._hits = passages, hits
         self._paint_layers()
@@ -168,14 +197,13 @@ class ReaderView(QWidget):
         shown = self.layers.shown()
         layers = []
         if PASSAGE_LAYER in shown:
-            for passage in self._passages:
-                if passage.orphan:
-                    continue
-                color = QColor(passage.tags[0].color if passage.tags else "#ffd54f")
-                color.setAlpha(170)
+            for start, end, covering in passage_segments(self._passages):
                 fmt = QTextCharFormat()
-                fmt.setBackground(color)
-                layers.append(self._selection(passage.start, passage.end, fmt))
+                fmt.setBackground(_mix([QColor(p.tags[0].color) for p in covering if p.tags]))
+                if len(covering) > 1:
+                    # Where passages overlap: their colours mixed, and a line above.
+                    fmt.setFontOverline(True)
+                layers.append(self._selection(start, end, fmt))
         for mention in self._mentions:
             if mention.kind in shown:
                 fmt = QTextCharFormat()
@@ -190,7 +218,64 @@ class ReaderView(QWidget):
                 fmt.setBackground(QColor(HIT_COLOR))
                 fmt.setFontWeight(QFont.Weight.Bold)
                 layers.append(self._selection(start, end, fmt))
+        if self._flash is not None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ff9800"))
+            fmt.setForeground(QColor("#000000"))
+            layers.append(self._selection(*self._flash, fmt))
+        for start, end in self._found:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#b2dfdb"))
+            layers.append(self._selection(start, end, fmt))
         self.text.setExtraSelections(layers)
+
+    def flash(self, start: int, end: int, times: int = 3) -> None:
+        """Blink a span a few times so the eye finds it after a jump."""
+        self._flash_span, self._flash_left = (start, end), times * 2
+        self._flash_timer.start()
+
+    def _flash_step(self) -> None:
+        self._flash_left -= 1
+        self._flash = self._flash_span if self._flash_left % 2 else None
+        if self._flash_left <= 0:
+            self._flash = None
+            self._flash_timer.stop()
+        self._paint_layers()
+
+    def flashing(self) -> bool:
+        return self._flash_timer.isActive()
+
+    # search hits and find in article
+
+    def go_to_hit(self, step: int) -> str:
+        """Select the next (1) or previous (-1) search hit; returns '3 of 11'."""
+        return self._step(self._hits, step) if self._hits else "no hits in this article"
+
+    def _step(self, spans: list[tuple[int, int]], step: int) -> str:
+        # From the selected span (or the cursor) to the next or previous one, wrapping.
+        here = self._offsets.back(self.text.textCursor().selectionStart())
+        starts = [s for s, _ in spans]
+        if step > 0:
+            index = bisect.bisect_right(starts, here) % len(starts)
+        else:
+            index = (bisect.bisect_left(starts, here) - 1) % len(starts)
+        self.select(*spans[index])
+        return f"{index + 1} of {len(spans)}"
+
+    def find(self, needle: str) -> int:
+        """Mark every case-insensitive occurrence of `needle`; returns how many."""
+        self._found = []
+        if needle and self.article is not None:
+            low, text = needle.casefold(), self.article.text.casefold()
+            at = text.find(low)
+            while at != -1 and len(self._found) < 5000:
+                self._found.append((at, at + len(needle)))
+                at = text.find(low, at + 1)
+        self._paint_layers()
+        return len(self._found)
+
+    def go_to_found(self, step: int) -> str:
+        return self._step(self._found, step) if self._found else "not found"
 
     # mentions under the cursor or the mouse
 
@@ -295,7 +380,28 @@ class ReaderView(QWidget):
         span = self.selected_span()
         self.selection_changed.emit(*(span or (-1, -1)))
 
-    def set_font_size(self, points: int) -> None:
+    def set_font(self, family: str, points: int) -> None:
         font = self.text.font()
+        if family:
+            font.setFamily(family)
         font.setPointSize(points)
         self.text.setFont(font)
+        # The style sheet sets a size too; the user's choice must win over it.
+        self.text.setStyleSheet(f"QTextEdit#readerView {{ font-size: {points}pt; }}")
+
+    def citation_of_selection(self) -> str:
+        """The selected text and where it comes from, ready to paste into a paper."""
+        span = self.selected_span()
+        if span is None or self.article is None:
+            return ""
+        a = self.article
+        quote = " ".join(a.text[span[0] : span[1]].split())
+        parts = [
+            a.author,
+            f"“{a.title}”",
+            a.site,
+            a.section,
+            a.published or "n.d.",
+            f"{Path(a.source).name}, characters {span[0]}–{span[1]}",
+        ]
+        return f"“{quote}”\n— " + ", ".join(p for p in parts if p) + "."

@@ -18,6 +18,7 @@ class Settings:
     version: int = SETTINGS_VERSION
     last_folder: str = ""
     font_size: int = 12
+    font_family: str = ""
     theme: str = "light"
     recent_queries: list[str] = field(default_factory=list)
     shown_kinds: list[str] = field(

@@ -1,0 +1,157 @@
+"""Every passage in the archive: filter by tag (with its children) and text, sort, open.
+
+The dialog never reads the database itself: the window hands it a `load`
+callable and refreshes it after edits.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+)
+
+from annotations.model import Passage
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Quote", "Tags", "Note", "Article", "Tagged on")
+
+
+class PassageTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Passage] = []
+        self._missing: set[str] = set()
+
+    def set_passages(self, passages: list[Passage], missing_articles: set[str]) -> None:
+        self.beginResetModel()
+        self._rows, self._missing = list(passages), missing_articles
+        self.endResetModel()
+
+    def passage(self, row: int) -> Passage:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        p = self._rows[index.row()]
+        if role == IdRole:
+            return p.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = self._status(p)
+            return (
+                (f"[{status}] " if status else "") + " ".join(p.quote.split()),
+                ", ".join(t.name for t in p.tags),
+                " ".join(p.note.split()),
+                p.article_title,
+                p.created_at[:10],
+            )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"<p>{html.escape(p.quote)}</p><p><i>{html.escape(p.note)}</i></p>"
+        if role == Qt.ItemDataRole.ForegroundRole and self._status(p):
+            return QColor("#b00020")
+        return None
+
+    def _status(self, passage: Passage) -> str:
+        if passage.article_id in self._missing:
+            return "article not in the library"
+        return "orphan" if passage.orphan else ""
+
+
+class AllPassagesDialog(QDialog):
+    """Emits `passage_chosen(id)` to open a passage at its place."""
+
+    passage_chosen = Signal(int)
+
+    def __init__(self, load: Callable[..., tuple[list[Passage], set[str]]], parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("allPassages")
+        self.setWindowTitle("All passages")
+        self.resize(980, 600)
+        self._load = load
+        self.tag = QComboBox(objectName="passageTagFilter")
+        self.children = QCheckBox("with its child tags", objectName="passageWithChildren")
+        self.children.setChecked(True)
+        self.text = QLineEdit(objectName="passageTextFilter")
+        self.text.setPlaceholderText("Text in the quote or the note")
+        self.text.setClearButtonEnabled(True)
+        self.order = QComboBox(objectName="passageOrder")
+        self.order.addItems(["By article", "Newest first"])
+        self.model = PassageTableModel(self)
+        self.view = QTableView(objectName="allPassagesView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, 160)
+        self.status = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Tag:"))
+        filters.addWidget(self.tag)
+        filters.addWidget(self.children)
+        filters.addWidget(self.text, 1)
+        filters.addWidget(self.order)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self.tag.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.children.toggled.connect(lambda _on: self.refresh())
+        self.text.textChanged.connect(lambda _t: self.refresh())
+        self.order.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.view.activated.connect(self._choose)
+        self.view.doubleClicked.connect(self._choose)
+
+    def set_tag_paths(self, paths: list[str]) -> None:
+        current = self.tag.currentText()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItems(["All tags", *paths])
+        self.tag.setCurrentText(current if current in paths else "All tags")
+        self.tag.blockSignals(False)
+
+    def refresh(self) -> None:
+        tag = self.tag.currentText()
+        passages, missing = self._load(
+            tag=None if tag in ("", "All tags") else tag.rsplit("/", 1)[-1],
+            with_children=self.children.isChecked(),
+            text=self.text.text().strip(),
+            order="date" if self.order.currentIndex() == 1 else "article",
+        )
+        self.model.set_passages(passages, missing)
+        orphans = sum(1 for p in passages if p.orphan)
+        extra = f", {orphans} orphans" if orphans else ""
+        self.status.setText(f"{len(passages)} passages{extra}. Double-click one to open it.")
+
+    def _choose(self, index: QModelIndex) -> None:
+        self.passage_chosen.emit(index.data(IdRole))
