@@ -73,7 +73,7 @@ class AnnotationSidebar(QWidget):
         self.count = QLabel(objectName="passageCount")
 
         row = QHBoxLayout()
-        row.addWidget(self.recent, 1)
+        row.addStretch(1)
         row.addWidget(self.cancel_edit_button)
         row.addWidget(self.tag_button)
         layout = QVBoxLayout(self)
@@ -84,6 +84,7 @@ class AnnotationSidebar(QWidget):
         layout.addWidget(self.tag_editor)
         layout.addWidget(self.note_editor)
         layout.addLayout(row)
+        layout.addWidget(self.recent)
         passages = QWidget()
         passages_layout = QVBoxLayout(passages)
         passages_layout.setContentsMargins(0, 4, 0, 0)
