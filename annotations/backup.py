@@ -82,6 +82,10 @@ def import_json(store, path: Path) -> ImportReport:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ValueError(f"Cannot read {path}: {error}") from error
+    if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
+        from annotations.export.webanno import to_backup
+
+        data = to_backup(data)  # our W3C Web Annotation export imports too
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"{path} is not an Archive Reader annotations backup.")
     if data.get("version", 0) > VERSION:

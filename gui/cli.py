@@ -15,6 +15,7 @@ import sys
 from collections.abc import Generator
 from pathlib import Path
 
+from annotations.export import FORMATS
 from gui.context import AppContext
 from gui.logs import setup_logging
 from gui.paths import resolve_home
@@ -105,10 +106,16 @@ def _parser() -> argparse.ArgumentParser:
     q = backup.add_parser("import-json", parents=[common], help="merge a backup in")
     q.add_argument("file")
 
-    p = commands.add_parser("export", parents=[common], help="export passages")
-    p.add_argument("--format", choices=("md",), default="md")
-    p.add_argument("--tag", help="only passages with this tag")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    p = commands.add_parser("export", parents=[common], help="export passages with citations")
+    p.add_argument("--format", choices=FORMATS, default="md")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--tag", help="only passages with this tag (and its children)")
+    scope.add_argument("--query", help="only passages in the articles this search matches")
+    scope.add_argument("--article", metavar="ID", help="only this article's passages")
+    p.add_argument("--no-children", action="store_true", help="with --tag: not its children")
+    p.add_argument("--group", choices=("tag", "article"), default="tag")
+    p.add_argument("--context", action="store_true", help="add the sentence before and after")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (text formats: stdout)")
     return parser
 
 
@@ -419,19 +426,34 @@ def cmd_annotations(ctx: AppContext, args) -> int:
 
 
 def cmd_export(ctx: AppContext, args) -> int:
-    from annotations.export_markdown import render_markdown
+    from gui.exporting import Scope, export_bytes
     from indexer.atomic import write_atomic
+    from indexer.search import QuerySyntaxError
 
-    passages = ctx.annotations.all_passages(tag=args.tag)
-    if args.tag and not passages and ctx.annotations.tag_named(args.tag) is None:
-        raise UserError(f"There is no tag named {args.tag!r}.")
-    text = render_markdown(passages, tag=args.tag)
-    if args.output:
-        write_atomic(Path(args.output), text)
-        noun = "passage" if len(passages) == 1 else "passages"
-        print(f"{len(passages)} {noun} written to {args.output}", file=sys.stderr)
+    if args.tag:
+        scope = Scope("tag", tag=args.tag, with_children=not args.no_children)
+    elif args.query:
+        scope = Scope("query", query=args.query)
+    elif args.article:
+        _article_or_fail(ctx, args.article)
+        scope = Scope("article", article_id=args.article)
     else:
-        sys.stdout.write(text)
+        scope = Scope("all")
+    if args.format in ("docx", "qdpx") and not args.output:
+        raise UserError(f"--format {args.format} writes a binary file: give it -o FILE.")
+    try:
+        data, count = export_bytes(
+            ctx.library, ctx.annotations, args.format, scope, group=args.group, context=args.context
+        )
+    except (ValueError, QuerySyntaxError) as error:
+        raise UserError(str(error)) from error
+    if args.output:
+        write_atomic(Path(args.output), data)
+        noun = "passage" if count == 1 else "passages"
+        print(f"{count} {noun} written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     return 0
 
 

@@ -30,9 +30,11 @@ from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.context import AppContext
 from gui.entity_panels import ArticleEntitiesPanel, EntityBrowser
+from gui.export_dialog import ExportDialog
 from gui.find_bar import FindBar
 from gui.folder_watcher import FolderWatcher, plan_watch
 from gui.kinds import KIND_COLORS
+from gui.passages_model import IdRole as PassageIdRole
 from gui.preferences import PreferencesDialog
 from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
         self.remove_menu.aboutToShow.connect(self._fill_remove_menu)
         self._action(file_menu, "Indexing &report…", None, self.show_report)
         file_menu.addSeparator()
-        self._action(file_menu, "&Export passages as Markdown…", "Ctrl+E", self.choose_export)
+        self._action(file_menu, "&Export passages…", "Ctrl+E", self.show_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = self.menuBar().addMenu("&Edit")
@@ -577,27 +579,74 @@ class MainWindow(QMainWindow):
             box.setDetailedText(text)
         box.exec()
 
-    def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export passages", str(Path.home() / "passages.md"), "Markdown (*.md)"
+    def show_export(self) -> ExportDialog:
+        store = self.ctx.annotations
+        article = (
+            (self.reader.article.id, self.reader.article.title) if self.reader.article else None
         )
-        if path:
-            self.export_markdown(Path(path))
+        selected = [
+            index.data(PassageIdRole)
+            for index in self.sidebar.view.selectionModel().selectedIndexes()
+        ]
+        tags = sorted((t.name for t in store.tags()), key=str.casefold)
+        dialog = ExportDialog(tags, self.search.query(), article, selected, self)
+        dialog.preview_wanted.connect(lambda s, g, c: self._export_preview(dialog, s, g, c))
+        dialog.save_wanted.connect(lambda f, s, g, c: self._export_save(dialog, f, s, g, c))
+        dialog.show()
+        self.export_dialog = dialog
+        return dialog
 
-    def export_markdown(self, path: Path) -> None:
+    def _export_preview(self, dialog, scope, group, context) -> None:
+        from gui.exporting import export_bytes, select_passages
+
+        library = self.ctx.library
+
+        def job():
+            store = self.ctx.annotations  # the worker thread's own connection
+            count = len(select_passages(library, store, scope))
+            data, _ = export_bytes(library, store, "md", scope, group, context, limit=8)
+            return data.decode("utf-8"), count
+
+        task = Task("Preview", job)
+        task.succeeded.connect(lambda result: dialog.show_preview(*result))
+        task.failed.connect(dialog.show_error)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _export_save(self, dialog, fmt, scope, group, context, path: Path | None = None) -> None:
+        from annotations.export import extension, label
+
+        if path is None:
+            suggested = str(Path.home() / f"passages{extension(fmt)}")
+            chosen, _ = QFileDialog.getSaveFileName(
+                dialog, "Export passages", suggested, f"{label(fmt)} (*{extension(fmt)})"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.export_to(path, fmt, scope, group, context)
+
+    def export_to(self, path: Path, fmt: str, scope=None, group="tag", context=False) -> None:
+        """Write an export on a worker thread (atomically); `export_finished` says when."""
+        from gui.exporting import Scope, export_file
+
+        scope = scope or Scope()
+        library = self.ctx.library
+
         def job() -> str:
-            from annotations.export_markdown import render_markdown
-            from indexer.atomic import write_atomic
-
-            passages = self.ctx.annotations.all_passages()
-            write_atomic(path, render_markdown(passages))
-            return f"{len(passages)} passages exported to {path}"
+            count = export_file(library, self.ctx.annotations, fmt, scope, path, group, context)
+            noun = "passage" if count == 1 else "passages"
+            return f"{count} {noun} exported to {path}"
 
         task = Task("Export", job)
         task.succeeded.connect(self._on_exported)
         task.failed.connect(self._on_task_failed)
         task.finished.connect(self._check_idle_soon)
+        self.statusBar().showMessage(f"Exporting to {path}…")
         self.reader_pool.start(task)
+
+    def export_markdown(self, path: Path) -> None:
+        self.export_to(path, "md")
 
     def _on_exported(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)

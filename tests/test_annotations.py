@@ -8,7 +8,7 @@ import pytest
 
 from annotations import db as database
 from annotations.anchor import anchor_for, locate
-from annotations.export_markdown import render_markdown
+from annotations.export import ExportOptions, build_excerpts, render
 from annotations.store import AnnotationError, AnnotationStore
 
 TEXT = "Russia and Ukraine swapped prisoners on Sunday. The prisoner swap came weeks later."
@@ -128,11 +128,16 @@ def test_markdown_export_groups_by_tag_with_citations(store):
         article_title="Swap story",
         article_source="/archive/swap.txt",
     )
-    markdown = render_markdown(store.all_passages())
-    assert "## Human rights" in markdown and "## Swaps" in markdown
-    assert "> prisoners" in markdown
-    assert "*Swap story*" in markdown and "`swap.txt`" in markdown
-    assert "#Human-rights #Swaps" in markdown
-    assert "Note: Check numbers" in markdown
-    only = render_markdown(store.all_passages(tag="Swaps"), tag="Swaps")
-    assert "## Swaps" in only and "## Human rights" not in only
+
+    def markdown(passages):
+        excerpts = build_excerpts(passages, store.tag_path, {}, lambda _id: None)
+        return render("md", excerpts, ExportOptions(), store.tags()).decode()
+
+    text = markdown(store.all_passages())
+    assert "## Human rights" in text and "## Swaps" in text
+    assert "> prisoners" in text
+    assert "“Swap story”" in text and "swap.txt, characters" in text
+    assert "#Human-rights #Swaps" in text
+    assert "Note: Check numbers" in text
+    only = markdown(store.all_passages(tag="Swaps"))
+    assert "## Swaps" in only and "## Human rights" in only  # a passage lists all its tags

@@ -1,0 +1,59 @@
+"""CSV for spreadsheets: UTF-8 with a BOM (so Excel reads it as UTF-8), RFC 4180 quoting,
+one row per excerpt and tag."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from annotations.export.excerpts import ExportOptions
+
+COLUMNS = (
+    "quote",
+    "tag_path",
+    "tag_color",
+    "note",
+    "title",
+    "author",
+    "date",
+    "section",
+    "site",
+    "source",
+    "start",
+    "end",
+    "context_before",
+    "context_after",
+    "passage_id",
+    "article_id",
+)
+
+
+def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for excerpt in excerpts:
+        a, p = excerpt.article, excerpt.passage
+        for tag in excerpt.tags or [None]:
+            writer.writerow(
+                (
+                    p.quote,
+                    tag.path if tag else "",
+                    tag.color if tag else "",
+                    p.note,
+                    a.title,
+                    a.author,
+                    a.published,
+                    a.section,
+                    a.site,
+                    Path(a.source).name,
+                    p.start,
+                    p.end,
+                    excerpt.before,
+                    excerpt.after,
+                    p.uuid,
+                    p.article_id,
+                )
+            )
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")

@@ -1,0 +1,140 @@
+"""What an exported excerpt is: the passage, its tags, its citation and its context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from annotations.model import Passage, Tag
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+")
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """The citation of an article (and its text, for context sentences)."""
+
+    id: str
+    title: str
+    author: str = ""
+    published: str = ""
+    section: str = ""
+    site: str = ""
+    source: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ExcerptTag:
+    name: str
+    path: str  # Parent/Child
+    color: str
+    description: str = ""
+
+
+@dataclass
+class Excerpt:
+    passage: Passage
+    article: ArticleInfo
+    tags: list[ExcerptTag] = field(default_factory=list)
+    before: str = ""  # the sentence before, when context was asked for
+    after: str = ""
+
+    @property
+    def quote(self) -> str:
+        return self.passage.quote
+
+    def citation(self) -> str:
+        a, p = self.article, self.passage
+        parts = [
+            a.author,
+            f"“{a.title}”",
+            a.site,
+            a.section,
+            a.published or "n.d.",
+            f"{Path(a.source).name or 'unknown file'}, characters {p.start}–{p.end}",
+        ]
+        return ", ".join(x for x in parts if x) + "."
+
+
+@dataclass
+class ExportOptions:
+    group: str = "tag"  # or "article"
+    context: bool = False
+    title: str = "Annotated passages"
+    scope: str = "all passages"
+    exported_on: str = field(default_factory=lambda: date.today().isoformat())
+    group_tags: set[str] | None = None  # with a tag scope: only these tags make headings
+
+
+def sentence_before(text: str, start: int) -> str:
+    head = text[:start]
+    cuts = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if not cuts:
+        return ""
+    if cuts[-1] == len(head):  # the passage starts a sentence: take the previous one
+        previous = cuts[-2] if len(cuts) >= 2 else 0
+        return " ".join(head[previous:].split())
+    previous = cuts[-2] if len(cuts) >= 2 else 0
+    return " ".join(head[previous : cuts[-1]].split())
+
+
+def sentence_after(text: str, end: int) -> str:
+    tail = text[end:]
+    first = _SENTENCE_END.search(tail)
+    if first is None:
+        return ""
+    rest = tail[first.end() :]
+    second = _SENTENCE_END.search(rest)
+    return " ".join(rest[: second.end() if second else len(rest)].split())
+
+
+def build_excerpts(
+    passages: Iterable[Passage],
+    tag_path: Callable[[Tag], str],
+    descriptions: dict[int, str],
+    lookup: Callable[[str], ArticleInfo | None],
+    context: bool = False,
+) -> list[Excerpt]:
+    """Excerpts for `passages`; `lookup` gives an article's citation (None when the
+    article is not in the library, and then the passage's own record is used)."""
+    excerpts = []
+    for passage in passages:
+        article = lookup(passage.article_id) or ArticleInfo(
+            id=passage.article_id, title=passage.article_title, source=passage.article_source
+        )
+        excerpt = Excerpt(
+            passage=passage,
+            article=article,
+            tags=[
+                ExcerptTag(t.name, tag_path(t), t.color, descriptions.get(t.id, ""))
+                for t in passage.tags
+            ],
+        )
+        if context and article.text and not passage.orphan:
+            excerpt.before = sentence_before(article.text, passage.start)
+            excerpt.after = sentence_after(article.text, passage.end)
+        excerpts.append(excerpt)
+    return excerpts
+
+
+def grouped(
+    excerpts: list[Excerpt], by: str, only: set[str] | None = None
+) -> list[tuple[str, list[Excerpt]]]:
+    """Groups in order: by tag path (an excerpt under each of its tags, or of the tags in
+    `only`) or by article."""
+    groups: dict[str, list[Excerpt]] = {}
+    for excerpt in excerpts:
+        if by == "article":
+            keys = [excerpt.article.title or excerpt.article.id]
+        else:
+            keys = [t.path for t in excerpt.tags if only is None or t.name in only]
+            keys = keys or ["(untagged)"]
+        for key in keys:
+            groups.setdefault(key, []).append(excerpt)
+    for members in groups.values():
+        members.sort(key=lambda e: (e.article.title, e.passage.start))
+    return sorted(groups.items(), key=lambda item: item[0].casefold())

@@ -1,0 +1,49 @@
+"""Markdown that reads well alone and in Obsidian or Logseq: a heading per group,
+each excerpt a block quote with its citation, #tags (nested as #parent/child) and note."""
+
+from __future__ import annotations
+
+import re
+
+from annotations.export.excerpts import ExportOptions, grouped
+
+_HASHTAG_UNSAFE = re.compile(r"[^\w/-]+")
+
+
+def hashtag(path: str) -> str:
+    return "#" + "/".join(_HASHTAG_UNSAFE.sub("-", part).strip("-") for part in path.split("/"))
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {line}".rstrip() for line in text.strip().splitlines()] or [">"]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
+    groups = grouped(excerpts, options.group, options.group_tags)
+    lines = [
+        f"# {options.title}",
+        "",
+        f"Exported from Archive Reader on {options.exported_on} ({options.scope}): "
+        f"{_count(len(excerpts), 'passage')} in {_count(len(groups), 'group')}.",
+    ]
+    for heading, members in groups:
+        lines += ["", f"## {heading}", ""]
+        for excerpt in members:
+            if excerpt.before:
+                lines += [f"*…{excerpt.before}*", ""]
+            lines += _quote(excerpt.quote)
+            lines += [">", f"> — {excerpt.citation()}"]
+            if excerpt.after:
+                lines += ["", f"*{excerpt.after}…*"]
+            lines.append("")
+            lines.append("Tags: " + " ".join(hashtag(t.path) for t in excerpt.tags))
+            if excerpt.passage.note.strip():
+                lines += ["", "Note: " + excerpt.passage.note.strip()]
+            if excerpt.passage.orphan:
+                lines += ["", "*(This passage's text is no longer in the current article.)*"]
+            lines.append("")
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

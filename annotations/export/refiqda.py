@@ -1,0 +1,173 @@
+"""REFI-QDA 1.0: a `.qdpx` project (project.qde plus the article texts) and a `.qdc`
+codebook, written with lxml, for NVivo, ATLAS.ti and MAXQDA.
+
+Each article with passages is a TextSource whose text travels in sources/ as
+plain text; each passage is a PlainTextSelection (character positions, as in
+our anchors) with one Coding per tag; notes are project Notes referenced from
+their selection. GUIDs are derived from our ids, so exporting twice gives the
+same GUIDs and a QDA program can recognise what it already imported.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from datetime import UTC, datetime
+
+from lxml import etree
+
+from annotations.export.excerpts import ExportOptions
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+_GUIDS = uuid.UUID("6f1c1d2e-8a5b-4e0f-9d3a-2b7c4e5f6a70")
+USER = str(uuid.uuid5(_GUIDS, "user"))
+
+
+def guid(*parts: object) -> str:
+    return str(uuid.uuid5(_GUIDS, "/".join(str(p) for p in parts)))
+
+
+def _timestamp(value: str) -> str | None:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _codes(parent, namespace: str, codebook) -> None:
+    children: dict[int | None, list] = {}
+    for tag in codebook:
+        children.setdefault(tag.parent_id, []).append(tag)
+
+    def add(element, parent_id):
+        for tag in sorted(children.get(parent_id, []), key=lambda t: t.name.casefold()):
+            code = etree.SubElement(
+                element,
+                f"{{{namespace}}}Code",
+                guid=guid("tag", tag.id),
+                name=tag.name,
+                isCodable="true",
+                color=tag.color,
+            )
+            if tag.description:
+                etree.SubElement(code, f"{{{namespace}}}Description").text = tag.description
+            add(code, tag.id)
+
+    codes = etree.SubElement(parent, f"{{{namespace}}}Codes")
+    add(codes, None)
+    if not len(codes):
+        # The schema needs at least one code; an empty codebook gets a placeholder.
+        etree.SubElement(
+            codes, f"{{{namespace}}}Code", guid=guid("no tags"), name="(no tags)", isCodable="false"
+        )
+
+
+def codebook_tree(codebook) -> etree._Element:
+    root = etree.Element(
+        f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin="Archive Reader"
+    )
+    _codes(root, CODEBOOK_NS, codebook)
+    return root
+
+
+def render_codebook(excerpts, options: ExportOptions, codebook) -> bytes:
+    return etree.tostring(
+        codebook_tree(codebook), xml_declaration=True, encoding="utf-8", pretty_print=True
+    )
+
+
+def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Element, dict]:
+    """The project document and the source texts it refers to ({file name: text})."""
+    p = f"{{{PROJECT_NS}}}"
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    root = etree.Element(
+        f"{p}Project",
+        nsmap={None: PROJECT_NS},
+        name=options.title,
+        origin="Archive Reader",
+        creatingUserGUID=USER,
+        creationDateTime=now,
+    )
+    users = etree.SubElement(root, f"{p}Users")
+    etree.SubElement(users, f"{p}User", guid=USER, name="Archive Reader user")
+    _codes(etree.SubElement(root, f"{p}CodeBook"), PROJECT_NS, codebook)
+    sources = etree.SubElement(root, f"{p}Sources")
+    notes = []
+    files: dict[str, str] = {}
+    by_article: dict[str, list] = {}
+    for excerpt in excerpts:
+        by_article.setdefault(excerpt.article.id, []).append(excerpt)
+    for article_id, members in by_article.items():
+        article = members[0].article
+        source_guid = guid("article", article_id)
+        text = article.text or "\n\n".join(e.quote for e in members)
+        name = f"{source_guid}.txt"
+        files[name] = text
+        source = etree.SubElement(
+            sources,
+            f"{p}TextSource",
+            guid=source_guid,
+            name=article.title or article_id,
+            plainTextPath=f"internal://{name}",
+            creatingUser=USER,
+        )
+        citation = members[0].citation().rsplit(", characters", 1)[0]
+        etree.SubElement(source, f"{p}Description").text = citation
+        for excerpt in sorted(members, key=lambda e: e.passage.start):
+            passage = excerpt.passage
+            start, end = passage.start, passage.end
+            if not article.text:  # no text in the library: the quotes stand in for it
+                start = text.find(passage.quote)
+                end = start + len(passage.quote)
+            attributes = {
+                "guid": str(uuid.UUID(passage.uuid)),
+                "name": passage.quote[:60],
+                "startPosition": str(start),
+                "endPosition": str(end),
+                "creatingUser": USER,
+            }
+            created = _timestamp(passage.created_at)
+            if created:
+                attributes["creationDateTime"] = created
+            selection = etree.SubElement(source, f"{p}PlainTextSelection", **attributes)
+            for tag in passage.tags:
+                coding = etree.SubElement(
+                    selection,
+                    f"{p}Coding",
+                    guid=guid("coding", passage.uuid, tag.id),
+                    creatingUser=USER,
+                )
+                etree.SubElement(coding, f"{p}CodeRef", targetGUID=guid("tag", tag.id))
+            if passage.note.strip():
+                note_guid = guid("note", passage.uuid)
+                etree.SubElement(selection, f"{p}NoteRef", targetGUID=note_guid)
+                notes.append((note_guid, passage))
+    if notes:
+        container = etree.Element(f"{p}Notes")
+        sources.addnext(container)
+        for note_guid, passage in notes:
+            note = etree.SubElement(
+                container,
+                f"{p}Note",
+                guid=note_guid,
+                name=f"Note on “{passage.quote[:40]}”",
+                creatingUser=USER,
+            )
+            etree.SubElement(note, f"{p}PlainTextContent").text = passage.note
+    return root, files
+
+
+def render_project(excerpts, options: ExportOptions, codebook) -> bytes:
+    root, files = project_tree(excerpts, options, codebook)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "project.qde",
+            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True),
+        )
+        for name, text in files.items():
+            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+    return out.getvalue()

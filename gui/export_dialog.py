@@ -1,0 +1,139 @@
+"""The export dialog: scope, grouping, context and format, a live preview, Save As.
+
+The dialog only describes the export; the window builds the preview and writes
+the file on a worker thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotations.export import FORMATS, label
+from gui.exporting import Scope
+
+
+class ExportDialog(QDialog):
+    """Emits `preview_wanted(scope, group, context)` and
+    `save_wanted(format, scope, group, context)`."""
+
+    preview_wanted = Signal(object, str, bool)
+    save_wanted = Signal(str, object, str, bool)
+
+    def __init__(
+        self,
+        tags: list[str],
+        query: str,
+        article: tuple[str, str] | None,
+        selected: list[int],
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export passages")
+        self.resize(760, 620)
+        self._query, self._article, self._selected = query, article, selected
+        self.scope = QComboBox(objectName="exportScope")
+        self.scope.addItem("Everything", "all")
+        self.scope.addItem("One tag", "tag")
+        if query:
+            self.scope.addItem(f"The current search: {query}", "query")
+        if article:
+            self.scope.addItem(f"The open article: {article[1][:50]}", "article")
+        if selected:
+            self.scope.addItem(f"The {len(selected)} selected passages", "selected")
+        self.tag = QComboBox(objectName="exportTag")
+        self.tag.addItems(tags)
+        self.children = QCheckBox("and its child tags", objectName="exportChildren")
+        self.children.setChecked(True)
+        tag_row = QWidget()
+        row = QHBoxLayout(tag_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.tag, 1)
+        row.addWidget(self.children)
+        self.group = QComboBox(objectName="exportGroup")
+        self.group.addItem("By tag", "tag")
+        self.group.addItem("By article", "article")
+        self.context = QCheckBox("Add the sentence before and after", objectName="exportContext")
+        self.format = QComboBox(objectName="exportFormat")
+        for fmt in FORMATS:
+            self.format.addItem(label(fmt), fmt)
+        self.preview = QTextBrowser(objectName="exportPreview")
+        self.preview.setOpenLinks(False)
+        self.status = QLabel(objectName="exportStatus")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save As…")
+        form = QFormLayout()
+        form.addRow("Passages:", self.scope)
+        form.addRow("Tag:", tag_row)
+        form.addRow("Group:", self.group)
+        form.addRow("", self.context)
+        form.addRow("Format:", self.format)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Preview of the first passages:"))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self._ask_preview)
+        for widget in (self.scope, self.tag, self.group):
+            widget.currentIndexChanged.connect(lambda _i: self._changed())
+        for box in (self.children, self.context):
+            box.toggled.connect(lambda _on: self._changed())
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self._changed()
+
+    def current_scope(self) -> Scope:
+        kind = self.scope.currentData()
+        return Scope(
+            kind,
+            tag=self.tag.currentText(),
+            with_children=self.children.isChecked(),
+            query=self._query,
+            article_id=self._article[0] if self._article else "",
+            passage_ids=list(self._selected),
+        )
+
+    def _changed(self) -> None:
+        is_tag = self.scope.currentData() == "tag"
+        self.tag.setEnabled(is_tag)
+        self.children.setEnabled(is_tag)
+        self._debounce.start()
+
+    def _ask_preview(self) -> None:
+        self.preview_wanted.emit(
+            self.current_scope(), self.group.currentData(), self.context.isChecked()
+        )
+
+    def show_preview(self, markdown: str, count: int) -> None:
+        self.preview.setMarkdown(markdown)
+        noun = "passage" if count == 1 else "passages"
+        self.status.setText(f"{count} {noun} to export.")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(count > 0)
+
+    def show_error(self, message: str) -> None:
+        self.preview.setPlainText(message)
+        self.status.setText(message)
+
+    def _save(self) -> None:
+        self.save_wanted.emit(
+            self.format.currentData(),
+            self.current_scope(),
+            self.group.currentData(),
+            self.context.isChecked(),
+        )

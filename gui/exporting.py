@@ -1,0 +1,96 @@
+"""Choosing what to export (the scope) and producing the file: shared by CLI and window.
+
+Qt-free. Scopes: everything, one tag (with or without its children), the
+articles a search matches, one article, or chosen passages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotations.export import ArticleInfo, ExportOptions, build_excerpts, render
+from indexer.atomic import write_atomic
+
+SCOPES = ("all", "tag", "query", "article", "selected")
+
+
+@dataclass
+class Scope:
+    kind: str = "all"
+    tag: str = ""
+    with_children: bool = True
+    query: str = ""
+    article_id: str = ""
+    passage_ids: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return {
+            "all": "all passages",
+            "tag": f"tag “{self.tag}”" + (" and its children" if self.with_children else ""),
+            "query": f"articles matching “{self.query}”",
+            "article": "one article",
+            "selected": f"{len(self.passage_ids)} chosen passages",
+        }[self.kind]
+
+
+def select_passages(library, store, scope: Scope) -> list:
+    if scope.kind == "tag":
+        if store.tag_named(scope.tag) is None:
+            raise ValueError(f"There is no tag named {scope.tag!r}.")
+        return store.all_passages(tag=scope.tag, with_children=scope.with_children)
+    if scope.kind == "query":
+        ids = library.searcher().matched_ids(scope.query)
+        passages = store.all_passages()
+        return passages if ids is None else [p for p in passages if p.article_id in set(ids)]
+    if scope.kind == "article":
+        return store.passages_for(scope.article_id)
+    if scope.kind == "selected":
+        wanted = set(scope.passage_ids)
+        return [p for p in store.all_passages() if p.id in wanted]
+    return store.all_passages()
+
+
+def article_lookup(library):
+    cache: dict[str, ArticleInfo | None] = {}
+
+    def lookup(article_id: str) -> ArticleInfo | None:
+        if article_id not in cache:
+            a = library.article(article_id)
+            cache[article_id] = a and ArticleInfo(
+                a.id, a.title, a.author, a.published, a.section, a.site, a.source, a.text
+            )
+        return cache[article_id]
+
+    return lookup
+
+
+def export_bytes(
+    library, store, fmt: str, scope: Scope, group="tag", context=False, limit: int | None = None
+) -> tuple[bytes, int]:
+    """The export and how many passages it holds (`limit` is for previews)."""
+    passages = select_passages(library, store, scope)
+    if limit is not None:
+        passages = passages[:limit]
+    tags = store.tags()
+    excerpts = build_excerpts(
+        passages,
+        store.tag_path,
+        {t.id: t.description for t in tags},
+        article_lookup(library),
+        context=context,
+    )
+    options = ExportOptions(group=group, context=context, scope=scope.describe())
+    if scope.kind == "tag":
+        top = store.tag_named(scope.tag)
+        ids = store.descendants(top.id) if scope.with_children else [top.id]
+        options.group_tags = {t.name for t in tags if t.id in ids}
+    return render(fmt, excerpts, options, tags), len(passages)
+
+
+def export_file(
+    library, store, fmt: str, scope: Scope, path: Path, group="tag", context=False
+) -> int:
+    data, count = export_bytes(library, store, fmt, scope, group, context)
+    write_atomic(path, data)
+    return count
