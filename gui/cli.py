@@ -303,7 +303,7 @@ def cmd_show(ctx: AppContext, args) -> int:
 
 
 def cmd_search(ctx: AppContext, args) -> int:
-    from indexer.search import QuerySyntaxError
+    from indexer.query import QuerySyntaxError
 
     searcher = ctx.library.searcher()
     try:
@@ -387,7 +387,7 @@ def cmd_annotate(ctx: AppContext, args) -> int:
 def _annotate_query(ctx: AppContext, args) -> int:
     from annotations.store import AnnotationError
     from gui import bulk_tagging
-    from indexer.search import QuerySyntaxError
+    from indexer.query import QuerySyntaxError
 
     if args.id is not None:
         raise UserError("--query tags hits in every article; leave out the article id.")
@@ -428,7 +428,7 @@ def cmd_annotations(ctx: AppContext, args) -> int:
 def cmd_export(ctx: AppContext, args) -> int:
     from gui.exporting import Scope, export_bytes
     from indexer.atomic import write_atomic
-    from indexer.search import QuerySyntaxError
+    from indexer.query import QuerySyntaxError
 
     if args.tag:
         scope = Scope("tag", tag=args.tag, with_children=not args.no_children)

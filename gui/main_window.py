@@ -42,7 +42,8 @@ from gui.tasks import Task, TaskRunner
 from gui.theme import apply_theme
 from indexer.entities import POOL_THRESHOLD
 from indexer.progress import IndexSummary, Progress
-from indexer.search import QuerySyntaxError, SearchResults
+from indexer.query import QuerySyntaxError
+from indexer.search import SearchResults
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 100

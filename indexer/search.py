@@ -10,22 +10,18 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from whoosh import qparser
 from whoosh.index import Index
-from whoosh.query import Every, NullQuery, Phrase, Query
+from whoosh.query import Every, Phrase, Query
 from whoosh.reading import EmptyReader
 
 from indexer.article import Article
+from indexer.query import parse_query
 from indexer.schema import ENTITY_FIELDS, name_analyzer
 from indexer.snippets import Snippet, lead_snippet, make_highlighter
 from indexer.store import ArticleStore
 
 SORTS = ("relevance", "date", "title")
 KIND_FIELDS = {"Person": "person", "Place": "place", "Organisation": "org", "Group": "group"}
-
-
-class QuerySyntaxError(ValueError):
-    """The query could not be understood; the message says where."""
 
 
 @dataclass
@@ -67,24 +63,6 @@ class SearchResults:
             "seconds": round(self.seconds, 4),
             "hits": [hit.as_dict() for hit in self.hits],
         }
-
-
-def make_parser(schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(["title", "text"], schema, group=qparser.AndGroup)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    return parser
-
-
-def parse_query(schema, text: str) -> Query:
-    if not text.strip():
-        return Every()
-    try:
-        query = make_parser(schema).parse(text)
-    except Exception as error:  # Whoosh raises assorted types for bad syntax
-        raise QuerySyntaxError(f"Cannot read the query: {error}") from error
-    if query is None or query is NullQuery:
-        raise QuerySyntaxError("The query has no searchable words.")
-    return query
 
 
 def expanded_terms(query: Query, reader) -> set[tuple[str, bytes]]:

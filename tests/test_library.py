@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from indexer.library import Library
-from indexer.search import QuerySyntaxError
+from indexer.query import QuerySyntaxError
 from tests.conftest import SEEDS, drain
 
 

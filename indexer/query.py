@@ -1,0 +1,140 @@
+"""Reading a query: Whoosh's language, plus our date clauses and bounded expansions.
+
+- Words, AND/OR/NOT, "phrases", prefix*, wild?cards, fuzzy~ (FuzzyTermPlugin),
+  field:value for title, text, author, section, source, person, place, org, group.
+- `published:2024`, `published:2024-03`, `published:2024-03-05`, and ranges
+  `published:[2024-01 TO 2024-06]`, `published:>2024-03`, `published:<2023`:
+  parsed here, because Whoosh's DateParserPlugin reads "2024-06-30" as all of 2024.
+- Prefix, wildcard and fuzzy terms expand to at most MAX_EXPANSION terms (the
+  most frequent ones): `a*` on a large archive would otherwise union the postings
+  of tens of thousands of terms and take seconds.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from datetime import datetime, timedelta
+from itertools import islice
+
+from whoosh import qparser
+from whoosh.query import And, DateRange, Every, FuzzyTerm, NullQuery, Prefix, Query, Wildcard
+
+MAX_EXPANSION = 256
+MAX_SCAN = 20_000  # expansions looked at to choose the most frequent ones
+_TICK = timedelta(microseconds=1)
+
+
+class QuerySyntaxError(ValueError):
+    """The query could not be understood; the message says where."""
+
+
+def _bounded(fieldname, candidates, reader):
+    found = list(islice(candidates, MAX_SCAN))
+    if len(found) <= MAX_EXPANSION:
+        return found
+    return heapq.nlargest(MAX_EXPANSION, found, key=lambda t: reader.doc_frequency(fieldname, t))
+
+
+class BoundedPrefix(Prefix):
+    def _btexts(self, ixreader):
+        return _bounded(self.fieldname, super()._btexts(ixreader), ixreader)
+
+
+class BoundedWildcard(Wildcard):
+    def _btexts(self, ixreader):
+        return _bounded(self.fieldname, super()._btexts(ixreader), ixreader)
+
+
+class BoundedFuzzyTerm(FuzzyTerm):
+    def _btexts(self, ixreader):
+        return _bounded(self.fieldname, super()._btexts(ixreader), ixreader)
+
+
+def _bound(node: Query) -> Query:
+    if type(node) is Prefix:
+        return BoundedPrefix(node.fieldname, node.text, boost=node.boost)
+    if type(node) is Wildcard:
+        return BoundedWildcard(node.fieldname, node.text, boost=node.boost)
+    if type(node) is FuzzyTerm:
+        # The first letter must match: spelling mistakes rarely change it, and it
+        # makes the search of the term dictionary many times faster.
+        return BoundedFuzzyTerm(
+            node.fieldname,
+            node.text,
+            boost=node.boost,
+            maxdist=node.maxdist,
+            prefixlength=max(1, node.prefixlength),
+        )
+    return node
+
+
+_DATE_VALUE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_DATE_CLAUSE = re.compile(
+    rf"\bpublished:(?:\[\s*(?P<low>{_DATE_VALUE})?\s+to\s+(?P<high>{_DATE_VALUE})?\s*\]"
+    rf"|(?P<op>[<>]=?)(?P<bound>{_DATE_VALUE})|(?P<exact>{_DATE_VALUE}))",
+    re.IGNORECASE,
+)
+
+
+def _date_span(value: str) -> tuple[datetime, datetime]:
+    """The first and last moment of a year, month or day."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        if len(parts) == 1:
+            start, following = datetime(parts[0], 1, 1), datetime(parts[0] + 1, 1, 1)
+        elif len(parts) == 2:
+            start = datetime(parts[0], parts[1], 1)
+            following = datetime(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        else:
+            start = datetime(*parts)
+            following = start + timedelta(days=1)
+    except ValueError as error:
+        raise QuerySyntaxError(
+            f"“{value}” is not a date (use 2024, 2024-03 or 2024-03-05)."
+        ) from error
+    return start, following - _TICK
+
+
+def _date_query(match: re.Match) -> Query:
+    if match.group("exact"):
+        start, end = _date_span(match.group("exact"))
+    elif match.group("op"):
+        first, last = _date_span(match.group("bound"))
+        start, end = {
+            ">": (last + _TICK, None),
+            ">=": (first, None),
+            "<": (None, first - _TICK),
+            "<=": (None, last),
+        }[match.group("op")]
+    else:
+        low, high = match.group("low"), match.group("high")
+        if not low and not high:
+            raise QuerySyntaxError("A date range needs a start or an end: [2024 TO 2025].")
+        start = _date_span(low)[0] if low else None
+        end = _date_span(high)[1] if high else None
+    return DateRange("published", start, end)
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(["title", "text"], schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def parse_query(schema, text: str) -> Query:
+    """The Whoosh query for `text` (Every for an empty query); raises QuerySyntaxError."""
+    dates = [_date_query(m) for m in _DATE_CLAUSE.finditer(text)]
+    rest = _DATE_CLAUSE.sub(" ", text).strip()
+    if not rest:
+        if not dates:
+            return Every()
+        return dates[0] if len(dates) == 1 else And(dates)
+    try:
+        query = make_parser(schema).parse(rest)
+    except Exception as error:  # Whoosh raises assorted types for bad syntax
+        raise QuerySyntaxError(f"Cannot read the query: {error}") from error
+    if query is None or query is NullQuery:
+        raise QuerySyntaxError("The query has no searchable words.")
+    query = query.accept(_bound)
+    return And([query, *dates]) if dates else query
