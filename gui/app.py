@@ -89,6 +89,22 @@ def run_window(
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
         QTimer.singleShot(0, lambda: window.start(query))
         app.exec()
+        _dispose(app, window)
         return outcome["code"]
     QTimer.singleShot(0, lambda: window.start(query))
-    return app.exec()
+    code = app.exec()
+    _dispose(app, window)
+    return code
+
+
+def _dispose(app, window) -> None:
+    """Delete the window while Qt still runs, so nothing Qt-owned is left to interpreter
+    shutdown, whose order of destruction Qt does not control."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    gc.collect()

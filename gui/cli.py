@@ -70,7 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance")
-    p.add_argument("--facets", action="store_true", help="add entity facets with counts")
+    p.add_argument("--facets", action="store_true", help="add facets with counts")
+    p.add_argument(
+        "--scope",
+        choices=("articles", "passages", "both"),
+        default="articles",
+        help="search articles, passages (quotes and notes), or both",
+    )
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("entities", parents=[common], help="the archive's top names")
@@ -303,28 +309,42 @@ def cmd_show(ctx: AppContext, args) -> int:
 
 
 def cmd_search(ctx: AppContext, args) -> int:
+    from gui.search_service import SearchRequest, facets_for, run
     from indexer.query import QuerySyntaxError
 
-    searcher = ctx.library.searcher()
+    request = SearchRequest(args.query, scope=args.scope, sort=args.sort, limit=args.limit)
     try:
-        results = searcher.search(args.query, limit=args.limit, sort=args.sort)
-        facets = searcher.entity_facets(args.query) if args.facets else None
+        outcome = run(ctx.library, ctx.annotations, request)
+        facets = facets_for(ctx.library, ctx.annotations, request) if args.facets else None
     except QuerySyntaxError as error:
         raise UserError(str(error)) from error
+    results = outcome.articles
     if args.json:
-        data = results.as_dict()
+        data = results.as_dict() if results else {"query": args.query}
+        if outcome.suggestion:
+            data["suggestion"] = outcome.suggestion
+        if args.scope != "articles":
+            data["passages"] = [p.as_dict() for p in outcome.passages]
         if facets is not None:
             data["facets"] = _facets_json(facets)
         _print_json(data)
-    else:
+        return 0
+    if results is not None:
         print(f"{results.total} articles match ({results.seconds * 1000:.0f} ms)")
+        if outcome.suggestion:
+            print(f"Did you mean: {outcome.suggestion}")
         for hit in results.hits:
             copies = f"  ({hit.copies} copies)" if hit.copies > 1 else ""
             print(f"\n{hit.id}  {hit.title}  [{hit.score:.2f}]{copies}")
             print(f"    {hit.snippet.as_marked('[', ']')}")
-        for kind, names in (facets or {}).items():
-            if names:
-                print(f"\n{kind}: " + ", ".join(f"{name} ({n})" for name, n in names))
+    if args.scope != "articles":
+        print(f"\n{len(outcome.passages)} passages match")
+        for passage in outcome.passages:
+            tags = ", ".join(t.name for t in passage.tags)
+            print(f"  “{passage.quote[:80]}”  [{tags}]  {passage.article_title[:50]}")
+    for kind, names in (facets or {}).items():
+        if names:
+            print(f"\n{kind}: " + ", ".join(f"{name} ({n})" for name, n in names))
     return 0
 
 

@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -46,7 +47,7 @@ from indexer.query import QuerySyntaxError
 from indexer.search import SearchResults
 
 log = logging.getLogger(__name__)
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _duration(seconds: float) -> str:
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.writer = TaskRunner(threads=1, parent=self)  # index and entities, in order
         self.reader_pool = TaskRunner(threads=1, parent=self)  # searches and exports
         self._search_generation = 0
+        self.page_size = PAGE_SIZE  # results fetched at a time; more as the list scrolls
         self._last_results: SearchResults | None = None
         self._phase, self._phase_started = "", 0.0
         self.last_summary: IndexSummary | None = None
@@ -117,8 +119,19 @@ class MainWindow(QMainWindow):
         self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
         self.annotations.open_requested.connect(self.open_article)
         self._build_menus()
-        self.search.query_changed.connect(self.run_search)
+        self.search.search_requested.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
+        self.search.article_chosen.connect(lambda _id: self.remember_query())
+        self.search.passage_chosen.connect(self.annotations.go_to_passage)
+        self.search.model.more_wanted.connect(self._more_results)
+        self.search.save_wanted.connect(self.save_search)
+        self.search.saved_chosen.connect(self.run_saved)
+        self.search.saved_deleted.connect(self.delete_saved)
+        self.search.box.returnPressed.connect(self.remember_query)
+        self.search.set_history(self.ctx.settings.recent_queries)
+        self.search.set_saved([s["name"] for s in self.ctx.settings.saved_searches])
+        slash = QShortcut(QKeySequence("/"), self)
+        slash.activated.connect(self._focus_search)
         self.reader.selection_changed.connect(self._selection_changed)
         self.find_bar.find.connect(self._find)
         self.find_bar.step.connect(self._find_step)
@@ -168,6 +181,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Copy with citation", "Ctrl+Shift+C", self.copy_with_citation)
         edit.addSeparator()
         self._action(edit, "&Find in archive", "Ctrl+L", self._focus_search)
+        self._action(edit, "&More like this", "Ctrl+M", self.more_like_this)
         self._action(
             edit, "Find in &article", QKeySequence.StandardKey.Find, self.find_bar.open_bar
         )
@@ -204,7 +218,7 @@ class MainWindow(QMainWindow):
         if query:
             self.search.box.setText(query)
         if not self.ctx.library.is_empty():
-            self.run_search(self.search.query())
+            self.run_search()
         folders = [Path(f) for f in self.ctx.library.folders()]
         missing = [f for f in folders if not f.is_dir()]
         if missing:
@@ -282,7 +296,7 @@ class MainWindow(QMainWindow):
             first_line += f" {len(summary.skipped)} files skipped: see File ▸ Indexing report."
         self.statusBar().showMessage(first_line, 15_000)
         if summary.changed or self._last_results is None:
-            self.run_search(self.search.query())
+            self.run_search()
         self._start_entities()
 
     def _start_entities(self) -> None:
@@ -348,41 +362,136 @@ class MainWindow(QMainWindow):
 
     # search
 
-    def run_search(self, query: str) -> None:
-        """Search off the GUI thread; results of a query typed over are dropped."""
+    def run_search(self, request=None) -> None:
+        """Search off the GUI thread; results of a request typed over are dropped."""
+        from gui.search_service import SearchRequest, facets_for, run
+
+        if request is None or isinstance(request, str):
+            request = self.search.request() if request is None else SearchRequest(request)
+        request.limit = self.page_size
         self._search_generation += 1
         generation = self._search_generation
-        library = self.ctx.library
+        library, ctx = self.ctx.library, self.ctx
 
         def job():
             try:
-                return generation, library.searcher().search(query, limit=PAGE_SIZE)
+                outcome = run(library, ctx.annotations, request)
+                return generation, outcome, facets_for(library, ctx.annotations, request)
             except QuerySyntaxError as error:
-                return generation, error
+                return generation, error, None
 
-        self.search.show_searching()
         task = Task("Search", job)
         task.succeeded.connect(self._on_results)
         task.failed.connect(self._on_task_failed)
         task.finished.connect(self._check_idle_soon)
         self.reader_pool.start(task)
 
+    def _more_results(self, loaded: int) -> None:
+        """The next page of results, when the list is scrolled to its end."""
+        request = self.search.request()
+        request.limit = loaded + self.page_size
+        generation = self._search_generation
+        library, ctx = self.ctx.library, self.ctx
+
+        def job():
+            from gui.search_service import run
+
+            return generation, run(library, ctx.annotations, request)
+
+        task = Task("More results", job)
+        task.succeeded.connect(self._on_more_results)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _on_more_results(self, payload) -> None:
+        generation, outcome = payload
+        if generation == self._search_generation and outcome.articles is not None:
+            self.search.append_hits(outcome.articles.hits)
+
     def _check_idle_soon(self) -> None:
         QTimer.singleShot(0, self, self._check_idle)
 
-    def _on_results(self, payload: tuple[int, SearchResults | QuerySyntaxError]) -> None:
-        generation, results = payload
+    def _on_results(self, payload) -> None:
+        generation, outcome, facets = payload
         if generation != self._search_generation:
             return  # a newer query has been typed since
-        if isinstance(results, QuerySyntaxError):
-            self.search.show_error(str(results))
+        if isinstance(outcome, QuerySyntaxError):
+            self.search.show_error(str(outcome))
             return
-        self._last_results = results
-        self.search.show_results(results)
-        if self.reader.article is None and results.hits:
-            self.open_article(results.hits[0].id)
+        self._last_results = outcome.articles
+        self.search.show_outcome(outcome, facets)
+        hits = outcome.articles.hits if outcome.articles else []
+        if self.reader.article is None and hits:
+            self.open_article(hits[0].id)
         elif self.reader.article is not None:
             self._reload_article()
+
+    def remember_query(self) -> None:
+        """Keep the current search in the history (most recent first)."""
+        query = self.search.request().full_text
+        if not query:
+            return
+        history = [q for q in self.ctx.settings.recent_queries if q != query]
+        self.ctx.settings.recent_queries = [query, *history][:30]
+        self.search.set_history(self.ctx.settings.recent_queries)
+        self.ctx.save_settings()
+
+    def save_search(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Save this search", "Name:")
+            if not ok:
+                return
+        name = name.strip()
+        if not name:
+            return
+        request = self.search.request()
+        saved = {s["name"]: s for s in self.ctx.settings.saved_searches}
+        saved[name] = {
+            "name": name,
+            "query": request.text,
+            "filters": request.filters,
+            "scope": request.scope,
+            "sort": request.sort,
+        }
+        self.ctx.settings.saved_searches = sorted(saved.values(), key=lambda s: s["name"])
+        self.ctx.save_settings()
+        self.search.set_saved([s["name"] for s in self.ctx.settings.saved_searches])
+        self.statusBar().showMessage(f"Saved the search “{name}”.", 6_000)
+
+    def run_saved(self, name: str) -> None:
+        for saved in self.ctx.settings.saved_searches:
+            if saved["name"] == name:
+                self.search.set_request(
+                    saved["query"],
+                    saved.get("filters", []),
+                    saved.get("scope", "articles"),
+                    saved.get("sort", "relevance"),
+                )
+
+    def delete_saved(self, name: str) -> None:
+        kept = [s for s in self.ctx.settings.saved_searches if s["name"] != name]
+        self.ctx.settings.saved_searches = kept
+        self.ctx.save_settings()
+        self.search.set_saved([s["name"] for s in kept])
+
+    def more_like_this(self) -> None:
+        if self.reader.article is None:
+            self.statusBar().showMessage("Open an article first.", 6_000)
+            return
+        article_id, library = self.reader.article.id, self.ctx.library
+        self._search_generation += 1
+        generation = self._search_generation
+
+        def job():
+            from gui.search_service import SearchOutcome, SearchRequest
+
+            results = library.searcher().more_like(article_id, limit=PAGE_SIZE)
+            return generation, SearchOutcome(SearchRequest(results.query), results), {}
+
+        task = Task("More like this", job)
+        task.succeeded.connect(self._on_results)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
 
     # reading and tagging
 
@@ -568,7 +677,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{removed} articles left the index.", 10_000)
         self.reader.show_placeholder("Choose an article on the left.")
         self.sidebar.set_passages([])
-        self.run_search(self.search.query())
+        self.run_search()
 
     def show_report(self) -> None:
         summary = self.last_summary

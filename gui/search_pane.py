@@ -1,84 +1,250 @@
-"""The search pane: the query box, the result count and time, and the results list."""
+"""The search pane: the query box and its controls, filters, results, passages, facets.
+
+It holds the state of a search (text, filters, scope, sort) and emits
+`search_requested` when any of it changes; the window runs the search off the
+GUI thread and hands the outcome back. History and saved searches are kept in
+the settings by the window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gui.facets_panel import FacetsPanel, FilterChips
 from gui.html_delegate import HtmlDelegate
+from gui.passages_model import HtmlRole as PassageHtmlRole
+from gui.passages_model import IdRole as PassageIdRole
+from gui.passages_model import PassagesModel
+from gui.query_help import QUERY_HELP
 from gui.results_model import HtmlRole, IdRole, ResultsModel
-from indexer.search import SearchResults
+from gui.search_service import SearchRequest
 
 DEBOUNCE_MS = 250
 
 
 class SearchPane(QWidget):
-    """Emits `query_changed` (debounced) as the user types and `article_chosen` on a pick."""
+    """Emits `search_requested(request)`, `article_chosen(id)`, `passage_chosen(id)`,
+    `save_wanted()` and `saved_chosen(name)`."""
 
-    query_changed = Signal(str)
+    search_requested = Signal(object)
     article_chosen = Signal(str)
+    passage_chosen = Signal(int)
+    save_wanted = Signal()
+    saved_chosen = Signal(str)
+    saved_deleted = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.filters: list[str] = []
         self.box = QLineEdit(objectName="searchBox")
-        self.box.setPlaceholderText('Search the archive: words, "phrases", title:, person:…')
+        self.box.setPlaceholderText('Search the archive: words, "phrases", person:…  (?)')
         self.box.setClearButtonEnabled(True)
+        self._history = QStringListModel(self)
+        completer = QCompleter(self._history, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.box.setCompleter(completer)
+        help_button = QToolButton(objectName="queryHelp")
+        help_button.setText("?")
+        help_button.setToolTip("How to write a query")
+        help_button.clicked.connect(self.show_help)
+        self.saved = QToolButton(objectName="savedSearches")
+        self.saved.setText("★")
+        self.saved.setToolTip("Saved searches")
+        self.saved.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sort = QComboBox(objectName="sortBox")
+        self.sort.addItem("Relevance", "relevance")
+        self.sort.addItem("Newest", "date")
+        self.sort.addItem("Title", "title")
+        self.scope = QComboBox(objectName="scopeBox")
+        self.scope.addItem("Articles", "articles")
+        self.scope.addItem("Passages", "passages")
+        self.scope.addItem("Both", "both")
         self.status = QLabel(objectName="searchStatus")
         self.status.setWordWrap(True)
+        self.suggestion = QLabel(objectName="didYouMean")
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.linkActivated.connect(self._take_suggestion)
+        self.suggestion.hide()
+        self.chips = FilterChips()
+        self.chips.hide()
+
         self.model = ResultsModel(self)
         self.view = QListView(objectName="resultsView")
         self.view.setModel(self.model)
         self.view.setItemDelegate(HtmlDelegate(HtmlRole, self.view))
         self.view.setWordWrap(True)
-        self.view.setUniformItemSizes(False)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.setAlternatingRowColors(True)
+        self.passages = PassagesModel(self)
+        self.passage_view = QListView(objectName="passageResultsView")
+        self.passage_view.setModel(self.passages)
+        self.passage_view.setItemDelegate(HtmlDelegate(PassageHtmlRole, self.passage_view))
+        self.passage_view.setWordWrap(True)
+        self.tabs = QTabWidget(objectName="resultTabs")
+        self.tabs.addTab(self.view, "Articles")
+        self.tabs.addTab(self.passage_view, "Passages")
+        self.facets = FacetsPanel()
+        lists = QSplitter(Qt.Orientation.Vertical, objectName="resultsSplitter")
+        lists.addWidget(self.tabs)
+        lists.addWidget(self.facets)
+        lists.setSizes([560, 240])
 
+        top = QHBoxLayout()
+        top.addWidget(self.box, 1)
+        top.addWidget(help_button)
+        top.addWidget(self.saved)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Sort:"))
+        controls.addWidget(self.sort)
+        controls.addWidget(QLabel("In:"))
+        controls.addWidget(self.scope)
+        controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.box)
+        layout.addLayout(top)
+        layout.addLayout(controls)
+        layout.addWidget(self.chips)
         layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(lists, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit_query)
         self.box.textEdited.connect(lambda _text: self._debounce.start())
-        self.box.returnPressed.connect(self._emit_query)
+        self.box.returnPressed.connect(self._enter)
+        self.box.installEventFilter(self)
+        self.sort.currentIndexChanged.connect(lambda _i: self._emit_query())
+        self.scope.currentIndexChanged.connect(lambda _i: self._emit_query())
+        self.facets.toggled.connect(self.toggle_filter)
+        self.chips.removed.connect(self.toggle_filter)
         self.view.activated.connect(self._choose)
         self.view.clicked.connect(self._choose)
+        self.passage_view.activated.connect(self._choose_passage)
+        self.passage_view.clicked.connect(self._choose_passage)
+        self._last_emitted = ""
+
+    # the request
 
     def query(self) -> str:
         return self.box.text().strip()
+
+    def request(self) -> SearchRequest:
+        return SearchRequest(
+            self.query(), list(self.filters), self.scope.currentData(), self.sort.currentData()
+        )
 
     def set_query(self, text: str) -> None:
         self.box.setText(text)
         self._emit_query()
 
+    def set_request(self, text: str, filters: list[str], scope: str, sort: str) -> None:
+        for combo, value in ((self.scope, scope), (self.sort, sort)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.filters = list(filters)
+        self.chips.set_filters(self.filters)
+        self.set_query(text)
+
+    def toggle_filter(self, clause: str) -> None:
+        if clause in self.filters:
+            self.filters.remove(clause)
+        else:
+            self.filters.append(clause)
+        self.chips.set_filters(self.filters)
+        self._emit_query()
+
     def _emit_query(self) -> None:
         self._debounce.stop()
-        self.query_changed.emit(self.query())
-
-    def _choose(self, index: QModelIndex) -> None:
-        article_id = index.data(IdRole)
-        if article_id:
-            self.article_chosen.emit(article_id)
-
-    def show_searching(self) -> None:
+        self._last_emitted = self.query()
         self.status.setText("Searching…")
+        self.search_requested.emit(self.request())
 
-    def show_results(self, results: SearchResults) -> None:
-        self.model.set_records(results.hits)
-        shown = len(results.hits)
-        noun = "article" if results.total == 1 else "articles"
-        what = f"{results.total} {noun}" if results.query else f"All {results.total} {noun}"
-        more = f", showing the first {shown}" if shown < results.total else ""
-        self.status.setText(f"{what}{more} · {results.seconds * 1000:.0f} ms")
-        if shown:
-            self.view.setCurrentIndex(self.model.index(0, 0))
+    def _enter(self) -> None:
+        if self.query() != self._last_emitted or self._debounce.isActive():
+            self._emit_query()
+        elif self.view.currentIndex().isValid():
+            self._choose(self.view.currentIndex())
+
+    def set_history(self, queries: list[str]) -> None:
+        self._history.setStringList(queries)
+
+    def set_saved(self, names: list[str]) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self.saved)
+        menu.addAction("Save this search…", self.save_wanted.emit)
+        if names:
+            menu.addSeparator()
+            for name in names:
+                menu.addAction(name, lambda n=name: self.saved_chosen.emit(n))
+            forget = menu.addMenu("Delete a saved search")
+            for name in names:
+                forget.addAction(name, lambda n=name: self.saved_deleted.emit(n))
+        self.saved.setMenu(menu)
+
+    # results
+
+    def show_outcome(self, outcome, facets) -> None:
+        results = outcome.articles
+        if results is not None:
+            self.model.set_results(results.hits, results.total)
+            noun = "article" if results.total == 1 else "articles"
+            what = (
+                f"{results.total} {noun}"
+                if outcome.request.full_text
+                else f"All {results.total} {noun}"
+            )
+            self.status.setText(f"{what} · {results.seconds * 1000:.0f} ms")
+            self.tabs.setTabText(0, f"Articles ({results.total})")
+            if results.hits:
+                self.view.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.model.set_results([], 0)
+            self.tabs.setTabText(0, "Articles")
+        scope = outcome.request.scope
+        if scope != "articles":
+            self.passages.set_records(outcome.passages)
+            self.tabs.setTabText(1, f"Passages ({len(outcome.passages)})")
+            if scope == "passages":
+                self.status.setText(f"{len(outcome.passages)} passages")
+                self.tabs.setCurrentIndex(1)
+        else:
+            self.passages.set_records([])
+            self.tabs.setTabText(1, "Passages")
+            self.tabs.setCurrentIndex(0)
+        if outcome.suggestion:
+            self.suggestion.setText(f"Did you mean <a href='#'>{outcome.suggestion}</a>?")
+            self.suggestion.setProperty("suggested", outcome.suggestion)
+            self.suggestion.show()
+        else:
+            self.suggestion.hide()
+        self.facets.set_facets(facets or {}, self.filters)
+
+    def append_hits(self, hits) -> None:
+        self.model.append(hits)
 
     def show_error(self, message: str) -> None:
-        self.model.set_records([])
+        self.model.set_results([], 0)
         self.status.setText(f"<span style='color:#b00020'>{message}</span>")
+
+    def _take_suggestion(self, _link: str) -> None:
+        self.set_query(self.suggestion.property("suggested"))
 
     def select_article(self, article_id: str) -> None:
         for row in range(self.model.rowCount()):
@@ -87,9 +253,41 @@ class SearchPane(QWidget):
                 self.view.setCurrentIndex(index)
                 return
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.box.clear()
-            self._emit_query()
-            return
-        super().keyPressEvent(event)
+    def _choose(self, index: QModelIndex) -> None:
+        article_id = index.data(IdRole)
+        if article_id:
+            self.article_chosen.emit(article_id)
+
+    def _choose_passage(self, index: QModelIndex) -> None:
+        passage_id = index.data(PassageIdRole)
+        if passage_id is not None:
+            self.passage_chosen.emit(passage_id)
+
+    def show_help(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("queryHelpPopup")
+        box.setWindowTitle("Searching")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(QUERY_HELP)
+        box.show()
+
+    # keys: Up and Down move through the results from the box, Esc clears
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
+                view = self.view if self.tabs.currentIndex() == 0 else self.passage_view
+                model = view.model()
+                row = view.currentIndex().row() if view.currentIndex().isValid() else -1
+                row = min(max(row + (1 if key == Qt.Key.Key_Down else -1), 0), model.rowCount() - 1)
+                view.setCurrentIndex(model.index(row, 0))
+                view.scrollTo(model.index(row, 0))
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.box.clear()
+                self.filters.clear()
+                self.chips.set_filters([])
+                self._emit_query()
+                return True
+        return super().eventFilter(watched, event)

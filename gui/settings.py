@@ -21,6 +21,7 @@ class Settings:
     font_family: str = ""
     theme: str = "light"
     recent_queries: list[str] = field(default_factory=list)
+    saved_searches: list[dict] = field(default_factory=list)
     shown_kinds: list[str] = field(
         default_factory=lambda: ["Person", "Place", "Organisation", "Group", "Event"]
     )

@@ -36,19 +36,52 @@ def _bounded(fieldname, candidates, reader):
     return heapq.nlargest(MAX_EXPANSION, found, key=lambda t: reader.doc_frequency(fieldname, t))
 
 
+def _via_words(query, ixreader, expand) -> list[bytes]:
+    """Expand over the field's unstemmed words (its spelling field), then take their stems.
+
+    The text field holds stems ("negoti" for negotiation), so `negotiat*` or a fuzzy
+    "zelenskyyy~" would miss if matched against the stems themselves; the words
+    they expand to are real words, whose stems are what the index holds.
+    """
+    field = ixreader.schema[query.fieldname]
+    stems = set(expand(query.fieldname))
+    if field.separate_spelling():
+        speller = field.spelling_fieldname(query.fieldname)
+        words = _bounded(speller, expand(speller), ixreader)
+        for word in words:
+            text = word.decode("utf-8") if isinstance(word, bytes) else word
+            for token in field.analyzer(text, mode="query"):
+                stems.add(token.text.encode("utf-8"))
+    existing = [t for t in stems if (query.fieldname, t) in ixreader]
+    return _bounded(query.fieldname, existing, ixreader)
+
+
 class BoundedPrefix(Prefix):
     def _btexts(self, ixreader):
-        return _bounded(self.fieldname, super()._btexts(ixreader), ixreader)
+        return _via_words(self, ixreader, lambda name: ixreader.expand_prefix(name, self.text))
 
 
 class BoundedWildcard(Wildcard):
     def _btexts(self, ixreader):
-        return _bounded(self.fieldname, super()._btexts(ixreader), ixreader)
+        def expand(name):
+            original, self.fieldname = self.fieldname, name
+            try:
+                return list(Wildcard._btexts(self, ixreader))
+            finally:
+                self.fieldname = original
+
+        return _via_words(self, ixreader, expand)
 
 
 class BoundedFuzzyTerm(FuzzyTerm):
     def _btexts(self, ixreader):
-        return _bounded(self.fieldname, super()._btexts(ixreader), ixreader)
+        return _via_words(
+            self,
+            ixreader,
+            lambda name: ixreader.terms_within(
+                name, self.text, self.maxdist, prefix=self.prefixlength
+            ),
+        )
 
 
 def _bound(node: Query) -> Query:

@@ -11,7 +11,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Acronyms keep their dots (U.S., U.N.); other words split at apostrophes and
 # hyphens, so "Kyiv's" and "Russia-Ukraine" match queries for Kyiv and Russia.
@@ -44,7 +44,8 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True, sortable=True),  # a column: fast id lookups
         story=ID(stored=True, sortable=True),  # near-duplicate copies share it
         title=TEXT(analyzer=prose, field_boost=2.0, chars=True),
-        text=TEXT(analyzer=prose, chars=True),
+        # spelling: also keep the unstemmed words, so "did you mean" suggests real words.
+        text=TEXT(analyzer=prose, chars=True, spelling=True),
         author=TEXT(analyzer=names),
         section=TEXT(analyzer=names),
         source=TEXT(analyzer=names),

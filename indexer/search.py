@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 
 from whoosh.index import Index
-from whoosh.query import Every, Phrase, Query
+from whoosh.qparser import QueryParser
+from whoosh.query import And, Every, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import EmptyReader
 
 from indexer.article import Article
@@ -193,24 +194,79 @@ class Searcher:
             if wanted & tokens:
                 yield mention.start, mention.end
 
-    def matched_ids(self, text: str) -> list[str] | None:
+    def matched_ids(self, text: str, only_ids: set[str] | None = None) -> list[str] | None:
         """Ids of every article the query matches (None: all of them)."""
         searcher = self._fresh()
         query = parse_query(searcher.schema, text)
-        if isinstance(query, Every):
+        if isinstance(query, Every) and only_ids is None:
             return None
         column = searcher.reader().column_reader("id")
-        return [column[docnum] for docnum in searcher.docs_for_query(query)]
+        ids = [column[docnum] for docnum in searcher.docs_for_query(query)]
+        return ids if only_ids is None else [i for i in ids if i in only_ids]
 
     def entity_facets(self, text: str, per_kind: int = 10) -> dict[str, list[tuple[str, int]]]:
         """The people, places, organisations, groups and events of the matching articles,
         each with the number of matching articles that name it."""
         return self._store.entity_counts(self.matched_ids(text), per_kind=per_kind)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResults:
+    def facets(
+        self, text: str, per_kind: int = 10, only_ids: set[str] | None = None
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Entity, section, source and year facets of the matching articles, with counts."""
+        ids = self.matched_ids(text, only_ids)
+        out = self._store.entity_counts(ids, per_kind=per_kind)
+        out.update(self._store.field_counts(ids, per_kind=per_kind))
+        return out
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query when some of its words are not in the archive, else None.
+
+        Corrections come from the text field's unstemmed words (spelling=True), so
+        they are words a reader knows ("prisoner", not the stem "prison")."""
+        searcher = self._fresh()
+        words = " ".join(w for w in text.split() if ":" not in w and not w.startswith("published"))
+        if not words.strip():
+            return None
+        try:
+            query = QueryParser("text", searcher.schema).parse(words)
+        except Exception:  # Whoosh raises assorted types for bad syntax
+            return None
+        corrected = searcher.correct_query(query, words, maxdist=2, prefix=1)
+        if corrected.string == words or corrected.query == query:
+            return None
+        return text.replace(words, corrected.string) if words in text else corrected.string
+
+    def more_like(self, article_id: str, limit: int = 20) -> SearchResults:
+        """Articles most like one article, by its most distinctive words."""
+        started = time.perf_counter()
+        searcher = self._fresh()
+        docnum = searcher.document_number(id=article_id)
+        article = self._store.article(article_id)
+        if docnum is None or article is None:
+            return SearchResults(query="", total=0)
+        results = searcher.more_like(docnum, "text", text=article.text, top=limit)
+        hits = self._hits(results, searcher, browsing=True, sortedby=None)
+        return SearchResults(
+            query=f"like: {article.title}",
+            total=len(hits),
+            hits=hits,
+            seconds=time.perf_counter() - started,
+        )
+
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        only_ids: set[str] | None = None,
+    ) -> SearchResults:
+        """The first `limit` hits; `only_ids` keeps the search to those articles."""
         started = time.perf_counter()
         searcher = self._fresh()
         query = parse_query(searcher.schema, text)
+        if only_ids is not None:
+            restriction = Or([Term("id", i) for i in only_ids]) if only_ids else NullQuery
+            query = restriction if isinstance(query, Every) else And([query, restriction])
         browsing = isinstance(query, Every)
         sortedby, reverse = None, False
         if sort == "date" or (browsing and sort == "relevance"):
@@ -226,6 +282,24 @@ class Searcher:
             collapse="story",  # one hit per story: near-duplicate copies fold into it
             collapse_limit=1,
         )
+        hits = self._hits(results, searcher, browsing, sortedby)
+        terms = (
+            sorted(
+                {t[1].decode("utf-8") for t in results.matched_terms() if t[0] in ("title", "text")}
+            )
+            if not browsing
+            else []
+        )
+        return SearchResults(
+            query=text,
+            total=self._total(results, browsing, sortedby is not None),
+            hits=hits,
+            seconds=time.perf_counter() - started,
+            terms=terms,
+        )
+
+    def _hits(self, results, searcher, browsing: bool, sortedby) -> list[Hit]:
+        """Hits with their articles, snippets and copy counts."""
         stories = [hit["story"] for hit in results]
         copies_of = self._store.story_sizes(stories)
         results.highlighter = self._highlighter
@@ -239,7 +313,7 @@ class Searcher:
                 continue  # indexed but gone from the store: a run was interrupted
             text_ = texts[hit["id"]]
             snippet = Snippet()
-            if not browsing and results.has_matched_terms():
+            if not browsing and results.has_matched_terms() and hit.matched_terms():
                 snippet = hit.highlights("text", text=text_, top=2)
             if not snippet.text:
                 snippet = lead_snippet(text_)
@@ -247,11 +321,4 @@ class Searcher:
             score = hit.score if sortedby is None and hit.score is not None else 0.0
             copies = copies_of.get(hit["story"], 1)
             hits.append(Hit(article.id, article.title, score, snippet, article, copies))
-        terms = sorted({t[1].decode() for t in results.matched_terms()}) if not browsing else []
-        return SearchResults(
-            query=text,
-            total=self._total(results, browsing, sortedby is not None),
-            hits=hits,
-            seconds=time.perf_counter() - started,
-            terms=terms,
-        )
+        return hits

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from whoosh.analysis import STOP_WORDS
 from whoosh.highlight import Formatter, Highlighter, PinpointFragmenter
 
 ELLIPSIS = "…"
@@ -66,7 +67,22 @@ class _SnippetFormatter(Formatter):
             parts.append(ELLIPSIS)
             offset += len(ELLIPSIS)
         snippet.text = "".join(parts)
+        snippet.spans = _join_phrases(snippet.text, snippet.spans)
         return snippet
+
+
+def _join_phrases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Marks one span for matched words that stand together ("prisoner of war"),
+    across spaces and stop words, as a reader sees a phrase."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined:
+            gap = text[joined[-1][1] : start]
+            if not gap.strip() or (gap.strip().lower() in STOP_WORDS and len(gap.split()) == 1):
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def make_highlighter() -> Highlighter:

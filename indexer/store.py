@@ -430,6 +430,37 @@ class ArticleStore:
             out[kind].append((name, n))
         return out
 
+    def field_counts(
+        self, ids: list[str] | None = None, per_kind: int = 20
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Sections, source files and years of the articles (or of `ids`), with counts."""
+        if ids is not None:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(id TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM matched")
+            self._db.executemany("INSERT OR IGNORE INTO matched VALUES (?)", ((i,) for i in ids))
+            where = "duplicate_of IS NULL AND id IN (SELECT id FROM matched)"
+        else:
+            where = "duplicate_of IS NULL"
+        out: dict[str, list[tuple[str, int]]] = {}
+        for kind, expression in (
+            ("Section", "section"),
+            ("Year", "substr(published, 1, 4)"),
+        ):
+            rows = self._db.execute(
+                f"SELECT {expression} AS v, count(*) AS n FROM articles WHERE {where}"
+                " AND v != '' GROUP BY v ORDER BY n DESC, v LIMIT ?",
+                (per_kind,),
+            )
+            out[kind] = [tuple(r) for r in rows]
+        sources: dict[str, int] = {}
+        for source, n in self._db.execute(
+            f"SELECT source, count(*) FROM articles WHERE {where} GROUP BY source"
+        ):
+            name = source.replace("\\", "/").rsplit("/", 1)[-1]
+            sources[name] = sources.get(name, 0) + n
+        out["Source"] = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:per_kind]
+        return out
+
     def mentions(self, article_id: str) -> list[Mention]:
         rows = self._db.execute(
             'SELECT start, "end", label, kind, text, canonical FROM mentions'

@@ -72,3 +72,34 @@ def drain(generator):
             next(generator)
     except StopIteration as stop:
         return stop.value
+
+
+def _flush_qt() -> None:
+    """Destroy the widgets a test left (closed, their deletion only scheduled), so the
+    next test starts clean and nothing Qt-owned is left to interpreter shutdown."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _qt_cleanup(request):
+    yield
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        _flush_qt()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if "PySide6.QtWidgets" in __import__("sys").modules:
+        _flush_qt()

@@ -1,0 +1,105 @@
+"""Every form of the query language, through the command line, on the sample archive."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gui.cli import main
+
+# (query, a title fragment every hit must or must not have, the least and most hits)
+FORMS = [
+    ("prisoner", None, 5, 13),
+    ("prisoner AND Belarus", None, 1, 4),
+    ("Pyongyang OR Tehran", None, 2, 13),
+    ("prisoner NOT Belarus", None, 1, 12),
+    ('"prisoner swap"', None, 2, 4),
+    ("negotiat*", None, 3, 13),
+    ("kh?rkiv", None, 1, 6),
+    ("zelenskyyy~", None, 8, 13),
+    ("title:Pentagon", "Pentagon", 1, 1),
+    ("author:Riebling", "Exchange Strikes", 1, 1),
+    ('section:"Modern Warfare"', "Axis of Evil", 1, 1),
+    ("source:004_335af8a02b345e30.txt", "Exchange Strikes", 1, 1),
+    ("person:Zelensky", None, 8, 13),
+    ("place:Kursk", None, 3, 13),
+    ("org:NATO", None, 3, 13),
+    ("group:Ukrainians", None, 5, 13),
+    ("(drones OR missiles) AND place:Kharkiv", None, 1, 5),
+]
+
+
+def search(capsys, home, *args) -> dict:
+    assert main(["search", *args, "--json", "--limit", "50", "--home", str(home)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("query", "title", "least", "most"), FORMS)
+def test_query_forms(capsys, seeded_home, query, title, least, most):
+    result = search(capsys, seeded_home, query)
+    assert least <= result["total"] <= most, result["total"]
+    if title:
+        assert all(title in hit["title"] for hit in result["hits"])
+
+
+def test_not_really_excludes(capsys, seeded_home):
+    both = {h["id"] for h in search(capsys, seeded_home, "prisoner AND Belarus")["hits"]}
+    without = {h["id"] for h in search(capsys, seeded_home, "prisoner NOT Belarus")["hits"]}
+    assert both and not (both & without)
+
+
+def test_tag_and_note_fields_and_passage_scope(capsys, seeded_home):
+    home = str(seeded_home)
+    main(["annotate", "--query", "Pyongyang", "--tag", "Capitals", "--home", home])
+    capsys.readouterr()
+    articles = search(capsys, seeded_home, "tag:Capitals")
+    assert articles["total"] == search(capsys, seeded_home, "Pyongyang")["total"]
+    both = search(capsys, seeded_home, "tag:Capitals", "--scope", "both")
+    assert {p["quote"] for p in both["passages"]} == {"Pyongyang"}
+    assert search(capsys, seeded_home, 'note:"nothing like this"')["total"] == 0
+
+
+def test_dates_and_sorting(capsys, tmp_path):
+    archive = tmp_path / "dated"
+    archive.mkdir()
+    for day, title in (("2024-03-05", "Spring Floods Recede"), ("2023-11-20", "Autumn Storm Hits")):
+        (archive / f"{day}.xml").write_text(
+            f"<doc><title>{title}</title><date>{day}</date><text>"
+            + f"The river rose again on {title.split()[0]} days as rain fell. " * 8
+            + "</text></doc>"
+        )
+    home = tmp_path / "home"
+    assert main(["index", str(archive), "--no-entities", "--home", str(home)]) == 0
+    capsys.readouterr()
+    assert [h["title"] for h in search(capsys, home, "river published:2024")["hits"]] == [
+        "Spring Floods Recede"
+    ]
+    ranged = search(capsys, home, "published:[2023-11 TO 2024-03]")
+    assert ranged["total"] == 2
+    assert search(capsys, home, "published:>2024-03-05")["total"] == 0
+    newest = search(capsys, home, "river", "--sort", "date")["hits"]
+    assert [h["published"] for h in newest] == ["2024-03-05", "2023-11-20"]
+    by_title = search(capsys, home, "river", "--sort", "title")["hits"]
+    assert [h["title"] for h in by_title] == ["Autumn Storm Hits", "Spring Floods Recede"]
+
+
+def test_did_you_mean_and_facets(capsys, seeded_home):
+    result = search(capsys, seeded_home, "pyongyan")
+    assert result["total"] == 0 and result["suggestion"] == "pyongyang"
+    faceted = search(capsys, seeded_home, "Pyongyang", "--facets")
+    places = {f["name"]: f["articles"] for f in faceted["facets"]["Place"]}
+    assert places["North Korea"] == faceted["total"]
+    assert faceted["facets"]["Section"][0]["name"] == "Russia-Ukraine War"
+    assert faceted["facets"]["Source"][0]["name"] == "002_29373696a4d02df1.txt"
+
+
+def test_a_prefix_of_one_letter_is_bounded(seeded_ctx):
+    from indexer.query import MAX_EXPANSION, parse_query
+
+    searcher = seeded_ctx.library.searcher()
+    query = parse_query(searcher._fresh().schema, "a*")
+    reader = searcher._fresh().reader()
+    expansions = {t for leaf in query.leaves() for t in leaf._btexts(reader)}
+    assert 0 < len(expansions) <= 2 * MAX_EXPANSION
+    assert searcher.search("a*").total >= 10

@@ -1,0 +1,154 @@
+"""The search pane driven through its widgets: every query form, facets, keys, memory."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QMessageBox, QToolButton
+
+from gui.context import AppContext
+from gui.main_window import MainWindow
+from gui.paths import resolve_home
+from gui.results_model import IdRole
+from tests.test_query_forms import FORMS
+
+
+@pytest.fixture
+def window(qtbot, seeded_home):
+    w = MainWindow(AppContext(resolve_home(seeded_home)))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.idle, timeout=30_000):
+        w.start()
+    return w
+
+
+def type_query(qtbot, window, text: str) -> None:
+    box = window.findChild(QLineEdit, "searchBox")
+    box.clear()
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        qtbot.keyClicks(box, text)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def titles(window) -> list[str]:
+    model = window.search.model
+    return [model.record(r).title for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize(("query", "title", "least", "most"), FORMS)
+def test_every_query_form_through_the_box(qtbot, window, query, title, least, most):
+    type_query(qtbot, window, query)
+    assert least <= window.results.total <= most
+    if title:
+        assert all(title in t for t in titles(window))
+    assert "articles" in window.search.status.text() or "article" in window.search.status.text()
+
+
+def test_facets_add_filters_as_chips_and_chips_remove_them(qtbot, window):
+    type_query(qtbot, window, "drones")
+    everything = window.results.total
+    facets = window.search.facets
+    people = next(
+        facets.topLevelItem(i)
+        for i in range(facets.topLevelItemCount())
+        if facets.topLevelItem(i).text(0) == "People"
+    )
+    people.setExpanded(True)
+    first = people.child(0)
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        facets.itemClicked.emit(first, 0)
+    clause = window.search.filters[0]
+    assert clause.startswith("person:") and window.results.total <= everything
+    chips = window.findChildren(QToolButton, "filterChip")
+    assert [c.text() for c in chips] == [f"{clause}  ×"]
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        chips[0].click()
+    assert window.search.filters == [] and window.results.total == everything
+
+
+def test_sort_by_title_and_date(qtbot, window):
+    type_query(qtbot, window, "drones")
+    window.findChild(QComboBox, "sortBox").setCurrentIndex(2)  # title
+    qtbot.waitUntil(lambda: titles(window) == sorted(titles(window), key=str.casefold))
+
+
+def test_keys_slash_up_down_enter_and_escape(qtbot, window):
+    type_query(qtbot, window, "Pyongyang")
+    window.reader.text.setFocus()
+    qtbot.keyClick(window.reader.text, Qt.Key.Key_Slash)
+    box = window.findChild(QLineEdit, "searchBox")
+    assert box.hasFocus()
+    view = window.findChild(QListView, "resultsView")
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    second = view.currentIndex()
+    assert second.row() == 1
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.reader.article.id == second.data(IdRole)
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == "" and window.results.total == 13
+
+
+def test_did_you_mean_history_and_saved_searches(qtbot, window):
+    type_query(qtbot, window, "pyongyan")
+    suggestion = window.findChild(QLabel, "didYouMean")
+    assert suggestion.isVisible() and "pyongyang" in suggestion.text()
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        suggestion.linkActivated.emit("#")
+    assert window.search.query() == "pyongyang" and window.results.total >= 2
+    window.remember_query()
+    assert window.ctx.settings.recent_queries[0] == "pyongyang"
+    window.save_search("North Korea")
+    type_query(qtbot, window, "drones")
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        window.run_saved("North Korea")
+    assert window.search.query() == "pyongyang"
+    window.delete_saved("North Korea")
+    assert window.ctx.settings.saved_searches == []
+
+
+def test_more_like_this(qtbot, window):
+    article = next(a for a in window.ctx.library.articles() if "Speculation" in a.title)
+    window.open_article(article.id)
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        window.more_like_this()
+    assert window.results.query.startswith("like: Speculation")
+    assert window.results.total >= 3 and article.id not in {h.id for h in window.results.hits}
+
+
+def test_passages_scope_lists_and_opens_passages(qtbot, window):
+    article = next(a for a in window.ctx.library.articles() if "Pentagon" in a.title)
+    window.open_article(article.id)
+    start = window.reader.article.text.index("Sabrina Singh")
+    window.reader.select(start, start + len("Sabrina Singh"))
+    window.annotations.tag_selection(["Officials"], "spokeswoman")
+    window.reader.show_placeholder("elsewhere")
+    window.findChild(QComboBox, "scopeBox").setCurrentIndex(1)  # passages
+    type_query(qtbot, window, "tag:Officials")
+    passages = window.findChild(QListView, "passageResultsView")
+    assert passages.model().rowCount() == 1
+    passages.activated.emit(passages.model().index(0, 0))
+    assert window.reader.selected_span() == (start, start + len("Sabrina Singh"))
+
+
+def test_results_load_lazily_as_the_list_scrolls(qtbot, window):
+    window.page_size = 5
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        window.search.set_query("")
+    model = window.search.model
+    assert model.rowCount() == 5 and model.total == 13 and model.canFetchMore()
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        model.fetchMore()
+    assert model.rowCount() == 10
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        model.fetchMore()
+    assert model.rowCount() == 13 and not model.canFetchMore()
+    assert len({model.record(r).id for r in range(13)}) == 13
+
+
+def test_the_query_help_popup(qtbot, window):
+    window.findChild(QToolButton, "queryHelp").click()
+    popup = window.findChild(QMessageBox, "queryHelpPopup")
+    assert popup is not None and "person:Zelensky" in popup.text()
+    popup.close()
