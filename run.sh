@@ -83,8 +83,14 @@ case "$command" in
         ensure_venv
         exec .venv/bin/python -m pytest "$@"
         ;;
+    bench)
+        ensure_system_packages $QT_LIBS
+        ensure_venv
+        exec .venv/bin/python -m tests.benchmarks.bench "$@"
+        ;;
     *)
         echo "usage: ./run.sh app [FOLDER] [--screenshot FILE.png] | ./run.sh test [PYTEST ARGS]" >&2
+        echo "       ./run.sh bench [--sizes 1k 10k] [--with-100k] [--folder PATH]" >&2
         exit 2
         ;;
 esac

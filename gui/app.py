@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -69,6 +70,8 @@ def run_window(
     app = make_application()
     _install_excepthook(ctx)
     window = MainWindow(ctx, choose_folder(ctx, folder))
+    if os.environ.get("ARCHIVE_READER_TIMING"):
+        _report_timing(window)
     window.show()
     if screenshot:
         outcome = {"code": 1}
@@ -95,6 +98,35 @@ def run_window(
     code = app.exec()
     _dispose(app, window)
     return code
+
+
+def _report_timing(window) -> None:
+    """For the benchmark: when the window was first painted and first showed results."""
+    import json
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+
+    def say(mark: str) -> None:
+        print(json.dumps({"timing": mark, "at": time.time()}), file=sys.stderr, flush=True)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                say("painted")
+                watched.removeEventFilter(self)
+            return False
+
+    window._first_paint = FirstPaint(window)
+    window.installEventFilter(window._first_paint)
+    seen = []
+
+    def on_reset():
+        if not seen and window.search.model.rowCount():
+            seen.append(True)
+            say("results")
+
+    window.search.model.modelReset.connect(on_reset)
 
 
 def _dispose(app, window) -> None:

@@ -28,6 +28,7 @@ def make_archive(folder: Path, count: int) -> None:
         (folder / f"{n:05}.txt").write_text(f"Report Number {n} From the Front\n{body} Code{n}.\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.9, 1.8])
 def test_kill_during_indexing_then_recover(tmp_path, delay):
     archive = tmp_path / "archive"

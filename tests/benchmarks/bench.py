@@ -1,0 +1,396 @@
+"""The benchmark: `./run.sh bench` (see --help). Prints one table; no test asserts on time.
+
+Builds a deterministic corpus (corpus.py) at 1k and 10k articles (100k with
+--with-100k), or measures a real archive (--folder), and reports medians on this
+machine: indexing (text and entity phases), SQLite FTS5 on the same articles,
+search latency per query type, start-up, the reader, memory and incremental
+updates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUERIES = {
+    "term": ["drones", "ceasefire", "missiles", "prisoners", "sanctions"],
+    "AND": ["prisoner exchange", "drone attack", "air defense", "peace talks", "troops border"],
+    "phrase": [
+        '"prisoner swap"',
+        '"air defense"',
+        '"North Korean troops"',
+        '"peace talks"',
+        '"long-range missiles"',
+    ],
+    "prefix": ["negotiat*", "a*", "infra*", "escalat*", "milit*"],
+    "fuzzy": ["zelenskyy~", "misiles~", "ceasfire~", "pentagon~", "ukriane~"],
+    "entity": ["person:Zelensky", "place:Kursk", "org:NATO", "place:Kyiv", "person:Putin"],
+}
+TARGETS = {
+    "text articles/s": 400,
+    "entity words/s": 20_000,
+    "p95 ms (10k)": 50,
+    "p95 ms (100k)": 200,
+    "window painted s": 1.0,
+    "first results s": 1.5,
+    "reader ms": 100,
+    "peak RSS MB": 400,
+}
+REPO = Path(__file__).resolve().parents[2]
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def drain(generator):
+    try:
+        while True:
+            next(generator)
+    except StopIteration as stop:
+        return stop.value
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure_index(folder: Path, home: Path, entities: bool) -> dict:
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+
+    shutil.rmtree(home, ignore_errors=True)
+    ctx = AppContext(resolve_home(home))
+    size_mb = folder_bytes(folder) / 1e6
+    started = time.perf_counter()
+    summary = drain(ctx.library.update(folder))
+    text_s = time.perf_counter() - started
+    ctx.library.searcher().search("drones")
+    first_search_s = time.perf_counter() - started
+    articles = len(ctx.library.articles())
+    words = sum(a.words for a in ctx.library.articles())
+    out = {
+        "articles": articles,
+        "words": words,
+        "MB": size_mb,
+        "text_s": text_s,
+        "first_search_s": first_search_s,
+        "added": summary.added,
+    }
+    if entities:
+        recognizer = ctx.recognizer()
+        recognizer.warm_up()  # as the app does while the text phase runs
+        started = time.perf_counter()
+        drain(ctx.library.extract_entities(recognizer))
+        out["entities_s"] = time.perf_counter() - started
+        recognizer.close()
+    ctx.close_thread()
+    return out
+
+
+def measure_fts5(home: Path) -> tuple[float, Path]:
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+    from tests.benchmarks import fts5
+
+    ctx = AppContext(resolve_home(home))
+    store = ctx.library.store
+    pairs = [(a.title, store.text_of(a.id)) for a in store.metadata()]
+    path = home / "fts5.sqlite"
+    return fts5.build(path, pairs), path
+
+
+def measure_search(home: Path, fts_path: Path | None, repeat: int) -> dict:
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+    from tests.benchmarks import fts5
+
+    ctx = AppContext(resolve_home(home))
+    searcher = ctx.library.searcher()
+    out = {}
+    for kind, queries in QUERIES.items():
+        searcher.search(queries[0], limit=20)  # open the readers once
+        times = []
+        for _ in range(repeat):
+            for query in queries:
+                started = time.perf_counter()
+                searcher.search(query, limit=20)
+                times.append((time.perf_counter() - started) * 1000)
+        out[kind] = (median(times), p95(times))
+        if fts_path is not None and kind in fts5.FTS_QUERIES:
+            fts_times = []
+            for _ in range(repeat * len(queries)):
+                started = time.perf_counter()
+                fts5.search(fts_path, fts5.FTS_QUERIES[kind])
+                fts_times.append((time.perf_counter() - started) * 1000)
+            out[f"fts5 {kind}"] = (median(fts_times), p95(fts_times))
+    return out
+
+
+def measure_startup(home: Path, folder: Path, runs: int) -> tuple[float, float]:
+    painted, results = [], []
+    script = Path(sys.executable).parent / "archive-reader"
+    for _ in range(runs):
+        shot = Path(tempfile.mkdtemp()) / "s.png"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ARCHIVE_READER_TIMING": "1"}
+        started = time.time()
+        done = subprocess.run(
+            [str(script), "open", str(folder), "--home", str(home), "--screenshot", str(shot)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        marks = {}
+        for line in done.stderr.splitlines():
+            if line.startswith("{") and "timing" in line:
+                mark = json.loads(line)
+                marks[mark["timing"]] = mark["at"]
+        if "painted" in marks and "results" in marks:
+            painted.append(marks["painted"] - started)
+            results.append(marks["results"] - started)
+    return median(painted), median(results)
+
+
+def measure_reader(home: Path, runs: int) -> float:
+    """Open and paint an article of about 10k words with every layer, in this process."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from annotations.anchor import anchor_for
+    from annotations.model import Passage, Tag
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+    from gui.reader_view import ReaderView
+    from indexer.article import Article
+
+    app = QApplication.instance() or QApplication([])
+    ctx = AppContext(resolve_home(home))
+    texts, words = [], 0
+    for meta in ctx.library.articles():
+        text = ctx.library.store.text_of(meta.id)
+        texts.append(text)
+        words += len(text.split())
+        if words >= 10_000:
+            break
+    text = "\n\n".join(texts)
+    article = Article("bench", "bench.txt", 0, "A long article", text, words=words)
+    recognizer = ctx.recognizer()
+    mentions = recognizer([article])[0]
+    tag = Tag(1, "Bench", "#ffd54f")
+    passages = []
+    for n in range(60):
+        start = (len(text) // 61) * (n + 1)
+        passages.append(Passage(n, f"u{n}", "bench", anchor_for(text, start, start + 80), (tag,)))
+    hits = [(m.start, m.end) for m in mentions[::7]]
+    reader = ReaderView()
+    reader.resize(700, 800)
+    reader.show()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        reader.show_article(article, mentions, passages, hits)
+        reader.text.viewport().grab()  # paint it
+        app.processEvents()
+        times.append((time.perf_counter() - started) * 1000)
+    recognizer.close()
+    reader.close()
+    return median(times)
+
+
+def measure_memory(home: Path) -> float:
+    """Peak RSS of a process with the index open, searches run and the NER model loaded."""
+    code = (
+        "import resource\n"
+        "from gui.context import AppContext\nfrom gui.paths import resolve_home\n"
+        f"ctx = AppContext(resolve_home({str(home)!r}))\n"
+        f"for q in {[q for qs in QUERIES.values() for q in qs]!r}:\n"
+        "    ctx.library.searcher().search(q)\n"
+        "ctx.recognizer().nlp\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=900
+    )
+    return int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+def measure_incremental(folder: Path, home: Path, count: int) -> tuple[float, float]:
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+    from tests.benchmarks.corpus import write_corpus
+
+    existing = len(list(folder.glob("*.txt")))
+    write_corpus(folder, 100, start=existing)
+    ctx = AppContext(resolve_home(home))
+    started = time.perf_counter()
+    drain(ctx.library.update(folder))
+    text_s = time.perf_counter() - started
+    started = time.perf_counter()
+    drain(ctx.library.extract_entities(ctx.recognizer()))
+    entities_s = time.perf_counter() - started
+    ctx.recognizer().close()
+    for n in range(existing, existing + 100):  # leave the corpus as it was
+        (folder / f"{n:06}.txt").unlink()
+    drain(ctx.library.update(folder))
+    return text_s, entities_s
+
+
+def row(name: str, value: str, target: str = "") -> str:
+    return f"| {name} | {value} | {target} |"
+
+
+def run_size(label: str, folder: Path, work: Path, args) -> list[str]:
+    home = work / f"home-{label}"
+    runs = args.runs if args.runs else (3 if label in ("200", "1k") else 1)
+    indexed = [measure_index(folder, home, entities=not args.no_entities) for _ in range(runs)]
+    text_s = median([i["text_s"] for i in indexed])
+    info = indexed[-1]
+    lines = [
+        f"| **{label} articles** ({info['words']:,} words, {info['MB']:.1f} MB; "
+        f"median of {runs}) | | |"
+    ]
+    lines.append(
+        row(
+            "text phase",
+            f"{info['articles'] / text_s:,.0f} articles/s, "
+            f"{info['MB'] / text_s:.2f} MB/s ({text_s:.1f} s)",
+            "≥ 400 articles/s",
+        )
+    )
+    lines.append(
+        row(
+            "first search works after",
+            f"{median([i['first_search_s'] for i in indexed]):.1f} s",
+            "100k: ≤ 300 s",
+        )
+    )
+    if not args.no_entities:
+        entities_s = median([i["entities_s"] for i in indexed])
+        lines.append(
+            row(
+                "entity phase",
+                f"{info['words'] / entities_s:,.0f} words/s, "
+                f"{info['articles'] / entities_s:,.0f} articles/s, "
+                f"{info['MB'] / entities_s:.2f} MB/s ({entities_s:.1f} s)",
+                "≥ 20,000 words/s",
+            )
+        )
+    fts_s, fts_path = measure_fts5(home)
+    lines.append(
+        row(
+            "SQLite FTS5 build",
+            f"{info['articles'] / fts_s:,.0f} articles/s "
+            f"({fts_s:.1f} s); ours/FTS5 time: {text_s / fts_s:.1f}×",
+            "",
+        )
+    )
+    target = "≤ 50 ms" if info["articles"] <= 20_000 else "≤ 200 ms"
+    searches = measure_search(home, fts_path, args.repeat)
+    for kind in QUERIES:
+        p50, p95_ = searches[kind]
+        extra = ""
+        if f"fts5 {kind}" in searches:
+            f50, f95 = searches[f"fts5 {kind}"]
+            extra = f"; FTS5 {f50:.1f} / {f95:.1f} ms, ours/FTS5 p95 {p95_ / f95:.1f}×"
+        lines.append(
+            row(
+                f"search {kind} (p50 / p95, 20 snippets)",
+                f"{p50:.1f} / {p95_:.1f} ms{extra}",
+                f"p95 {target}",
+            )
+        )
+    if label in args.full_for:
+        painted, results = measure_startup(home, folder, 3)
+        lines.append(row("start-up: window painted", f"{painted:.2f} s", "≤ 1.0 s"))
+        lines.append(row("start-up: first results", f"{results:.2f} s", "≤ 1.5 s"))
+        lines.append(
+            row(
+                "reader: open and paint ~10k words, all layers",
+                f"{measure_reader(home, 5):.0f} ms",
+                "≤ 100 ms",
+            )
+        )
+        lines.append(
+            row("peak RSS, index open + NER model", f"{measure_memory(home):.0f} MB", "≤ 400 MB")
+        )
+        if not args.no_entities:
+            inc_text, inc_entities = measure_incremental(folder, home, 100)
+            lines.append(
+                row(
+                    "incremental: +100 articles",
+                    f"text {inc_text:.1f} s, entities {inc_entities:.1f} s",
+                    "",
+                )
+            )
+    return lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="./run.sh bench", description=__doc__)
+    parser.add_argument(
+        "--sizes", nargs="*", default=["1k", "10k"], help="corpus sizes: 200, 1k, 10k, 100k"
+    )
+    parser.add_argument("--with-100k", action="store_true", help="add the 100k corpus")
+    parser.add_argument("--folder", type=Path, help="measure this archive instead")
+    parser.add_argument("--work", type=Path, help="keep corpora and homes here")
+    parser.add_argument("--runs", type=int, default=0, help="index runs per size")
+    parser.add_argument("--repeat", type=int, default=4, help="rounds of each query list")
+    parser.add_argument("--no-entities", action="store_true")
+    parser.add_argument(
+        "--full-for",
+        nargs="*",
+        default=["10k"],
+        help="sizes that also get start-up, reader, memory, incremental",
+    )
+    args = parser.parse_args(argv)
+    sizes = {"200": 200, "1k": 1_000, "10k": 10_000, "100k": 100_000}
+    wanted = list(args.sizes) + (["100k"] if args.with_100k else [])
+    work = args.work or Path(tempfile.mkdtemp(prefix="archive-reader-bench-"))
+    lines = [
+        f"Archive Reader benchmark · {os.cpu_count()} cores · Python "
+        f"{sys.version.split()[0]} · {time.strftime('%Y-%m-%d')}",
+        "",
+        "| measure | result | target |",
+        "| --- | --- | --- |",
+    ]
+    if args.folder:
+        targets = [("folder", args.folder.resolve())]
+        args.full_for = ["folder"]
+    else:
+        from tests.benchmarks.corpus import write_corpus
+
+        targets = []
+        for label in wanted:
+            folder = work / f"corpus-{label}"
+            if not folder.exists():
+                print(f"writing the {label} corpus…", file=sys.stderr)
+                write_corpus(folder, sizes[label])
+            targets.append((label, folder))
+    for label, folder in targets:
+        print(f"measuring {label}…", file=sys.stderr)
+        lines += run_size(label, folder, work, args)
+    print("\n".join(lines))
+    print(
+        f"\n(peak RSS of this benchmark process: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; work folder {work})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

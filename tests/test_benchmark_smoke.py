@@ -1,0 +1,41 @@
+"""The benchmark runs end to end on a small corpus, so it cannot rot. No timing asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.benchmarks import bench
+
+
+@pytest.mark.slow
+def test_benchmark_smoke_at_200_articles(tmp_path, capsys):
+    code = bench.main(
+        [
+            "--sizes",
+            "200",
+            "--work",
+            str(tmp_path),
+            "--repeat",
+            "1",
+            "--runs",
+            "1",
+            "--full-for",
+            "200",
+        ]
+    )
+    table = capsys.readouterr().out
+    assert code == 0
+    for measure in (
+        "text phase",
+        "entity phase",
+        "SQLite FTS5 build",
+        "search term",
+        "search fuzzy",
+        "search entity",
+        "start-up: first results",
+        "reader: open and paint",
+        "peak RSS",
+        "incremental: +100 articles",
+    ):
+        assert measure in table, measure
+    assert "nan" not in table
