@@ -375,16 +375,27 @@ class MainWindow(QMainWindow):
 
         def job():
             try:
-                outcome = run(library, ctx.annotations, request)
-                return generation, outcome, facets_for(library, ctx.annotations, request)
+                return generation, run(library, ctx.annotations, request), None
             except QuerySyntaxError as error:
                 return generation, error, None
 
-        task = Task("Search", job)
-        task.succeeded.connect(self._on_results)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(self._check_idle_soon)
-        self.reader_pool.start(task)
+        def facets_job():
+            try:
+                return generation, facets_for(library, ctx.annotations, request)
+            except QuerySyntaxError:
+                return generation, {}
+
+        # Results first, facets after: counting facets over a large archive takes a
+        # while, and the researcher reads the results meanwhile.
+        for name, work, done in (
+            ("Search", job, self._on_results),
+            ("Facets", facets_job, self._on_facets),
+        ):
+            task = Task(name, work)
+            task.succeeded.connect(done)
+            task.failed.connect(self._on_task_failed)
+            task.finished.connect(self._check_idle_soon)
+            self.reader_pool.start(task)
 
     def _more_results(self, loaded: int) -> None:
         """The next page of results, when the list is scrolled to its end."""
@@ -425,6 +436,11 @@ class MainWindow(QMainWindow):
             self.open_article(hits[0].id)
         elif self.reader.article is not None:
             self._reload_article()
+
+    def _on_facets(self, payload) -> None:
+        generation, facets = payload
+        if generation == self._search_generation:
+            self.search.set_facets(facets)
 
     def remember_query(self) -> None:
         """Keep the current search in the history (most recent first)."""

@@ -11,7 +11,7 @@ QUERY_HELP = """
 <tr><td><code>ceasefire NOT Istanbul</code></td><td>the first without the second</td></tr>
 <tr><td><code>"prisoner swap"</code></td><td>the exact phrase</td></tr>
 <tr><td><code>negotiat*</code></td><td>words starting so
-(the 256 most frequent)</td></tr>
+(the 128 most frequent)</td></tr>
 <tr><td><code>kh?rkiv</code></td><td>wildcards: <code>?</code> one letter,
 <code>*</code> any</td></tr>
 <tr><td><code>zelenskyy~</code>, <code>zelenskyy~2</code></td><td>fuzzy: one (two)

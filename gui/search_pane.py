@@ -234,6 +234,10 @@ class SearchPane(QWidget):
             self.suggestion.show()
         else:
             self.suggestion.hide()
+        if facets is not None:
+            self.set_facets(facets)
+
+    def set_facets(self, facets) -> None:
         self.facets.set_facets(facets or {}, self.filters)
 
     def append_hits(self, hits) -> None:
