@@ -31,11 +31,23 @@ class Task(QObject):
         self._job = job
         self._cancel = threading.Event()
         self._done = threading.Event()
+        self.delivered = False
+        self._on_delivered: Callable[[Task], None] | None = None
+        # Connected first, so it runs before any finished handler a caller adds.
+        self.finished.connect(self._finished_delivered)
 
     @property
     def done(self) -> bool:
         """Set on the worker thread before `finished` is emitted."""
         return self._done.is_set()
+
+    @Slot()
+    def _finished_delivered(self) -> None:
+        # Runs on the GUI thread after the `succeeded` or `failed` handlers (signals
+        # queued from one thread arrive in order), which may have chained more work.
+        self.delivered = True
+        if self._on_delivered is not None:
+            self._on_delivered(self)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -91,19 +103,16 @@ class TaskRunner(QObject):
 
     def start(self, task: Task) -> Task:
         self._running.add(task)  # keeps the QObject alive until it has finished
-        task.finished.connect(self._finished)
+        task._on_delivered = self._running.discard
         self._pool.start(_Runnable(task))
         return task
 
-    @Slot()
-    def _finished(self) -> None:
-        # Forget finished tasks by their own flag: sender() is not dependable for
-        # signals queued from another thread.
-        self._running = {task for task in self._running if not task.done}
-
     @property
     def busy(self) -> bool:
-        return any(not task.done for task in self._running)
+        """Work is left until every task's results have been handled on the GUI thread
+        (a task's success handler may start the next one): a worker merely having
+        finished is not enough, or the window would report idle between the two."""
+        return any(not task.delivered for task in self._running)
 
     def cancel_all(self) -> None:
         for task in list(self._running):

@@ -83,3 +83,19 @@ def test_closing_the_window_with_work_pending_is_quiet(qtbot, tmp_path):
     window.close()
     window.deleteLater()  # not handed to qtbot, which would close it again
     qtbot.wait(300)  # let any queued callbacks run; pytest-qt fails on their exceptions
+
+
+def test_a_task_counts_as_running_until_its_results_are_handled(qtbot):
+    """Regression: `busy` turned false as soon as the worker finished, before the GUI
+    thread ran the success handler that starts the next task; a check in between saw
+    the window idle too early (a kind correction's re-extraction was then missed)."""
+    import time
+
+    runner = TaskRunner()
+    task = Task("quick", lambda: 1)
+    runner.start(task)
+    while not task.done:  # the worker has finished; no event has been processed yet
+        time.sleep(0.001)
+    assert runner.busy
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5_000)  # once the events are handled
+    assert task.delivered
