@@ -767,9 +767,19 @@ class MainWindow(QMainWindow):
         task = Task("Export", job)
         task.succeeded.connect(self._on_exported)
         task.failed.connect(self._on_task_failed)
-        task.finished.connect(self._check_idle_soon)
+        task.finished.connect(self._export_done)
         self.statusBar().showMessage(f"Exporting to {path}…")
+        if not self.writer.busy:  # the bar belongs to indexing while that runs
+            self.progress.setMaximum(0)  # busy: an export has no steps to count
+            self.progress_label.setText("Exporting…")
+            self.progress.setVisible(True)
+            self.progress_label.setVisible(True)
         self.reader_pool.start(task)
+
+    def _export_done(self) -> None:
+        if not self.writer.busy:
+            self._show_progress(False)
+        self._check_idle_soon()
 
     def export_markdown(self, path: Path) -> None:
         self.export_to(path, "md")
