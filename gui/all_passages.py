@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
 )
 
 from annotations.model import Passage
+from gui.table_view import read_only_table
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Quote", "Tags", "Note", "Article", "Tagged on")
@@ -102,13 +102,9 @@ class AllPassagesDialog(QDialog):
         self.order = QComboBox(objectName="passageOrder")
         self.order.addItems(["By article", "Newest first"])
         self.model = PassageTableModel(self)
-        self.view = QTableView(objectName="allPassagesView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = read_only_table("allPassagesView", self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):

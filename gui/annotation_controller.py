@@ -261,12 +261,9 @@ class AnnotationController(QObject):
             plan = bulk_tagging.plan(library, query, unit)
 
             def tag_all(store):
-                generator = bulk_tagging.apply(library, store, plan, tags)
-                try:
-                    while True:
-                        next(generator)
-                except StopIteration as stop:
-                    return stop.value
+                from indexer.progress import run_to_end
+
+                return run_to_end(bulk_tagging.apply(library, store, plan, tags))
 
             return edits.perform(ctx.annotations, edits.Edit(f"Tag {plan.count} hits", tag_all))
 

@@ -9,7 +9,6 @@ from collections import Counter
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -22,18 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.entities_model import EntityTableModel, QueryRole
+from gui.table_view import read_only_table
 from indexer.store import FACET_KINDS, Mention
 
 
 def _table(object_name: str, model) -> QTableView:
-    view = QTableView(objectName=object_name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
+    view = read_only_table(object_name, model)
     header = view.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -394,14 +394,7 @@ class ReaderView(QWidget):
         span = self.selected_span()
         if span is None or self.article is None:
             return ""
-        a = self.article
-        quote = " ".join(a.text[span[0] : span[1]].split())
-        parts = [
-            a.author,
-            f"“{a.title}”",
-            a.site,
-            a.section,
-            a.published or "n.d.",
-            f"{Path(a.source).name}, characters {span[0]}–{span[1]}",
-        ]
-        return f"“{quote}”\n— " + ", ".join(p for p in parts if p) + "."
+        from annotations.export.excerpts import citation
+
+        quote = " ".join(self.article.text[span[0] : span[1]].split())
+        return f"“{quote}”\n— " + citation(self.article, *span)

@@ -9,6 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def run_to_end(generator):
+    """Run a progress generator without reporting, and return its result."""
+    try:
+        while True:
+            next(generator)
+    except StopIteration as stop:
+        return stop.value
+
+
 @dataclass(frozen=True)
 class Progress:
     phase: str  # "scan", "text", "entities", ...

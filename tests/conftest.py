@@ -13,6 +13,9 @@ import pytest
 
 from gui.context import AppContext
 from gui.paths import HOME_ENV, resolve_home
+from indexer.progress import run_to_end
+
+drain = run_to_end  # the tests' short name for running a progress generator to its end
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -65,15 +68,6 @@ def seeded_ctx(seeded_home) -> AppContext:
     context.close_thread()
 
 
-def drain(generator):
-    """Run a progress generator to its end and return its result."""
-    try:
-        while True:
-            next(generator)
-    except StopIteration as stop:
-        return stop.value
-
-
 def _flush_qt() -> None:
     """Destroy the widgets a test left (closed, their deletion only scheduled), so the
     next test starts clean and nothing Qt-owned is left to interpreter shutdown."""
@@ -103,3 +97,15 @@ def _qt_cleanup(request):
 def pytest_sessionfinish(session, exitstatus):
     if "PySide6.QtWidgets" in __import__("sys").modules:
         _flush_qt()
+
+
+def open_main_window(qtbot, home, folder=None):
+    """A main window on `home`, shown and started, once its start-up work is done."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(AppContext(resolve_home(home)), folder)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.idle, timeout=120_000):
+        window.start()
+    return window

@@ -13,18 +13,13 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from gui.context import AppContext
 from gui.main_window import MainWindow
 from gui.passages_model import HtmlRole, IdRole
-from gui.paths import resolve_home
+from tests.conftest import open_main_window
 
 
 def open_window(qtbot, home) -> MainWindow:
-    window = MainWindow(AppContext(resolve_home(home)))
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.idle, timeout=30_000):
-        window.start()
+    window = open_main_window(qtbot, home)
     article = next(a for a in window.ctx.library.articles() if "Pentagon" in a.title)
     window.open_article(article.id)
     return window

@@ -11,17 +11,13 @@ from gui.main_window import MainWindow
 from gui.passages_model import IdRole as PassageIdRole
 from gui.paths import resolve_home
 from gui.results_model import IdRole
+from tests.conftest import open_main_window
 
 QUOTE = "10,000 troops"
 
 
 def open_window(qtbot, home) -> MainWindow:
-    window = MainWindow(AppContext(resolve_home(home)))
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.idle, timeout=30_000):
-        window.start()
-    return window
+    return open_main_window(qtbot, home)
 
 
 def search_and_open(qtbot, window: MainWindow, query: str) -> str:

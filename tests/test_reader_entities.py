@@ -8,20 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView, QToolButton
 
-from gui.context import AppContext
 from gui.entities_model import NameRole, QueryRole
 from gui.kinds import KIND_COLORS
 from gui.main_window import MainWindow
-from gui.paths import resolve_home
+from gui.paths import resolve_home  # noqa: F401
+from tests.conftest import open_main_window
 
 
 def open_window(qtbot, home) -> MainWindow:
-    window = MainWindow(AppContext(resolve_home(home)))
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.idle, timeout=30_000):
-        window.start()
-    return window
+    return open_main_window(qtbot, home)
 
 
 def open_titled(qtbot, window, fragment: str) -> None:

@@ -6,21 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QMessageBox, QToolButton
 
-from gui.context import AppContext
 from gui.main_window import MainWindow
-from gui.paths import resolve_home
 from gui.results_model import IdRole
+from tests.conftest import open_main_window
 from tests.test_query_forms import FORMS
 
 
 @pytest.fixture
-def window(qtbot, seeded_home):
-    w = MainWindow(AppContext(resolve_home(seeded_home)))
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.idle, timeout=30_000):
-        w.start()
-    return w
+def window(qtbot, seeded_home) -> MainWindow:
+    return open_main_window(qtbot, seeded_home)
 
 
 def type_query(qtbot, window, text: str) -> None:

@@ -27,6 +27,20 @@ class ArticleInfo:
     text: str = ""
 
 
+def citation(article, start: int, end: int) -> str:
+    """Author, “Title”, site, section, date, file, characters start–end: one citation
+    style for exports and for copying from the reader (any object with those fields)."""
+    parts = [
+        article.author,
+        f"“{article.title}”",
+        article.site,
+        article.section,
+        article.published or "n.d.",
+        f"{Path(article.source).name or 'unknown file'}, characters {start}–{end}",
+    ]
+    return ", ".join(x for x in parts if x) + "."
+
+
 @dataclass(frozen=True)
 class ExcerptTag:
     name: str
@@ -48,16 +62,7 @@ class Excerpt:
         return self.passage.quote
 
     def citation(self) -> str:
-        a, p = self.article, self.passage
-        parts = [
-            a.author,
-            f"“{a.title}”",
-            a.site,
-            a.section,
-            a.published or "n.d.",
-            f"{Path(a.source).name or 'unknown file'}, characters {p.start}–{p.end}",
-        ]
-        return ", ".join(x for x in parts if x) + "."
+        return citation(self.article, self.passage.start, self.passage.end)
 
 
 @dataclass

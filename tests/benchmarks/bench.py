@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from indexer.progress import run_to_end as drain
+
 QUERIES = {
     "term": ["drones", "ceasefire", "missiles", "prisoners", "sanctions"],
     "AND": ["prisoner exchange", "drone attack", "air defense", "peace talks", "troops border"],
@@ -55,14 +57,6 @@ def median(values):
 def p95(values):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def drain(generator):
-    try:
-        while True:
-            next(generator)
-    except StopIteration as stop:
-        return stop.value
 
 
 def folder_bytes(folder: Path) -> int:
