@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -54,7 +55,10 @@ class FacetsPanel(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("facetsView")
         self.setHeaderLabels(["Narrow by", "Articles"])
-        self.setColumnWidth(0, 220)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setRootIsDecorated(True)
         self.itemClicked.connect(self._clicked)
         self._open = {"Person", "Place", "Organisation"}
