@@ -61,7 +61,11 @@ def _install_excepthook(ctx: AppContext) -> None:
 
 
 def run_window(
-    ctx: AppContext, folder: Path | None, query: str = "", screenshot: str | None = None
+    ctx: AppContext,
+    folder: Path | None,
+    query: str = "",
+    screenshot: str | None = None,
+    smoke: bool = False,
 ) -> int:
     from PySide6.QtCore import QTimer
 
@@ -73,11 +77,20 @@ def run_window(
     if os.environ.get("ARCHIVE_READER_TIMING"):
         _report_timing(window)
     window.show()
-    if screenshot:
+    if screenshot or smoke:
         outcome = {"code": 1}
 
         def capture() -> None:
             app.processEvents()  # one paint of the final state before grabbing
+            if smoke:
+                hits = window.results.total if window.results else 0
+                outcome["code"] = 0 if hits else 1
+                print(
+                    f"smoke: {len(ctx.library.articles())} articles, {hits} hits for "
+                    f"“{query}”: {'ok' if hits else 'FAILED'}"
+                )
+                window.close()
+                return
             saved = window.grab().save(screenshot)
             outcome["code"] = 0 if saved else 1
             if not saved:

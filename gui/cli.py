@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the sample archive, search it, check there are hits, and exit (0 = fine)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("open", parents=[common], help="open the window")
@@ -480,6 +485,10 @@ def cmd_export(ctx: AppContext, args) -> int:
 def cmd_open(ctx: AppContext, args) -> int:
     from gui.app import run_window
 
+    if getattr(args, "smoke", False):
+        from gui.paths import sample_archive_dir
+
+        return run_window(ctx, sample_archive_dir(), query="prisoner", smoke=True)
     folder = Path(args.folder).expanduser() if getattr(args, "folder", None) else None
     if folder is not None and not folder.is_dir():
         raise UserError(f"{folder} is not a folder.")

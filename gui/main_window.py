@@ -788,15 +788,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10_000)
         self.export_finished.emit(message)
 
-    def show_about(self) -> None:
-        from PySide6 import __version__ as qt_version
+    def show_about(self) -> QMessageBox:
+        from gui.about import versions
 
-        QMessageBox.about(
-            self,
-            "About Archive Reader",
-            f"<b>Archive Reader {self.ctx.version}</b><br>Qt for Python {qt_version}<br>"
-            f"Home: {self.ctx.home.describe()}",
+        rows = "".join(
+            f"<tr><td>{name}</td><td>{version}</td></tr>" for name, version in versions()
         )
+        box = QMessageBox(self)
+        box.setObjectName("aboutDialog")
+        box.setWindowTitle("About Archive Reader")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            "<b>Archive Reader</b>: search, read, tag and export an archive of news articles."
+            f"<table cellpadding='2'>{rows}</table>"
+            f"<p>Home: {self.ctx.home.describe()}</p>"
+        )
+        box.show()
+        return box
 
     def closeEvent(self, event) -> None:
         self.writer.shutdown()

@@ -197,3 +197,17 @@ def test_screenshot_renders_the_window(tmp_path, seeded_home):
 
     image = QImage(str(shot))
     assert image.width() >= 1200 and image.height() >= 700
+
+
+def test_smoke_mode_opens_the_sample_archive_and_searches(tmp_path):
+    script = Path(sys.executable).parent / "archive-reader"
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [str(script), "--smoke", "--home", str(tmp_path / "h")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "smoke: 13 articles" in result.stdout and result.stdout.strip().endswith("ok")

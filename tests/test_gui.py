@@ -147,3 +147,20 @@ def test_cancel_keeps_the_previous_index(qtbot, seeded_home, tmp_path):
     assert len(window.ctx.library.articles()) == 13
     assert str(big) not in window.ctx.library.folders()
     close(window)
+
+
+def test_about_names_the_versions_without_loading_spacy(qtbot, seeded_home):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    already = "spacy" in sys.modules
+    window = open_window(qtbot, seeded_home)
+    box = window.show_about()
+    assert isinstance(box, QMessageBox)
+    for name in ("Archive Reader", "Qt", "Whoosh", "spaCy", "English model"):
+        assert name in box.text()
+    assert "not installed" not in box.text()
+    assert already or "spacy" not in sys.modules
+    box.close()
+    close(window)
