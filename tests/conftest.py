@@ -41,6 +41,16 @@ def ctx(home_dir) -> AppContext:
     context.close_thread()
 
 
+@pytest.fixture
+def store(tmp_path):
+    """An annotation store on a real SQLite file of its own."""
+    from annotations.store import AnnotationStore
+
+    s = AnnotationStore(tmp_path / "a.sqlite")
+    yield s
+    s.close()
+
+
 @pytest.fixture(scope="session")
 def _seed_home_template(tmp_path_factory) -> Path:
     """A home with the sample archive indexed, entities included, built once per run."""

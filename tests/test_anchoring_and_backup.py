@@ -20,13 +20,6 @@ TEXT = (
 )
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = AnnotationStore(tmp_path / "a.sqlite")
-    yield s
-    s.close()
-
-
 def tag(store, quote: str, text: str = TEXT):
     start = text.index(quote)
     return store.add_passage("art", text, start, start + len(quote), ["T"], "note")

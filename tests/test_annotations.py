@@ -14,13 +14,6 @@ from annotations.store import AnnotationError, AnnotationStore
 TEXT = "Russia and Ukraine swapped prisoners on Sunday. The prisoner swap came weeks later."
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = AnnotationStore(tmp_path / "a.sqlite")
-    yield s
-    s.close()
-
-
 def test_a_passage_is_saved_at_once_and_survives_reopening(tmp_path, store):
     start = TEXT.index("prisoners")
     saved = store.add_passage(

@@ -6,16 +6,8 @@ import pytest
 
 from annotations import edits
 from annotations.codebook import CodebookError
-from annotations.store import AnnotationStore
 
 TEXT = "Russia and Ukraine swapped prisoners on Sunday. The prisoner swap came weeks later."
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = AnnotationStore(tmp_path / "a.sqlite")
-    yield s
-    s.close()
 
 
 def state(store) -> tuple:
