@@ -12,8 +12,6 @@ from pathlib import Path
 from annotations.export import ArticleInfo, ExportOptions, build_excerpts, render
 from indexer.atomic import write_atomic
 
-SCOPES = ("all", "tag", "query", "article", "selected")
-
 
 @dataclass
 class Scope:

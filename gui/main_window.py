@@ -647,8 +647,6 @@ class MainWindow(QMainWindow):
         self._start_entities()
 
     def _remember_layers(self, shown: set[str]) -> None:
-        from gui.kinds import KIND_COLORS
-
         self.ctx.settings.shown_kinds = [k for k in KIND_COLORS if k in shown]
         self.ctx.save_settings()
 

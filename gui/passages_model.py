@@ -12,7 +12,6 @@ from gui.list_model import RecordListModel
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
-StartRole = Qt.ItemDataRole.UserRole + 3
 
 
 def note_html(note: str) -> str:
@@ -46,7 +45,6 @@ class PassagesModel(RecordListModel[Passage]):
                 Qt.ItemDataRole.ToolTipRole: lambda p: ", ".join(t.name for t in p.tags),
                 IdRole: lambda passage: passage.id,
                 HtmlRole: passage_html,
-                StartRole: lambda passage: passage.start,
             },
             parent,
         )

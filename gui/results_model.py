@@ -16,7 +16,6 @@ from indexer.search import Hit
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
-ScoreRole = Qt.ItemDataRole.UserRole + 3
 
 
 def hit_html(hit: Hit) -> str:
@@ -45,7 +44,6 @@ class ResultsModel(RecordListModel[Hit]):
                 Qt.ItemDataRole.ToolTipRole: lambda hit: hit.article.source,
                 IdRole: lambda hit: hit.id,
                 HtmlRole: hit_html,
-                ScoreRole: lambda hit: hit.score,
             },
             parent,
         )

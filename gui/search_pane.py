@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -185,8 +186,6 @@ class SearchPane(QWidget):
         self._history.setStringList(queries)
 
     def set_saved(self, names: list[str]) -> None:
-        from PySide6.QtWidgets import QMenu
-
         menu = QMenu(self.saved)
         menu.addAction("Save this search…", self.save_wanted.emit)
         if names:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from annotations.model import Passage
 from indexer.search import SearchResults
 
-SCOPES = ("articles", "passages", "both")
 _CLAUSE = re.compile(r'\b(tag|note):(?:"([^"]*)"|(\S+))', re.IGNORECASE)
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 

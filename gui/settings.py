@@ -7,6 +7,7 @@ import logging
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from gui.kinds import DEFAULT_SHOWN
 from indexer.atomic import write_atomic
 
 log = logging.getLogger(__name__)
@@ -22,9 +23,7 @@ class Settings:
     theme: str = "light"
     recent_queries: list[str] = field(default_factory=list)
     saved_searches: list[dict] = field(default_factory=list)
-    shown_kinds: list[str] = field(
-        default_factory=lambda: ["Person", "Place", "Organisation", "Group", "Event"]
-    )
+    shown_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_SHOWN))
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -209,15 +209,6 @@ class Searcher:
         each with the number of matching articles that name it."""
         return self._store.entity_counts(self.matched_ids(text), per_kind=per_kind)
 
-    def facets(
-        self, text: str, per_kind: int = 10, only_ids: set[str] | None = None
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Entity, section, source and year facets of the matching articles, with counts."""
-        ids = self.matched_ids(text, only_ids)
-        out = self._store.entity_counts(ids, per_kind=per_kind)
-        out.update(self._store.field_counts(ids, per_kind=per_kind))
-        return out
-
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the archive, else None.
 

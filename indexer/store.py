@@ -378,6 +378,14 @@ class ArticleStore:
         )
         self._db.execute("UPDATE articles SET entities_done = 1 WHERE id = ?", (article_id,))
 
+    def _matched(self, ids: Iterable[str]) -> str:
+        """Put a query's article ids in a temporary table; returns the SQL to test
+        membership (too many ids for an IN list of parameters)."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(id TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM matched")
+        self._db.executemany("INSERT OR IGNORE INTO matched VALUES (?)", ((i,) for i in ids))
+        return "(SELECT id FROM matched)"
+
     def put_aliases(self, canonical: str, aliases: Iterable[str]) -> None:
         self._db.executemany(
             "INSERT OR IGNORE INTO entity_aliases(canonical, alias) VALUES (?, ?)",
@@ -407,10 +415,7 @@ class ArticleStore:
         params: list = []
         where = "a.duplicate_of IS NULL"
         if ids is not None:
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(id TEXT PRIMARY KEY)")
-            self._db.execute("DELETE FROM matched")
-            self._db.executemany("INSERT OR IGNORE INTO matched VALUES (?)", ((i,) for i in ids))
-            where += " AND e.article_id IN (SELECT id FROM matched)"
+            where += f" AND e.article_id IN {self._matched(ids)}"
         if like:
             where += " AND e.canonical LIKE ? ESCAPE '\\'"
             escaped = like.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -434,13 +439,9 @@ class ArticleStore:
         self, ids: list[str] | None = None, per_kind: int = 20
     ) -> dict[str, list[tuple[str, int]]]:
         """Sections, source files and years of the articles (or of `ids`), with counts."""
+        where = "duplicate_of IS NULL"
         if ids is not None:
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(id TEXT PRIMARY KEY)")
-            self._db.execute("DELETE FROM matched")
-            self._db.executemany("INSERT OR IGNORE INTO matched VALUES (?)", ((i,) for i in ids))
-            where = "duplicate_of IS NULL AND id IN (SELECT id FROM matched)"
-        else:
-            where = "duplicate_of IS NULL"
+            where += f" AND id IN {self._matched(ids)}"
         out: dict[str, list[tuple[str, int]]] = {}
         for kind, expression in (
             ("Section", "section"),

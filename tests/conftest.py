@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def _qt_cleanup(request):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if "PySide6.QtWidgets" in __import__("sys").modules:
+    if "PySide6.QtWidgets" in sys.modules:
         _flush_qt()
 
 

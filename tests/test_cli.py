@@ -19,6 +19,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def first_article_id(capsys, home) -> str:
+    _, out, _ = run(capsys, "articles", "--json", "--home", str(home))
+    return json.loads(out)[0]["id"]
+
+
 def test_index_prints_a_summary_and_a_second_run_does_no_work(capsys, home_dir):
     code, out, _ = run(capsys, "index", str(SEEDS), "--home", str(home_dir), "--json")
     summary = json.loads(out)
@@ -80,8 +85,7 @@ def test_show_gives_text_entities_and_passages(capsys, seeded_home):
 
 
 def test_annotate_by_offsets_then_export_markdown(capsys, seeded_home, tmp_path):
-    _, out, _ = run(capsys, "articles", "--json", "--home", str(seeded_home))
-    article_id = json.loads(out)[0]["id"]
+    article_id = first_article_id(capsys, seeded_home)
     code, out, _ = run(
         capsys,
         "annotate",
@@ -137,8 +141,7 @@ def test_bad_input_gives_a_clear_message_and_no_traceback(capsys, seeded_home, a
 
 
 def test_quote_not_in_article(capsys, seeded_home):
-    _, out, _ = run(capsys, "articles", "--json", "--home", str(seeded_home))
-    article_id = json.loads(out)[0]["id"]
+    article_id = first_article_id(capsys, seeded_home)
     code, _, err = run(
         capsys,
         "annotate",

@@ -62,8 +62,8 @@ def test_a_failure_is_a_message_not_an_exception(qtbot):
 
 
 def test_the_runner_is_idle_once_every_task_has_finished(qtbot):
-    """Finished tasks used to be forgotten through sender(), which is not dependable for
-    signals queued from a worker thread; the window then waited for ever to be idle."""
+    """Many tasks on two threads: every one is forgotten once finished (the window waits
+    for the runner to be idle, so a task never forgotten would hang it)."""
     runner = TaskRunner(threads=2)
     tasks = [Task(f"t{n}", lambda n=n: n) for n in range(40)]
     finished = []
