@@ -317,6 +317,8 @@ class MainWindow(QMainWindow):
         if self.browser is not None and self.browser.isVisible():
             self._load_browser()
         if count:
+            self.run_search()  # the facets now have people, places and organisations
+        if count:
             self.statusBar().showMessage(f"Names found in {count} articles.", 8_000)
 
     def _on_index_finished(self) -> None:

@@ -111,6 +111,9 @@ def test_first_run_indexes_the_folder_with_progress(qtbot, home_dir):
     assert not window.progress.isVisible()
     assert window.search.model.rowCount() == 13
     assert window.reader.article is not None
+    facets = window.search.facets
+    groups = {facets.topLevelItem(i).text(0) for i in range(facets.topLevelItemCount())}
+    assert {"People", "Places", "Organisations"} <= groups  # counted after the names came
     assert window.ctx.settings.last_folder == str(SEEDS)
     close(window)
 
