@@ -81,6 +81,11 @@ def run_window(
         outcome = {"code": 1}
 
         def capture() -> None:
+            # Each idle schedules a capture; take it once, and only with nothing left to
+            # do (more work may have started since that idle).
+            if outcome.get("taken") or window.writer.busy or window.reader_pool.busy:
+                return
+            outcome["taken"] = True
             app.processEvents()  # one paint of the final state before grabbing
             if smoke:
                 hits = window.results.total if window.results else 0

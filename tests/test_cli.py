@@ -214,3 +214,4 @@ def test_smoke_mode_opens_the_sample_archive_and_searches(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "smoke: 13 articles" in result.stdout and result.stdout.strip().endswith("ok")
+    assert result.stdout.count("smoke:") == 1  # checked once, when all work was done
