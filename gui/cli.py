@@ -29,15 +29,17 @@ class UserError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    home_help = "keep index, annotations, settings and logs in DIR"
+    # --home is accepted before and after the command. The command's copy has no default
+    # (SUPPRESS): a default there would overwrite `archive-reader --home DIR index ...`'s
+    # DIR with None and send everything to the user's real home.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--home", metavar="DIR", help="keep index, annotations, settings and logs in DIR"
-    )
+    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=home_help)
     parser = argparse.ArgumentParser(
         prog="archive-reader",
         description="Search, read, tag and export an offline archive of news articles.",
-        parents=[common],
     )
+    parser.add_argument("--home", metavar="DIR", help=home_help)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--smoke",

@@ -32,6 +32,20 @@ def test_index_prints_a_summary_and_a_second_run_does_no_work(capsys, home_dir):
     assert code == 0 and "nothing to do" in out
 
 
+@pytest.mark.parametrize("before_command", [True, False])
+def test_home_option_counts_before_and_after_the_command(capsys, tmp_path, before_command):
+    # A bug: `--home DIR index F` ignored DIR (the command's own --home default
+    # overwrote it) and wrote to the default home instead.
+    chosen = tmp_path / "chosen"
+    home = ["--home", str(chosen)]
+    command = ["articles", "--json"]
+    args = home + command if before_command else command + home
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and json.loads(out) == []
+    assert (chosen / "index").exists()
+    assert not (tmp_path / "home").exists()  # the environment's home, the fallback
+
+
 def test_search_json_prints_hits(capsys, seeded_home):
     code, out, _ = run(capsys, "search", "prisoner", "--json", "--home", str(seeded_home))
     result = json.loads(out)
