@@ -2,6 +2,7 @@
 # Archive Reader's two commands, on a fresh Debian/Ubuntu machine:
 #   ./run.sh app [ARGS...]   open the window (on the sample archive the first time)
 #   ./run.sh test [ARGS...]  run every test (pytest arguments may follow)
+#   ./run.sh package [--smoke]  build dist/archive-reader/ and its tarball (PyInstaller)
 # It installs what it needs: the system libraries Qt needs (when root; otherwise it
 # prints the exact command), a virtual environment in .venv, and the Python packages.
 set -euo pipefail
@@ -9,6 +10,11 @@ cd "$(dirname "$0")"
 
 QT_LIBS="libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libxkbcommon0 fonts-dejavu-core"
 WINDOW_LIBS="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 xvfb xauth"
+
+# PyInstaller reads binaries with binutils (objdump, strip) and links libpython.
+package_libs() {
+    echo "binutils libpython3.$("$(find_python)" -c 'import sys; print(sys.version_info[1])')"
+}
 
 say() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
 
@@ -79,9 +85,15 @@ case "$command" in
         exec .venv/bin/archive-reader open "$@"
         ;;
     test)
-        ensure_system_packages $QT_LIBS
+        # The packaging test (marked slow) builds the frozen app.
+        ensure_system_packages $QT_LIBS $(package_libs)
         ensure_venv
         exec .venv/bin/python -m pytest "$@"
+        ;;
+    package)
+        ensure_system_packages $QT_LIBS $(package_libs)
+        ensure_venv
+        exec .venv/bin/python packaging/build.py "$@"
         ;;
     bench)
         ensure_system_packages $QT_LIBS
@@ -90,6 +102,7 @@ case "$command" in
         ;;
     *)
         echo "usage: ./run.sh app [FOLDER] [--screenshot FILE.png] | ./run.sh test [PYTEST ARGS]" >&2
+        echo "       ./run.sh package [--smoke]" >&2
         echo "       ./run.sh bench [--sizes 1k 10k] [--with-100k] [--folder PATH]" >&2
         exit 2
         ;;

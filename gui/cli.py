@@ -19,13 +19,28 @@ from annotations.export import FORMATS
 from gui.context import AppContext
 from gui.logs import setup_logging
 from gui.paths import resolve_home
-from indexer.version import __version__
 
 log = logging.getLogger(__name__)
 
 
 class UserError(Exception):
     """A problem the user can fix; its message is shown as it is."""
+
+
+class _VersionsAction(argparse.Action):
+    """--version: the app's version, then each component's, as Help → About shows them
+    (what a bug report needs, and how the frozen build is checked)."""
+
+    def __init__(self, option_strings, dest, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from gui.about import versions
+
+        (_, app), *components = versions()
+        lines = [f"archive-reader {app}", *(f"{name} {version}" for name, version in components)]
+        print("\n".join(lines))
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,7 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Search, read, tag and export an offline archive of news articles.",
     )
     parser.add_argument("--home", metavar="DIR", help=home_help)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionsAction,
+        help="show the versions of the app and of Qt, Whoosh, spaCy and the model, and exit",
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",

@@ -213,6 +213,7 @@ class EntityRecognizer:
                 initializer=_worker_start,
                 initargs=(self.entries,),
             )
+            log.info("started %d entity recognition processes", self.workers)
         return self._pool
 
     def close(self) -> None:
