@@ -3,7 +3,8 @@
 Index layout (inside the home's ``index`` folder)::
 
     articles.sqlite   article metadata, text and entity mentions (see store.py)
-    whoosh/           the Whoosh index; only ids are stored in it
+    whoosh/           the text index (Whoosh); only ids are stored in it
+    names/            the names index (Whoosh): entity fields by article id (names.py)
     version           the schema version; a mismatch rebuilds the index
 
 One writer at a time: `update` and `extract_entities` take a lock, and the
@@ -19,7 +20,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -30,8 +31,9 @@ from indexer import near_duplicates
 from indexer.article import Article
 from indexer.ingest import is_candidate, is_plain_text, read_file
 from indexer.ingest.boilerplate import find_boilerplate
+from indexer.names import names_document
 from indexer.progress import IndexSummary, Progress
-from indexer.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
+from indexer.schema import SCHEMA_VERSION, build_names_schema, build_schema
 from indexer.search import Searcher
 from indexer.store import ArticleStore, FileRecord, Mention
 
@@ -47,17 +49,11 @@ def _published(value: str) -> datetime | None:
         return None
 
 
-def whoosh_document(
-    article: Article,
-    story: str,
-    mentions: list[Mention] | None = None,
-    aliases_of: Callable[[str], tuple[str, ...]] | None = None,
-) -> dict:
-    """The fields Whoosh indexes for one article (text is indexed, not stored).
+def whoosh_document(article: Article, story: str) -> dict:
+    """The fields the text index holds for one article (text is indexed, not stored).
 
-    `story` is the near-duplicate group: copies of one story share it. Entity fields
-    hold each canonical name with every spelling the gazetteer knows for it, so
-    `person:Zelensky` finds an article that only ever wrote "Zelenskyy".
+    `story` is the near-duplicate group: copies of one story share it. The names the
+    article mentions go to the names index (names.py).
     """
     doc = {
         "id": article.id,
@@ -72,28 +68,10 @@ def whoosh_document(
     published = _published(article.published)
     if published:
         doc["published"] = published
-    if mentions:
-        by_field: dict[str, set[str]] = {name: set() for name in ENTITY_FIELDS}
-        for mention in mentions:
-            name = _ENTITY_FIELD_OF_KIND.get(mention.kind)
-            if name:
-                by_field[name].add(mention.canonical)
-                by_field[name].add(mention.text)
-                if aliases_of is not None:
-                    by_field[name].update(aliases_of(mention.canonical))
-        for name, values in by_field.items():
-            if values:
-                doc[name] = " | ".join(sorted(values))
     return doc
 
 
 NAMED = frozenset({"Person", "Place", "Organisation", "Group"})
-_ENTITY_FIELD_OF_KIND = {
-    "Person": "person",
-    "Place": "place",
-    "Organisation": "org",
-    "Group": "group",
-}
 
 
 def scan_folder(folder: Path) -> Iterator[tuple[Path, os.stat_result | None, str]]:
@@ -122,6 +100,7 @@ class Library:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._index: Index | None = None
+        self._names_index: Index | None = None
         self._index_lock = threading.Lock()
         root.mkdir(parents=True, exist_ok=True)
         self._check_version()
@@ -142,28 +121,40 @@ class Library:
         if current != str(SCHEMA_VERSION):
             # An index from another schema cannot be searched: rebuild it from the files.
             shutil.rmtree(self.root / "whoosh", ignore_errors=True)
+            shutil.rmtree(self.root / "names", ignore_errors=True)
             (self.root / "articles.sqlite").unlink(missing_ok=True)
             for suffix in ("-wal", "-shm"):
                 (self.root / f"articles.sqlite{suffix}").unlink(missing_ok=True)
             version_file.write_text(str(SCHEMA_VERSION))
 
+    def _open(self, folder: Path, schema_of) -> Index:
+        if whoosh_index.exists_in(folder):
+            return whoosh_index.open_dir(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        return whoosh_index.create_in(folder, schema_of())
+
     @property
     def index(self) -> Index:
+        """The text index."""
         with self._index_lock:
             if self._index is None:
-                folder = self.root / "whoosh"
-                if whoosh_index.exists_in(folder):
-                    self._index = whoosh_index.open_dir(folder)
-                else:
-                    folder.mkdir(parents=True, exist_ok=True)
-                    self._index = whoosh_index.create_in(folder, build_schema())
+                self._index = self._open(self.root / "whoosh", build_schema)
             return self._index
+
+    @property
+    def names_index(self) -> Index:
+        """The names index (entity fields by article id)."""
+        with self._index_lock:
+            if self._names_index is None:
+                self._names_index = self._open(self.root / "names", build_names_schema)
+            return self._names_index
 
     def searcher(self) -> Searcher:
         """This thread's searcher, kept open and refreshed after commits."""
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = Searcher(self.index, self.store)
+            searcher = Searcher(self.index, self.names_index, self.store)
+            self._local.searcher = searcher
         return searcher
 
     def close(self) -> None:
@@ -238,13 +229,14 @@ class Library:
             with store.transaction():
                 store.add_folder(key)
                 for gone in known:
-                    summary.removed += self._forget_file(store, writer, gone)
+                    summary.removed += self._forget_file(store, writer, gone, summary.removed_ids)
                 for done, (path, stat) in enumerate(todo):
                     yield Progress("text", done, len(todo), path.name)
                     self._index_file(store, writer, key, path, stat, summary, boilerplate)
                 yield Progress("text", len(todo), len(todo), "saving the index")
                 writer.commit()  # Whoosh first: if we die before SQLite commits, the
                 # files look unindexed and the next run redoes them (updates are idempotent).
+                self._drop_names(summary.removed_ids)
         except BaseException:
             writer.cancel()
             raise
@@ -280,6 +272,7 @@ class Library:
             store.delete_article(old.id)
             writer.delete_by_term("id", old.id)
             summary.removed += 1
+            summary.removed_ids.append(old.id)
         if reading.skipped:
             summary.skipped.append((source, reading.skipped))
         store.put_file(folder, FileRecord(source, stat.st_size, stat.st_mtime_ns, reading.skipped))
@@ -297,13 +290,34 @@ class Library:
         store.set_group(article.id, group, keys)
         return group
 
-    def _forget_file(self, store, writer, path: str) -> int:
+    def _forget_file(self, store, writer, path: str, forgotten: list[str]) -> int:
         gone = store.articles_of(path)
         for article in gone.values():
             store.delete_article(article.id)
             writer.delete_by_term("id", article.id)
+            forgotten.append(article.id)
         store.drop_file(path)
         return len(gone)
+
+    def _drop_names(self, ids: list[str]) -> None:
+        """Remove gone articles from the names index (harmless if it fails: a name
+        entry whose article is gone from the text index never matches)."""
+        if not ids:
+            return
+        try:
+            writer = self.names_index.writer(timeout=WRITER_TIMEOUT_S)
+        except Exception:
+            log.exception("could not drop %d gone articles from the names index", len(ids))
+            return
+        try:
+            for article_id in ids:
+                writer.delete_by_term("id", article_id)
+            writer.commit()
+        except BaseException as error:
+            writer.cancel()
+            if not isinstance(error, Exception):
+                raise
+            log.exception("could not drop %d gone articles from the names index", len(ids))
 
     def remove_folder(self, folder: Path) -> int:
         """Drop a folder's articles from the index; returns how many went."""
@@ -311,17 +325,18 @@ class Library:
         with self._write_lock:
             store = self.store
             writer = self.index.writer(timeout=WRITER_TIMEOUT_S)
-            removed = 0
+            removed: list[str] = []
             try:
                 with store.transaction():
                     for path in store.files_in(key):
-                        removed += self._forget_file(store, writer, path)
+                        self._forget_file(store, writer, path, removed)
                     store.remove_folder(key)
                     writer.commit()
+                    self._drop_names(removed)
             except BaseException:
                 writer.cancel()
                 raise
-            return removed
+            return len(removed)
 
     def requeue_entities(self, names: list[str]) -> int:
         """Mark the articles whose text contains any of `names` for entity extraction
@@ -347,7 +362,7 @@ class Library:
             aliased: set[str] = set()
             yield Progress("entities", done, total, "")
             while articles := store.pending_entities(chunk):
-                writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+                writer = self.names_index.writer(timeout=WRITER_TIMEOUT_S, limitmb=64)
                 try:
                     with store.transaction():
                         for article, mentions in recognizer.recognise(articles):
@@ -356,13 +371,9 @@ class Library:
                                 if name not in aliased:
                                     aliased.add(name)
                                     store.put_aliases(name, recognizer.aliases_of(name))
-                            doc = whoosh_document(
-                                article,
-                                store.group_of(article.id),
-                                mentions,
-                                recognizer.aliases_of,
+                            writer.update_document(
+                                **names_document(article.id, mentions, recognizer.aliases_of)
                             )
-                            writer.update_document(**doc)
                             done += 1
                             if done % 8 == 0:
                                 yield Progress("entities", done, total, article.title)

@@ -37,6 +37,7 @@ class IndexSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     changed_ids: list[str] = field(default_factory=list)  # added or updated articles
+    removed_ids: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:

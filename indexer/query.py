@@ -20,6 +20,9 @@ from itertools import islice
 from whoosh import qparser
 from whoosh.query import And, DateRange, Every, FuzzyTerm, NullQuery, Prefix, Query, Wildcard
 
+from indexer.names import NamesLookup, NamesQuery
+from indexer.schema import ENTITY_FIELDS
+
 MAX_EXPANSION = 128
 MAX_SCAN = 4_000  # expansions looked at to choose the most frequent ones
 _TICK = timedelta(microseconds=1)
@@ -165,8 +168,11 @@ def make_parser(schema) -> qparser.QueryParser:
     return parser
 
 
-def parse_query(schema, text: str) -> Query:
-    """The Whoosh query for `text` (Every for an empty query); raises QuerySyntaxError."""
+def parse_query(schema, text: str, names: NamesLookup | None = None) -> Query:
+    """The Whoosh query for `text` (Every for an empty query); raises QuerySyntaxError.
+
+    With `names`, entity clauses (person:, place:, org:, group:) become NamesQuery
+    leaves, answered by the names index."""
     dates = [_date_query(m) for m in _DATE_CLAUSE.finditer(text)]
     rest = _DATE_CLAUSE.sub(" ", text).strip()
     if not rest:
@@ -180,4 +186,12 @@ def parse_query(schema, text: str) -> Query:
     if query is None or query is NullQuery:
         raise QuerySyntaxError("The query has no searchable words.")
     query = query.accept(_bound)
+    if names is not None:
+
+        def answered_by_names(node: Query) -> Query:
+            if node.is_leaf() and getattr(node, "fieldname", None) in ENTITY_FIELDS:
+                return NamesQuery(node, names)
+            return node
+
+        query = query.accept(answered_by_names)
     return And([query, *dates]) if dates else query

@@ -1,8 +1,9 @@
-"""The Whoosh schema: what is searchable, and how words are analysed.
+"""The Whoosh schemas: what is searchable, and how words are analysed.
 
-Only the id is stored; text and metadata are read from the article store.
-Text fields keep character positions so snippets come from the postings
-instead of re-analysing each article.
+Two indexes: the text index (words and metadata) and the names index (the entity
+fields, written by the entity phase; see names.py). Only ids are stored; text and
+metadata are read from the article store. Text fields keep character positions so
+snippets come from the postings instead of re-analysing each article.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Acronyms keep their dots (U.S., U.N.); other words split at apostrophes and
 # hyphens, so "Kyiv's" and "Russia-Ukraine" match queries for Kyiv and Russia.
@@ -38,6 +39,7 @@ ENTITY_FIELDS = ("person", "place", "org", "group")
 
 
 def build_schema() -> Schema:
+    """The text index."""
     names = name_analyzer()
     prose = prose_analyzer()
     return Schema(
@@ -51,8 +53,22 @@ def build_schema() -> Schema:
         source=TEXT(analyzer=names),
         published=DATETIME(sortable=True),
         title_sort=ID(sortable=True),
-        person=TEXT(analyzer=names),
-        place=TEXT(analyzer=names),
-        org=TEXT(analyzer=names),
-        group=TEXT(analyzer=names),
     )
+
+
+def build_names_schema() -> Schema:
+    """The names index: one document per article that names someone or somewhere."""
+    names = name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        **{name: TEXT(analyzer=names) for name in ENTITY_FIELDS},
+    )
+
+
+def build_query_schema() -> Schema:
+    """Both indexes' fields, for reading a query (person:... and text alike)."""
+    schema = build_schema()
+    for name, field in build_names_schema().items():
+        if name not in schema:
+            schema.add(name, field)
+    return schema

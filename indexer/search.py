@@ -13,16 +13,17 @@ from dataclasses import dataclass, field
 from whoosh.index import Index
 from whoosh.qparser import QueryParser
 from whoosh.query import And, Every, NullQuery, Or, Phrase, Query, Term
-from whoosh.reading import EmptyReader
 
 from indexer.article import Article
+from indexer.names import NamesLookup, NamesQuery
 from indexer.query import parse_query
-from indexer.schema import ENTITY_FIELDS, name_analyzer
+from indexer.schema import build_query_schema, name_analyzer
 from indexer.snippets import Snippet, lead_snippet, make_highlighter
 from indexer.store import ArticleStore
 
 SORTS = ("relevance", "date", "title")
 KIND_FIELDS = {"Person": "person", "Place": "place", "Organisation": "org", "Group": "group"}
+QUERY_SCHEMA = build_query_schema()
 
 
 @dataclass
@@ -104,29 +105,43 @@ def _phrase_spans(places: list[list[tuple[int, int, int]]]) -> set[tuple[int, in
 class Searcher:
     """Searches one index from one thread."""
 
-    def __init__(self, index: Index, store: ArticleStore) -> None:
+    def __init__(self, index: Index, names_index: Index, store: ArticleStore) -> None:
         self._index = index
+        self._names_index = names_index
         self._store = store
         self._searcher = index.searcher()
+        self._names_searcher = names_index.searcher()
+        self._names = NamesLookup(self._names_searcher)
         self._highlighter = make_highlighter()
 
     def close(self) -> None:
         self._searcher.close()
+        self._names_searcher.close()
+
+    @staticmethod
+    def _refreshed(searcher, index: Index):
+        """`searcher`, or a new one if its index changed since it was opened.
+
+        Never Whoosh's refresh(): it reuses the reader of any segment whose id did
+        not change, so documents deleted from an existing segment (a removed folder)
+        went on matching, and it fails on an index with no segments."""
+        if searcher.up_to_date():
+            return searcher
+        fresh = index.searcher()
+        searcher.close()
+        return fresh
 
     def _fresh(self):
-        """The searcher, reopened if the index changed since it was opened."""
-        if not self._searcher.up_to_date():
-            old = self._searcher
-            if isinstance(old.reader(), EmptyReader):
-                # Whoosh's refresh() fails on a reader of an index with no segments
-                # (a new home, or a first run killed before its commit): reopen instead.
-                self._searcher = self._index.searcher()
-                old.close()
-            else:
-                # Reuses the segment readers that did not change and closes the rest,
-                # so the old searcher must not be closed (or used) after this.
-                self._searcher = old.refresh()
+        """The text index's searcher, both indexes reopened if they changed."""
+        searcher = self._refreshed(self._searcher, self._index)
+        names = self._refreshed(self._names_searcher, self._names_index)
+        if searcher is not self._searcher or names is not self._names_searcher:
+            self._searcher, self._names_searcher = searcher, names
+            self._names = NamesLookup(names)
         return self._searcher
+
+    def _parse(self, text: str) -> Query:
+        return parse_query(QUERY_SCHEMA, text, self._names)
 
     def _total(self, results, browsing: bool, sorted_: bool) -> int:
         """How many stories match (copies of one story count once)."""
@@ -147,7 +162,7 @@ class Searcher:
         whatever spelling the text used.
         """
         searcher = self._fresh()
-        query = parse_query(searcher.schema, text)
+        query = self._parse(text)
         if isinstance(query, Every):
             return []
         docnum = searcher.document_number(id=article_id)
@@ -168,6 +183,11 @@ class Searcher:
             return []
 
         for leaf in query.leaves():
+            if isinstance(leaf, NamesQuery):
+                names_reader = self._names_searcher.reader()
+                for fieldname, term in expanded_terms(leaf.inner, names_reader):
+                    entity_terms.setdefault(fieldname, set()).add(term.decode("utf-8"))
+                continue
             if isinstance(leaf, Phrase):
                 if leaf.fieldname == "text":
                     spans.update(_phrase_spans([places(_b(w)) for w in leaf.words]))
@@ -175,8 +195,6 @@ class Searcher:
             for fieldname, term in expanded_terms(leaf, reader):
                 if fieldname == "text":
                     spans.update((s, e) for _, s, e in places(term))
-                elif fieldname in ENTITY_FIELDS:
-                    entity_terms.setdefault(fieldname, set()).add(term.decode("utf-8"))
         if entity_terms:
             spans.update(self._mention_spans(article_id, entity_terms))
         return sorted(spans)
@@ -197,7 +215,7 @@ class Searcher:
     def matched_ids(self, text: str, only_ids: set[str] | None = None) -> list[str] | None:
         """Ids of every article the query matches (None: all of them)."""
         searcher = self._fresh()
-        query = parse_query(searcher.schema, text)
+        query = self._parse(text)
         if isinstance(query, Every) and only_ids is None:
             return None
         column = searcher.reader().column_reader("id")
@@ -254,7 +272,7 @@ class Searcher:
         """The first `limit` hits; `only_ids` keeps the search to those articles."""
         started = time.perf_counter()
         searcher = self._fresh()
-        query = parse_query(searcher.schema, text)
+        query = self._parse(text)
         if only_ids is not None:
             restriction = Or([Term("id", i) for i in only_ids]) if only_ids else NullQuery
             query = restriction if isinstance(query, Every) else And([query, restriction])

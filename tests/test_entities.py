@@ -144,3 +144,65 @@ window.close()
         cwd=str(seeded_home.parent),
     )
     assert result.stdout.split()[-2:] == ["13", "False"], result.stdout + result.stderr
+
+
+def _naming(ctx, canonical: str) -> set[str]:
+    return {
+        a.id
+        for a in ctx.library.articles()
+        if any(m.canonical == canonical for m in ctx.library.mentions(a.id))
+    }
+
+
+def test_entity_clauses_combine_with_words_not_and_or(seeded_ctx):
+    """Entity clauses are answered by the names index; they must still combine with
+    everything else in a query exactly as sets do."""
+    searcher = seeded_ctx.library.searcher()
+    everything = {a.id for a in seeded_ctx.library.articles()}
+    zelenskyy = _naming(seeded_ctx, "Volodymyr Zelenskyy")
+    kursk = _naming(seeded_ctx, "Kursk")
+    drones = {h.id for h in searcher.search("drones", limit=50).hits}
+
+    def found(query: str) -> set[str]:
+        return set(searcher.matched_ids(query) or everything)
+
+    assert 0 < len(kursk & zelenskyy) < len(zelenskyy)  # the sample makes this a real test
+    assert found("person:Zelensky AND place:Kursk") == zelenskyy & kursk
+    assert found("person:Zelensky AND NOT place:Kursk") == zelenskyy - kursk
+    assert found("person:Zelensky OR place:Kursk") == zelenskyy | kursk
+    assert found("NOT person:Zelensky") == everything - zelenskyy
+    assert found("drones AND place:Kursk") == drones & kursk
+    assert found("person:zel*") >= zelenskyy  # prefixes expand in the names index
+
+
+def test_the_entity_phase_leaves_the_text_index_alone(ctx, tmp_path):
+    """Names go to the names index: the text index keeps one copy of each article
+    (rewriting articles to add names left a deleted copy of each behind)."""
+    from tests.conftest import SEEDS, drain
+
+    drain(ctx.library.update(SEEDS))
+    text_index = ctx.library.index
+    segments_before = [s.segment_id() for s in text_index._segments()]
+    assert drain(ctx.library.extract_entities(ctx.recognizer())) == 13
+    assert [s.segment_id() for s in text_index._segments()] == segments_before
+    assert text_index.doc_count_all() == text_index.doc_count() == 13
+    assert ctx.library.names_index.doc_count() == 13
+    assert ctx.library.searcher().search("place:Kursk").total >= 3
+
+
+def test_removing_a_folder_removes_its_names(ctx, tmp_path):
+    from tests.conftest import SEEDS, drain
+
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    for path in SEEDS.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    drain(ctx.library.update(folder))
+    drain(ctx.library.extract_entities(ctx.recognizer()))
+    assert ctx.library.searcher().search("place:Kursk").total >= 3
+    assert ctx.library.remove_folder(folder) == 13
+    assert ctx.library.names_index.doc_count() == 0
+    assert ctx.library.searcher().search("place:Kursk").total == 0
+    # A bug: Whoosh's searcher refresh() kept deleted documents matching, so the
+    # open searcher counted the removed articles (and showed none of them).
+    assert ctx.library.searcher().search("Kursk").total == 0
