@@ -18,7 +18,7 @@ from indexer.article import Article
 from indexer.names import NamesLookup, NamesQuery
 from indexer.query import parse_query
 from indexer.schema import build_query_schema, name_analyzer
-from indexer.snippets import Snippet, lead_snippet, make_highlighter
+from indexer.snippets import Snippet, snippet_around
 from indexer.store import ArticleStore
 
 SORTS = ("relevance", "date", "title")
@@ -56,7 +56,6 @@ class SearchResults:
     total: int
     hits: list[Hit] = field(default_factory=list)
     seconds: float = 0.0
-    terms: list[str] = field(default_factory=list)  # matched words, for the reader's highlights
 
     def as_dict(self) -> dict:
         return {
@@ -112,7 +111,6 @@ class Searcher:
         self._searcher = index.searcher()
         self._names_searcher = names_index.searcher()
         self._names = NamesLookup(self._names_searcher)
-        self._highlighter = make_highlighter()
 
     def close(self) -> None:
         self._searcher.close()
@@ -148,7 +146,8 @@ class Searcher:
         if browsing:
             return self._store.story_count()
         if not sorted_:
-            return len(results)  # the scoring collector already leaves collapsed copies out
+            # Counted while scoring (optimize=False), less the collapsed copies.
+            return len(results)
         # The sorting collector counts every matched document; count their stories.
         reader = self._searcher.reader()
         column = reader.column_reader("story")
@@ -168,36 +167,57 @@ class Searcher:
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             return []
-        spans: set[tuple[int, int]] = set()
+        words = self._word_spans(searcher, query, [docnum])[docnum]
         entity_terms: dict[str, set[str]] = {}
-        reader = searcher.reader()
-
-        def places(term: bytes) -> list[tuple[int, int, int]]:
-            """(position, start, end) of a term of the text field in this article."""
-            if ("text", term) not in reader:
-                return []
-            postings = searcher.postings("text", term)
-            postings.skip_to(docnum)
-            if postings.is_active() and postings.id() == docnum:
-                return postings.value_as("characters")
-            return []
-
         for leaf in query.leaves():
             if isinstance(leaf, NamesQuery):
                 names_reader = self._names_searcher.reader()
                 for fieldname, term in expanded_terms(leaf.inner, names_reader):
                     entity_terms.setdefault(fieldname, set()).add(term.decode("utf-8"))
+        if entity_terms:
+            words.update(self._mention_spans(article_id, entity_terms))
+        return sorted(words)
+
+    @staticmethod
+    def _word_spans(searcher, query: Query, docnums: list[int]) -> dict[int, set[tuple[int, int]]]:
+        """For each document, the character spans of the query's words in its text, read
+        from the postings (each term's postings are read once for all the documents).
+        A phrase is marked whole where its words stand together, never word by word."""
+        reader = searcher.reader()
+        wanted = sorted(set(docnums))
+        read: dict[bytes, dict[int, list[tuple[int, int, int]]]] = {}
+
+        def places(term: bytes) -> dict[int, list[tuple[int, int, int]]]:
+            """(position, start, end) of each occurrence of a text term, by document."""
+            found = read.get(term)
+            if found is None:
+                found = read[term] = {}
+                if ("text", term) in reader:
+                    postings = searcher.postings("text", term)
+                    for docnum in wanted:
+                        if postings.is_active() and postings.id() < docnum:
+                            postings.skip_to(docnum)
+                        if not postings.is_active():
+                            break
+                        if postings.id() == docnum:
+                            found[docnum] = postings.value_as("characters")
+            return found
+
+        spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum in wanted}
+        for leaf in query.leaves():
+            if isinstance(leaf, NamesQuery):
                 continue
             if isinstance(leaf, Phrase):
                 if leaf.fieldname == "text":
-                    spans.update(_phrase_spans([places(_b(w)) for w in leaf.words]))
-                continue  # a phrase is marked whole, never word by word
+                    words = [places(_b(word)) for word in leaf.words]
+                    for docnum in wanted:
+                        spans[docnum].update(_phrase_spans([w.get(docnum, []) for w in words]))
+                continue
             for fieldname, term in expanded_terms(leaf, reader):
                 if fieldname == "text":
-                    spans.update((s, e) for _, s, e in places(term))
-        if entity_terms:
-            spans.update(self._mention_spans(article_id, entity_terms))
-        return sorted(spans)
+                    for docnum, occurrences in places(term).items():
+                        spans[docnum].update((s, e) for _, s, e in occurrences)
+        return spans
 
     def _mention_spans(self, article_id: str, terms: dict[str, set[str]]):
         mentions = [m for m in self._store.mentions(article_id) if m.kind in KIND_FIELDS]
@@ -254,7 +274,7 @@ class Searcher:
         if docnum is None or article is None:
             return SearchResults(query="", total=0)
         results = searcher.more_like(docnum, "text", text=article.text, top=limit)
-        hits = self._hits(results, searcher, browsing=True, sortedby=None)
+        hits = self._hits(results, searcher, query=None, sortedby=None)
         return SearchResults(
             query=f"like: {article.title}",
             total=len(hits),
@@ -285,47 +305,41 @@ class Searcher:
         results = searcher.search(
             query,
             limit=limit,
-            terms=not browsing,
             sortedby=sortedby,
             reverse=reverse,
             collapse="story",  # one hit per story: near-duplicate copies fold into it
             collapse_limit=1,
+            # Score every match instead of skipping blocks that cannot reach the top:
+            # the total is needed anyway, and counting it after a skipping search
+            # was a second pass over every posting (a third of a term query's time).
+            optimize=False,
         )
-        hits = self._hits(results, searcher, browsing, sortedby)
-        terms = (
-            sorted(
-                {t[1].decode("utf-8") for t in results.matched_terms() if t[0] in ("title", "text")}
-            )
-            if not browsing
-            else []
-        )
+        hits = self._hits(results, searcher, None if browsing else query, sortedby)
         return SearchResults(
             query=text,
             total=self._total(results, browsing, sortedby is not None),
             hits=hits,
             seconds=time.perf_counter() - started,
-            terms=terms,
         )
 
-    def _hits(self, results, searcher, browsing: bool, sortedby) -> list[Hit]:
-        """Hits with their articles, snippets and copy counts."""
+    def _hits(self, results, searcher, query: Query | None, sortedby) -> list[Hit]:
+        """Hits with their articles, snippets (around `query`'s words; without a query,
+        the article's opening) and copy counts."""
         stories = [hit["story"] for hit in results]
         copies_of = self._store.story_sizes(stories)
-        results.highlighter = self._highlighter
         ids = [hit["id"] for hit in results]
         articles = {a.id: a for a in self._store.metadata(ids)}
         texts = self._store.texts(ids)
+        words = {}
+        if query is not None:
+            words = self._word_spans(searcher, query, [hit.docnum for hit in results])
         hits = []
         for hit in results:
             article = articles.get(hit["id"])
             if article is None:
                 continue  # indexed but gone from the store: a run was interrupted
             text_ = texts[hit["id"]]
-            snippet = Snippet()
-            if not browsing and results.has_matched_terms() and hit.matched_terms():
-                snippet = hit.highlights("text", text=text_, top=2)
-            if not snippet.text:
-                snippet = lead_snippet(text_)
+            snippet = snippet_around(text_, sorted(words.get(hit.docnum, ())))
             # A sorted search's "score" is its sort key; only relevance has a score.
             score = hit.score if sortedby is None and hit.score is not None else 0.0
             copies = copies_of.get(hit["story"], 1)

@@ -1,8 +1,10 @@
 """Snippets as data: fragment text plus the character spans of the matched words.
 
-Whoosh's formatters produce HTML strings; the window, the command line and the
-JSON output each want something different, so we keep the structure and let
-each caller render it.
+The spans come from the character positions the index stores (search.py), so a
+snippet costs no re-analysis of the text: Whoosh's highlighter loaded every matched
+term's positions for each hit and scored fragments token by token, a third of a
+phrase query's time. Callers render the structure as they need (HTML in the
+window, brackets on the command line, spans in JSON).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import html
 from dataclasses import dataclass, field
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.highlight import Formatter, Highlighter, PinpointFragmenter
 
 ELLIPSIS = "…"
+FRAGMENT_CHARS = 240  # the longest fragment
+SURROUND = 70  # context kept either side of the matches a fragment shows
 
 
 @dataclass
@@ -41,34 +44,56 @@ class Snippet:
         return "".join(out)
 
 
-class _SnippetFormatter(Formatter):
-    """Joins Whoosh fragments into one Snippet, with ellipses where text was cut."""
+def snippet_around(text: str, spans: list[tuple[int, int]], top: int = 2) -> Snippet:
+    """Up to `top` fragments of `text` around its matched `spans` (sorted character
+    ranges), preferring fragments with the most different matched words."""
+    if not spans:
+        return lead_snippet(text)
+    clusters: list[list[tuple[int, int]]] = []  # matches close enough for one fragment
+    for span in spans:
+        if clusters and span[1] - clusters[-1][0][0] <= FRAGMENT_CHARS - 2 * SURROUND:
+            clusters[-1].append(span)
+        else:
+            clusters.append([span])
 
-    def format(self, fragments, replace=False):
-        snippet = Snippet()
-        parts: list[str] = []
-        offset = 0
-        for fragment in fragments:
-            text = fragment.text
-            start, end = fragment.startchar, fragment.endchar
-            piece = " ".join(text[start:end].split("\n"))
-            lead = (" " + ELLIPSIS + " " if parts else ELLIPSIS) if start > 0 else ""
-            if parts and not lead:
-                lead = " "
-            piece = lead + piece
-            base = offset + len(lead)
-            for token in fragment.matches:
-                s, e = token.startchar - start + base, token.endchar - start + base
-                if 0 <= s < e <= offset + len(piece):
-                    snippet.spans.append((s, e))
-            parts.append(piece)
-            offset += len(piece)
-        if parts and fragments and fragments[-1].endchar < len(fragments[-1].text):
-            parts.append(ELLIPSIS)
-            offset += len(ELLIPSIS)
-        snippet.text = "".join(parts)
-        snippet.spans = _join_phrases(snippet.text, snippet.spans)
-        return snippet
+    def variety(cluster):
+        return len({text[s:e].casefold() for s, e in cluster}), len(cluster)
+
+    chosen = sorted(sorted(clusters, key=variety, reverse=True)[:top], key=lambda c: c[0][0])
+    windows: list[list[int]] = []
+    for cluster in chosen:
+        first, last = cluster[0][0], max(e for _, e in cluster)
+        start, end = max(0, first - SURROUND), min(len(text), last + SURROUND)
+        if start > 0:  # begin and end on whole words
+            cut = text.find(" ", start, first)
+            start = cut + 1 if cut != -1 else start
+        if end < len(text):
+            cut = text.rfind(" ", last, end)
+            end = cut if cut != -1 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+
+    snippet = Snippet()
+    parts: list[str] = []
+    offset = 0
+    for start, end in windows:
+        lead = (" " + ELLIPSIS + " " if parts else ELLIPSIS) if start > 0 else ""
+        if parts and not lead:
+            lead = " "
+        base = offset + len(lead)
+        snippet.spans += [
+            (s - start + base, e - start + base) for s, e in spans if start <= s and e <= end
+        ]
+        piece = lead + text[start:end].replace("\n", " ")
+        parts.append(piece)
+        offset += len(piece)
+    if windows[-1][1] < len(text):
+        parts.append(ELLIPSIS)
+    snippet.text = "".join(parts)
+    snippet.spans = _join_phrases(snippet.text, snippet.spans)
+    return snippet
 
 
 def _join_phrases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -85,14 +110,7 @@ def _join_phrases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return joined
 
 
-def make_highlighter() -> Highlighter:
-    return Highlighter(
-        fragmenter=PinpointFragmenter(maxchars=240, surround=70, autotrim=True),
-        formatter=_SnippetFormatter(),
-    )
-
-
-def lead_snippet(text: str, chars: int = 240) -> Snippet:
+def lead_snippet(text: str, chars: int = FRAGMENT_CHARS) -> Snippet:
     """The opening of an article, for hits with no matched words in the text."""
     flat = " ".join(text.split())
     if len(flat) <= chars:
