@@ -18,10 +18,12 @@ from datetime import datetime, timedelta
 from itertools import islice
 
 from whoosh import qparser
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import And, DateRange, Every, FuzzyTerm, NullQuery, Prefix, Query, Wildcard
 
 from indexer.names import NamesLookup, NamesQuery
-from indexer.schema import ENTITY_FIELDS
+from indexer.schema import ENTITY_FIELDS, name_analyzer, prose_analyzer
 
 MAX_EXPANSION = 128
 MAX_SCAN = 4_000  # expansions looked at to choose the most frequent ones
@@ -67,12 +69,45 @@ def _via_words(query, ixreader, expand) -> list[bytes]:
     return [t for t in stems if (query.fieldname, t) in ixreader]
 
 
-class BoundedPrefix(Prefix):
+def _postings_ids(reader, fieldname: str, term: bytes):
+    """Every document of a term's postings, a block at a time where the format allows
+    (a Python step per posting is what made a union of expansions slow)."""
+    matcher = reader.postings(fieldname, term)
+    if not isinstance(matcher, W3LeafMatcher):
+        return matcher.all_ids()  # filtered for deletions, or another format
+    ids = []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids.extend(matcher._ids[matcher._i : matcher._blocklength])
+        matcher._next_block()
+    return ids
+
+
+class _UnionOfExpansions:
+    """A constant-score expansion (prefix, wildcard, fuzzy) matched as one list: the
+    union of its terms' documents, instead of Whoosh's tree of OR matchers stepping
+    through every posting of every term (`a*` took 460 ms at 10k articles)."""
+
+    def matcher(self, searcher, context=None):
+        if not self.constantscore:
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        docs: set[int] = set()
+        for term in self._btexts(reader):
+            if term:
+                docs.update(_postings_ids(reader, self.fieldname, term))
+        if not docs:
+            return NullMatcher()
+        return ListMatcher(sorted(docs), all_weights=self.boost)
+
+
+class BoundedPrefix(_UnionOfExpansions, Prefix):
     def _btexts(self, ixreader):
         return _via_words(self, ixreader, lambda name: ixreader.expand_prefix(name, self.text))
 
 
-class BoundedWildcard(Wildcard):
+class BoundedWildcard(_UnionOfExpansions, Wildcard):
     def _btexts(self, ixreader):
         def expand(name):
             original, self.fieldname = self.fieldname, name
@@ -84,15 +119,17 @@ class BoundedWildcard(Wildcard):
         return _via_words(self, ixreader, expand)
 
 
-class BoundedFuzzyTerm(FuzzyTerm):
+class BoundedFuzzyTerm(_UnionOfExpansions, FuzzyTerm):
+    typed = ""  # the word as typed, before the parser stemmed it
+
     def _btexts(self, ixreader):
-        return _via_words(
-            self,
-            ixreader,
-            lambda name: ixreader.terms_within(
-                name, self.text, self.maxdist, prefix=self.prefixlength
-            ),
-        )
+        def near(name):
+            # The unstemmed words are compared with the word as typed: "misiles~" is
+            # one letter from "missiles", while its stem "misil" is two from it.
+            word = self.typed if name != self.fieldname and self.typed else self.text
+            return ixreader.terms_within(name, word, self.maxdist, prefix=self.prefixlength)
+
+        return _via_words(self, ixreader, near)
 
 
 def _bound(node: Query) -> Query:
@@ -162,6 +199,17 @@ def _date_query(match: re.Match) -> Query:
     return DateRange("published", start, end)
 
 
+def _remember_typed_words(query: Query, text: str) -> None:
+    """Give each fuzzy term the word the user typed (the parser kept only its stem)."""
+    typed = {}
+    for word in re.findall(r"(\w+)~", text):
+        for token in prose_analyzer()(word, mode="query"):
+            typed[token.text] = "".join(t.text for t in name_analyzer()(word))
+    for leaf in query.leaves():
+        if isinstance(leaf, BoundedFuzzyTerm):
+            leaf.typed = typed.get(leaf.text, "")
+
+
 def make_parser(schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(["title", "text"], schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -186,6 +234,7 @@ def parse_query(schema, text: str, names: NamesLookup | None = None) -> Query:
     if query is None or query is NullQuery:
         raise QuerySyntaxError("The query has no searchable words.")
     query = query.accept(_bound)
+    _remember_typed_words(query, rest)
     if names is not None:
 
         def answered_by_names(node: Query) -> Query:

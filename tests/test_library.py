@@ -145,3 +145,33 @@ def test_one_searcher_follows_several_commits(tmp_path, archive):
         drain(library.update(archive))
         assert searcher.search("otters").total == n + 1
         assert searcher.search("Pyongyang").total >= 1
+
+
+def test_the_total_counts_every_match_not_just_the_first_page(tmp_path, archive):
+    """A bug: counting while scoring missed the articles that matched only in the text
+    once the first page was full of title matches (Whoosh's matcher replacement)."""
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    searcher = library.searcher()
+    for query in ("prisoner", "drones", "Ukraine", "war OR talks", "Russia AND NOT Kursk"):
+        every = searcher.matched_ids(query)
+        for limit in (1, 2, 20):
+            assert searcher.search(query, limit=limit).total == len(every), (query, limit)
+
+
+def test_ranking_is_whooshs_bm25f_with_the_lengths_listed(tmp_path, archive):
+    """Our scorer reads field lengths from a list; the scores must be Whoosh's own."""
+    from whoosh.scoring import BM25F
+
+    from indexer.query import parse_query
+    from indexer.search import QUERY_SCHEMA
+
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    ours = library.searcher()
+    for text in ("prisoner", "drones attack", '"air defense"', "Russia OR talks", "negotiat*"):
+        got = [(h.id, round(h.score, 9)) for h in ours.search(text, limit=13).hits]
+        with library.index.searcher(weighting=BM25F()) as plain:
+            hits = plain.search(parse_query(QUERY_SCHEMA, text), limit=13)
+            expected = [(h["id"], round(h.score, 9)) for h in hits]
+        assert got == expected, text

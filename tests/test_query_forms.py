@@ -103,3 +103,24 @@ def test_a_prefix_of_one_letter_is_bounded(seeded_ctx):
     expansions = {t for leaf in query.leaves() for t in leaf._btexts(reader)}
     assert 0 < len(expansions) <= 2 * MAX_EXPANSION
     assert searcher.search("a*").total >= 10
+
+
+@pytest.mark.parametrize("text", ["a*", "negotiat*", "dr?ne*", "zelenskyy~", "misiles~"])
+def test_expansions_match_the_union_of_their_terms(seeded_ctx, text):
+    """Prefix, wildcard and fuzzy terms are matched as one list of documents; it must
+    be exactly the documents of the terms they expand to."""
+    from whoosh.query import Or, Term
+
+    from indexer.query import parse_query
+    from indexer.search import QUERY_SCHEMA
+
+    searcher = seeded_ctx.library.searcher()._fresh()
+    reader = searcher.reader()
+    query = parse_query(QUERY_SCHEMA, text)
+    matched = set()
+    for leaf in query.leaves():
+        terms = [Term(leaf.fieldname, t) for t in leaf._btexts(reader)]
+        expected = set(searcher.docs_for_query(Or(terms))) if terms else set()
+        assert set(searcher.docs_for_query(leaf)) == expected, leaf
+        matched |= expected
+    assert matched
