@@ -18,6 +18,7 @@ from whoosh.query import And, Every, NullQuery, Or, Phrase, Query, Term
 from indexer.article import Article
 from indexer.names import NamesLookup, NamesQuery
 from indexer.query import parse_query
+from indexer.ranking import matching, rank
 from indexer.schema import build_query_schema, name_analyzer
 from indexer.snippets import Snippet, snippet_around
 from indexer.store import ArticleStore
@@ -241,7 +242,10 @@ class Searcher:
         if isinstance(query, Every) and only_ids is None:
             return None
         column = searcher.reader().column_reader("id")
-        ids = [column[docnum] for docnum in searcher.docs_for_query(query)]
+        docnums = matching(searcher, query)
+        if docnums is None:
+            docnums = searcher.docs_for_query(query)
+        ids = [column[int(docnum)] for docnum in docnums]
         return ids if only_ids is None else [i for i in ids if i in only_ids]
 
     def entity_facets(self, text: str, per_kind: int = 10) -> dict[str, list[tuple[str, int]]]:
@@ -304,6 +308,14 @@ class Searcher:
             sortedby, reverse = ["published", "title_sort"], True
         elif sort == "title":
             sortedby = "title_sort"
+        ranked = rank(searcher, query, limit) if sortedby is None else None
+        if ranked is not None:
+            return SearchResults(
+                query=text,
+                total=ranked.total,
+                hits=self._hits(ranked.hits, searcher, query, None),
+                seconds=time.perf_counter() - started,
+            )
         if sortedby is None:
             # Score every match, counting as we go: skipping blocks that cannot reach
             # the top (Whoosh's default) meant a second pass over every posting to
