@@ -5,6 +5,7 @@ Index layout (inside the home's ``index`` folder)::
     articles.sqlite   article metadata, text and entity mentions (see store.py)
     whoosh/           the text index (Whoosh); only ids are stored in it
     names/            the names index (Whoosh): entity fields by article id (names.py)
+    words/            the words index (Whoosh): unstemmed words with article counts
     version           the schema version; a mismatch rebuilds the index
 
 One writer at a time: `update` and `extract_entities` take a lock, and the
@@ -20,6 +21,7 @@ import os
 import shutil
 import threading
 import time
+from collections import Counter
 from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +35,13 @@ from indexer.ingest import is_candidate, is_plain_text, read_file
 from indexer.ingest.boilerplate import find_boilerplate
 from indexer.names import names_document
 from indexer.progress import IndexSummary, Progress
-from indexer.schema import SCHEMA_VERSION, build_names_schema, build_schema
+from indexer.schema import (
+    SCHEMA_VERSION,
+    build_names_schema,
+    build_schema,
+    build_words_schema,
+    words_of,
+)
 from indexer.search import Searcher
 from indexer.store import ArticleStore, FileRecord, Mention
 
@@ -101,6 +109,7 @@ class Library:
         self._write_lock = threading.Lock()
         self._index: Index | None = None
         self._names_index: Index | None = None
+        self._words_index: Index | None = None
         self._index_lock = threading.Lock()
         root.mkdir(parents=True, exist_ok=True)
         self._check_version()
@@ -122,6 +131,7 @@ class Library:
             # An index from another schema cannot be searched: rebuild it from the files.
             shutil.rmtree(self.root / "whoosh", ignore_errors=True)
             shutil.rmtree(self.root / "names", ignore_errors=True)
+            shutil.rmtree(self.root / "words", ignore_errors=True)
             (self.root / "articles.sqlite").unlink(missing_ok=True)
             for suffix in ("-wal", "-shm"):
                 (self.root / f"articles.sqlite{suffix}").unlink(missing_ok=True)
@@ -149,11 +159,19 @@ class Library:
                 self._names_index = self._open(self.root / "names", build_names_schema)
             return self._names_index
 
+    @property
+    def words_index(self) -> Index:
+        """The words index (the archive's unstemmed words)."""
+        with self._index_lock:
+            if self._words_index is None:
+                self._words_index = self._open(self.root / "words", build_words_schema)
+            return self._words_index
+
     def searcher(self) -> Searcher:
         """This thread's searcher, kept open and refreshed after commits."""
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = Searcher(self.index, self.names_index, self.store)
+            searcher = Searcher(self.index, self.names_index, self.words_index, self.store)
             self._local.searcher = searcher
         return searcher
 
@@ -225,6 +243,7 @@ class Library:
         text_files = [path for path, _, problem in found if not problem and is_plain_text(path)]
         boilerplate = find_boilerplate(text_files)
         writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+        words: Counter[str] = Counter()  # new words, by the number of articles using them
         try:
             with store.transaction():
                 store.add_folder(key)
@@ -232,11 +251,12 @@ class Library:
                     summary.removed += self._forget_file(store, writer, gone, summary.removed_ids)
                 for done, (path, stat) in enumerate(todo):
                     yield Progress("text", done, len(todo), path.name)
-                    self._index_file(store, writer, key, path, stat, summary, boilerplate)
+                    self._index_file(store, writer, key, path, stat, summary, boilerplate, words)
                 yield Progress("text", len(todo), len(todo), "saving the index")
                 writer.commit()  # Whoosh first: if we die before SQLite commits, the
                 # files look unindexed and the next run redoes them (updates are idempotent).
                 self._drop_names(summary.removed_ids)
+                self._add_words(words)
         except BaseException:
             writer.cancel()
             raise
@@ -245,7 +265,7 @@ class Library:
             log.info("skipped %s: %s", path, reason)
         return summary
 
-    def _index_file(self, store, writer, folder, path, stat, summary, boilerplate) -> None:
+    def _index_file(self, store, writer, folder, path, stat, summary, boilerplate, words) -> None:
         reading = read_file(path, boilerplate)
         source = str(path)
         previous = store.articles_of(source)
@@ -263,6 +283,7 @@ class Library:
                 continue
             group = self._group(store, article)
             writer.add_document(**whoosh_document(article, group))
+            words.update(words_of(article.text) | words_of(article.title))
             summary.changed_ids.append(article.id)
             if old:
                 summary.updated += 1
@@ -298,6 +319,25 @@ class Library:
             forgotten.append(article.id)
         store.drop_file(path)
         return len(gone)
+
+    def _add_words(self, words: Counter[str]) -> None:
+        """Add a run's words to the words index. Words of articles removed later stay:
+        an expansion to a word no article uses any more matches nothing."""
+        if not words:
+            return
+        try:
+            writer = self.words_index.writer(timeout=WRITER_TIMEOUT_S)
+        except Exception:
+            log.exception("could not add %d words to the words index", len(words))
+            return
+        try:
+            writer.add_document(word=words)
+            writer.commit()
+        except BaseException as error:
+            writer.cancel()
+            if not isinstance(error, Exception):
+                raise
+            log.exception("could not add %d words to the words index", len(words))
 
     def _drop_names(self, ids: list[str]) -> None:
         """Remove gone articles from the names index (harmless if it fails: a name

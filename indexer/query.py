@@ -35,10 +35,11 @@ class QuerySyntaxError(ValueError):
 
 
 def _bounded(fieldname, candidates, reader, limit: int = MAX_EXPANSION):
+    """The `limit` commonest candidates (the words index counts articles in weights)."""
     found = list(islice(candidates, MAX_SCAN))
     if len(found) <= limit:
         return found
-    return heapq.nlargest(limit, found, key=lambda t: reader.doc_frequency(fieldname, t))
+    return heapq.nlargest(limit, found, key=lambda t: reader.frequency(fieldname, t))
 
 
 def _limit_for(prefix: str) -> int:
@@ -47,22 +48,25 @@ def _limit_for(prefix: str) -> int:
     return {0: 8, 1: 8, 2: 32}.get(len(prefix), MAX_EXPANSION)
 
 
-def _via_words(query, ixreader, expand) -> list[bytes]:
-    """Expand over the field's unstemmed words (its spelling field), then take their stems.
+WORD_FIELD = "word"  # the words index's one field
 
-    The text field holds stems ("negoti" for negotiation), so `negotiat*` or a fuzzy
+
+def _via_words(query, ixreader, expand) -> list[bytes]:
+    """Expand over the archive's unstemmed words (the words index), then take their stems.
+
+    Title and text hold stems ("negoti" for negotiation), so `negotiat*` or a fuzzy
     "zelenskyyy~" would miss if matched against the stems themselves; the words
     they expand to are real words, whose stems are what the index holds. Both the
     scan and the result are bounded: `a*` on 10k articles once took 5 seconds.
+    `expand(reader, fieldname)` lists the candidates in one field of one reader.
     """
     field = ixreader.schema[query.fieldname]
-    if not field.separate_spelling():
-        return _bounded(query.fieldname, expand(query.fieldname), ixreader, MAX_EXPANSION)
-    speller = field.spelling_fieldname(query.fieldname)
+    lexicon = getattr(query, "lexicon", None)
+    if lexicon is None or not field.analyzer.has_morph():
+        return _bounded(query.fieldname, expand(ixreader, query.fieldname), ixreader)
     stems: set[bytes] = set()
     fixed = query._find_prefix(query.text) if isinstance(query, Wildcard) else query.text
-    limit = _limit_for(fixed)
-    for word in _bounded(speller, expand(speller), ixreader, limit):
+    for word in _bounded(WORD_FIELD, expand(lexicon, WORD_FIELD), lexicon, _limit_for(fixed)):
         text = word.decode("utf-8") if isinstance(word, bytes) else word
         for token in field.analyzer(text, mode="query"):
             stems.add(token.text.encode("utf-8"))
@@ -103,16 +107,20 @@ class _UnionOfExpansions:
 
 
 class BoundedPrefix(_UnionOfExpansions, Prefix):
+    lexicon = None  # the words index's reader, when the searcher gives one
+
     def _btexts(self, ixreader):
-        return _via_words(self, ixreader, lambda name: ixreader.expand_prefix(name, self.text))
+        return _via_words(self, ixreader, lambda r, name: r.expand_prefix(name, self.text))
 
 
 class BoundedWildcard(_UnionOfExpansions, Wildcard):
+    lexicon = None
+
     def _btexts(self, ixreader):
-        def expand(name):
+        def expand(reader, name):
             original, self.fieldname = self.fieldname, name
             try:
-                return list(Wildcard._btexts(self, ixreader))
+                return list(Wildcard._btexts(self, reader))
             finally:
                 self.fieldname = original
 
@@ -120,14 +128,15 @@ class BoundedWildcard(_UnionOfExpansions, Wildcard):
 
 
 class BoundedFuzzyTerm(_UnionOfExpansions, FuzzyTerm):
+    lexicon = None
     typed = ""  # the word as typed, before the parser stemmed it
 
     def _btexts(self, ixreader):
-        def near(name):
+        def near(reader, name):
             # The unstemmed words are compared with the word as typed: "misiles~" is
             # one letter from "missiles", while its stem "misil" is two from it.
-            word = self.typed if name != self.fieldname and self.typed else self.text
-            return ixreader.terms_within(name, word, self.maxdist, prefix=self.prefixlength)
+            word = self.typed if name == WORD_FIELD and self.typed else self.text
+            return reader.terms_within(name, word, self.maxdist, prefix=self.prefixlength)
 
         return _via_words(self, ixreader, near)
 
@@ -216,11 +225,12 @@ def make_parser(schema) -> qparser.QueryParser:
     return parser
 
 
-def parse_query(schema, text: str, names: NamesLookup | None = None) -> Query:
+def parse_query(schema, text: str, names: NamesLookup | None = None, words=None) -> Query:
     """The Whoosh query for `text` (Every for an empty query); raises QuerySyntaxError.
 
     With `names`, entity clauses (person:, place:, org:, group:) become NamesQuery
-    leaves, answered by the names index."""
+    leaves, answered by the names index. With `words` (the words index's reader),
+    prefix, wildcard and fuzzy terms expand over the archive's unstemmed words."""
     dates = [_date_query(m) for m in _DATE_CLAUSE.finditer(text)]
     rest = _DATE_CLAUSE.sub(" ", text).strip()
     if not rest:
@@ -235,6 +245,9 @@ def parse_query(schema, text: str, names: NamesLookup | None = None) -> Query:
         raise QuerySyntaxError("The query has no searchable words.")
     query = query.accept(_bound)
     _remember_typed_words(query, rest)
+    for leaf in query.leaves():
+        if isinstance(leaf, (BoundedPrefix, BoundedWildcard, BoundedFuzzyTerm)):
+            leaf.lexicon = words
     if names is not None:
 
         def answered_by_names(node: Query) -> Query:

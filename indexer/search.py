@@ -17,7 +17,7 @@ from whoosh.query import And, Every, NullQuery, Or, Phrase, Query, Term
 
 from indexer.article import Article
 from indexer.names import NamesLookup, NamesQuery
-from indexer.query import parse_query
+from indexer.query import WORD_FIELD, parse_query
 from indexer.ranking import matching, rank
 from indexer.schema import build_query_schema, name_analyzer
 from indexer.snippets import Snippet, snippet_around
@@ -107,17 +107,22 @@ def _phrase_spans(places: list[list[tuple[int, int, int]]]) -> set[tuple[int, in
 class Searcher:
     """Searches one index from one thread."""
 
-    def __init__(self, index: Index, names_index: Index, store: ArticleStore) -> None:
+    def __init__(
+        self, index: Index, names_index: Index, words_index: Index, store: ArticleStore
+    ) -> None:
         self._index = index
         self._names_index = names_index
+        self._words_index = words_index
         self._store = store
         self._searcher = index.searcher(weighting=ListedLengthsBM25F())
         self._names_searcher = names_index.searcher()
+        self._words_searcher = words_index.searcher()
         self._names = NamesLookup(self._names_searcher)
 
     def close(self) -> None:
         self._searcher.close()
         self._names_searcher.close()
+        self._words_searcher.close()
 
     @staticmethod
     def _refreshed(searcher, index: Index):
@@ -133,7 +138,8 @@ class Searcher:
         return fresh
 
     def _fresh(self):
-        """The text index's searcher, both indexes reopened if they changed."""
+        """The text index's searcher, every index reopened if it changed."""
+        self._words_searcher = self._refreshed(self._words_searcher, self._words_index)
         searcher = self._refreshed(self._searcher, self._index)
         names = self._refreshed(self._names_searcher, self._names_index)
         if searcher is not self._searcher or names is not self._names_searcher:
@@ -142,7 +148,7 @@ class Searcher:
         return self._searcher
 
     def _parse(self, text: str) -> Query:
-        return parse_query(QUERY_SCHEMA, text, self._names)
+        return parse_query(QUERY_SCHEMA, text, self._names, self._words_searcher.reader())
 
     def _total(self, results, browsing: bool, sorted_: bool) -> int:
         """How many stories match (copies of one story count once)."""
@@ -256,17 +262,19 @@ class Searcher:
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the archive, else None.
 
-        Corrections come from the text field's unstemmed words (spelling=True), so
-        they are words a reader knows ("prisoner", not the stem "prison")."""
-        searcher = self._fresh()
+        Corrections come from the words index (the archive's unstemmed words, the
+        commonest first), so they are words a reader knows ("prisoner", not the stem
+        "prison")."""
+        self._fresh()
+        lexicon = self._words_searcher
         words = " ".join(w for w in text.split() if ":" not in w and not w.startswith("published"))
         if not words.strip():
             return None
         try:
-            query = QueryParser("text", searcher.schema).parse(words)
+            query = QueryParser(WORD_FIELD, lexicon.schema).parse(words)
         except Exception:  # Whoosh raises assorted types for bad syntax
             return None
-        corrected = searcher.correct_query(query, words, maxdist=2, prefix=1)
+        corrected = lexicon.correct_query(query, words, maxdist=2, prefix=1)
         if corrected.string == words or corrected.query == query:
             return None
         return text.replace(words, corrected.string) if words in text else corrected.string

@@ -171,7 +171,24 @@ def test_ranking_is_whooshs_bm25f_with_the_lengths_listed(tmp_path, archive):
     ours = library.searcher()
     for text in ("prisoner", "drones attack", '"air defense"', "Russia OR talks", "negotiat*"):
         got = [(h.id, round(h.score, 9)) for h in ours.search(text, limit=13).hits]
+        words = library.words_index.reader()
         with library.index.searcher(weighting=BM25F()) as plain:
-            hits = plain.search(parse_query(QUERY_SCHEMA, text), limit=13)
+            hits = plain.search(parse_query(QUERY_SCHEMA, text, None, words), limit=13)
             expected = [(h["id"], round(h.score, 9)) for h in hits]
         assert got == expected, text
+
+
+def test_the_words_index_counts_the_articles_using_each_word(tmp_path, archive):
+    """Expansions and did-you-mean read the unstemmed words from the words index, the
+    commonest first; its frequencies are numbers of articles."""
+    from indexer.schema import words_of
+
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    lexicon = library.words_index.reader()
+    articles = library.articles()
+    for word in ("prisoner", "drones", "ukraine", "kyiv", "pentagon"):
+        full = [library.article(a.id) for a in articles]
+        using = sum(word in words_of(a.text) | words_of(a.title) for a in full)
+        assert using and lexicon.frequency("word", word) == using, word
+    assert library.searcher().suggest("prisonr") == "prisoner"

@@ -116,7 +116,7 @@ def test_expansions_match_the_union_of_their_terms(seeded_ctx, text):
 
     searcher = seeded_ctx.library.searcher()._fresh()
     reader = searcher.reader()
-    query = parse_query(QUERY_SCHEMA, text)
+    query = parse_query(QUERY_SCHEMA, text, None, seeded_ctx.library.words_index.reader())
     matched = set()
     for leaf in query.leaves():
         terms = [Term(leaf.fieldname, t) for t in leaf._btexts(reader)]
