@@ -72,8 +72,9 @@ def _lengths(reader, fieldname: str) -> np.ndarray:
     )
 
 
-def _postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(document numbers, weights) of one term in one segment, deleted ones included."""
+def _postings(reader, fieldname: str, btext: bytes, values: list | None = None):
+    """(document numbers, weights) of one term in one segment, deleted ones included;
+    with `values`, each posting's encoded value (positions) is appended to it."""
     fieldobj = reader.schema[fieldname]
     matcher = reader._terms.matcher(fieldname, btext, fieldobj.format, scorer=None)
     ids: list = []
@@ -86,11 +87,17 @@ def _postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndar
                 matcher._read_weights()
             ids.extend(matcher._ids)
             weights.extend(matcher._weights)
+            if values is not None:
+                if matcher._values is None:
+                    matcher._read_values()
+                values.extend(matcher._values)
             matcher._next_block()
     else:  # a short list kept inline in the term dictionary
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            if values is not None:
+                values.append(matcher.value())
             matcher.next()
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
 
@@ -114,6 +121,8 @@ class _Segment:
         kind = type(node)  # exact types: FuzzyTerm is a Term, Ordered an And
         if kind is wq.Term:
             return self._term(node)
+        if kind is wq.Phrase and node.slop == 1 and len(node.words) > 1:
+            return self._phrase(node)
         if kind is wq.And:
             return self._and(node.subqueries, node.boost)
         if kind is wq.Or:
@@ -126,30 +135,80 @@ class _Segment:
             return np.zeros(self.size, dtype=bool), np.zeros(self.size)
         return self._by_whoosh(node)
 
+    def _bm25(self, fieldname: str, btext: bytes, ids, weights) -> np.ndarray:
+        """whoosh.scoring.bm25 (or the bare weight for an unscored field), for every
+        posting at once, with Whoosh's global statistics."""
+        if not self.reader.schema[fieldname].scorable:
+            return weights
+        w = self.weighting
+        b = w._field_B.get(fieldname, w.B)
+        idf = self.top.idf(fieldname, btext)
+        avgfl = self.top.avg_field_length(fieldname) or 1
+        lengths = _lengths(self.reader, fieldname)[ids]
+        normalised = w.K1 * ((1 - b) + b * lengths / avgfl)
+        return idf * ((weights * (w.K1 + 1)) / (weights + normalised))
+
+    def _btext(self, fieldname: str, text) -> bytes:
+        fieldobj = self.reader.schema[fieldname]
+        return fieldobj.to_bytes(text) if isinstance(text, str) else text
+
     def _term(self, node: wq.Term):
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size)
         fieldname = node.fieldname
-        fieldobj = self.reader.schema[fieldname]
-        btext = fieldobj.to_bytes(node.text) if isinstance(node.text, str) else node.text
+        btext = self._btext(fieldname, node.text)
         if (fieldname, btext) not in self.reader:
             return mask, scores
         ids, weights = _postings(self.reader, fieldname, btext)
-        if fieldobj.scorable:
-            w = self.weighting
-            b = w._field_B.get(fieldname, w.B)
-            idf = self.top.idf(fieldname, btext)
-            avgfl = self.top.avg_field_length(fieldname) or 1
-            lengths = _lengths(self.reader, fieldname)[ids]
-            # whoosh.scoring.bm25, over every posting at once
-            normalised = w.K1 * ((1 - b) + b * lengths / avgfl)
-            values = idf * ((weights * (w.K1 + 1)) / (weights + normalised))
-        else:
-            values = weights
         mask[ids] = True
-        scores[ids] = values * node.boost
+        scores[ids] = self._bm25(fieldname, btext, ids, weights) * node.boost
         mask &= self.alive
         return mask, np.where(mask, scores, 0.0)
+
+    def _phrase(self, node: wq.Phrase):
+        """Words at consecutive positions (Whoosh's SpanNear2 with slop 1): the documents
+        holding every word, then a check of their positions, which the postings blocks
+        already read carry. Scored as Whoosh does: the sum of the words' scores."""
+        mask = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(self.size)
+        fieldname = node.fieldname
+        fieldobj = self.reader.schema[fieldname]
+        if not fieldobj.format or not fieldobj.format.supports("positions"):
+            raise _Unsupported(node)
+        words = []
+        for word in node.words:
+            btext = self._btext(fieldname, word)
+            if (fieldname, btext) not in self.reader:
+                return mask, scores
+            values: list = []
+            ids, weights = _postings(self.reader, fieldname, btext, values)
+            words.append((ids, self._bm25(fieldname, btext, ids, weights), values))
+        common = words[0][0]
+        for ids, _, _ in words[1:]:
+            common = np.intersect1d(common, ids, assume_unique=True)
+        common = common[self.alive[common]]
+        if not common.size:
+            return mask, scores
+        at = [np.searchsorted(ids, common) for ids, _, _ in words]
+        decode = fieldobj.format.decode_positions
+        kept = []
+        for j in range(common.size):
+            ends = set(decode(words[0][2][at[0][j]]))
+            for k in range(1, len(words)):
+                following = set(decode(words[k][2][at[k][j]]))
+                ends = {p + 1 for p in ends if p + 1 in following}
+                if not ends:
+                    break
+            if ends:
+                kept.append(j)
+        kept = np.asarray(kept, dtype=np.int64)
+        found = common[kept]
+        mask[found] = True
+        total = np.zeros(found.size)
+        for k, (_, word_scores, _) in enumerate(words):
+            total += word_scores[at[k][kept]]
+        scores[found] = total * node.boost
+        return mask, scores
 
     def _and(self, subqueries, boost: float):
         mask = self.alive.copy()
