@@ -107,9 +107,7 @@ class Library:
         self.root = root
         self._local = threading.local()
         self._write_lock = threading.Lock()
-        self._index: Index | None = None
-        self._names_index: Index | None = None
-        self._words_index: Index | None = None
+        self._indexes: dict[str, Index] = {}
         self._index_lock = threading.Lock()
         root.mkdir(parents=True, exist_ok=True)
         self._check_version()
@@ -137,35 +135,34 @@ class Library:
                 (self.root / f"articles.sqlite{suffix}").unlink(missing_ok=True)
             version_file.write_text(str(SCHEMA_VERSION))
 
-    def _open(self, folder: Path, schema_of) -> Index:
-        if whoosh_index.exists_in(folder):
-            return whoosh_index.open_dir(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        return whoosh_index.create_in(folder, schema_of())
+    def _opened(self, folder_name: str, schema_of) -> Index:
+        """One of the Whoosh indexes, opened (or created) once."""
+        with self._index_lock:
+            index = self._indexes.get(folder_name)
+            if index is None:
+                folder = self.root / folder_name
+                if whoosh_index.exists_in(folder):
+                    index = whoosh_index.open_dir(folder)
+                else:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    index = whoosh_index.create_in(folder, schema_of())
+                self._indexes[folder_name] = index
+            return index
 
     @property
     def index(self) -> Index:
         """The text index."""
-        with self._index_lock:
-            if self._index is None:
-                self._index = self._open(self.root / "whoosh", build_schema)
-            return self._index
+        return self._opened("whoosh", build_schema)
 
     @property
     def names_index(self) -> Index:
         """The names index (entity fields by article id)."""
-        with self._index_lock:
-            if self._names_index is None:
-                self._names_index = self._open(self.root / "names", build_names_schema)
-            return self._names_index
+        return self._opened("names", build_names_schema)
 
     @property
     def words_index(self) -> Index:
         """The words index (the archive's unstemmed words)."""
-        with self._index_lock:
-            if self._words_index is None:
-                self._words_index = self._open(self.root / "words", build_words_schema)
-            return self._words_index
+        return self._opened("words", build_words_schema)
 
     def searcher(self) -> Searcher:
         """This thread's searcher, kept open and refreshed after commits."""
@@ -323,41 +320,37 @@ class Library:
     def _add_words(self, words: Counter[str]) -> None:
         """Add a run's words to the words index. Words of articles removed later stay:
         an expansion to a word no article uses any more matches nothing."""
-        if not words:
-            return
-        try:
-            writer = self.words_index.writer(timeout=WRITER_TIMEOUT_S)
-        except Exception:
-            log.exception("could not add %d words to the words index", len(words))
-            return
-        try:
-            writer.add_document(word=words)
-            writer.commit()
-        except BaseException as error:
-            writer.cancel()
-            if not isinstance(error, Exception):
-                raise
-            log.exception("could not add %d words to the words index", len(words))
+        if words:
+            self._write_after_text(
+                self.words_index, "add words", lambda w: w.add_document(word=words)
+            )
 
     def _drop_names(self, ids: list[str]) -> None:
-        """Remove gone articles from the names index (harmless if it fails: a name
-        entry whose article is gone from the text index never matches)."""
-        if not ids:
-            return
+        """Remove gone articles from the names index."""
+        if ids:
+            self._write_after_text(
+                self.names_index,
+                "drop gone articles' names",
+                lambda writer: [writer.delete_by_term("id", i) for i in ids],
+            )
+
+    def _write_after_text(self, index: Index, what: str, write) -> None:
+        """A change to the names or words index that follows a text commit. Failing is
+        logged, not raised: the text index is already saved, a name entry whose article
+        is gone never matches, and a missing word only narrows expansions."""
         try:
-            writer = self.names_index.writer(timeout=WRITER_TIMEOUT_S)
+            writer = index.writer(timeout=WRITER_TIMEOUT_S)
         except Exception:
-            log.exception("could not drop %d gone articles from the names index", len(ids))
+            log.exception("could not %s", what)
             return
         try:
-            for article_id in ids:
-                writer.delete_by_term("id", article_id)
+            write(writer)
             writer.commit()
         except BaseException as error:
             writer.cancel()
             if not isinstance(error, Exception):
                 raise
-            log.exception("could not drop %d gone articles from the names index", len(ids))
+            log.exception("could not %s", what)
 
     def remove_folder(self, folder: Path) -> int:
         """Drop a folder's articles from the index; returns how many went."""
