@@ -48,6 +48,10 @@ from indexer.store import ArticleStore, FileRecord, Mention
 log = logging.getLogger(__name__)
 WRITER_TIMEOUT_S = 60.0
 ENTITY_COMMIT_EVERY = 500
+# A large folder is committed in parts: each part is searchable (and survives a cancel
+# or a crash) as soon as it is saved, and Whoosh's writer never spills gigabytes of
+# postings to merge at the end (a 100k-article run in one commit wrote 4.7 GB of them).
+TEXT_COMMIT_EVERY = 5_000
 
 
 def _published(value: str) -> datetime | None:
@@ -239,28 +243,45 @@ class Library:
         # Lines repeated across the folder's files are site chrome (see boilerplate.py).
         text_files = [path for path, _, problem in found if not problem and is_plain_text(path)]
         boilerplate = find_boilerplate(text_files)
-        writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
-        words: Counter[str] = Counter()  # new words, by the number of articles using them
-        try:
-            with store.transaction():
-                store.add_folder(key)
-                for gone in known:
-                    summary.removed += self._forget_file(store, writer, gone, summary.removed_ids)
-                for done, (path, stat) in enumerate(todo):
-                    yield Progress("text", done, len(todo), path.name)
-                    self._index_file(store, writer, key, path, stat, summary, boilerplate, words)
-                yield Progress("text", len(todo), len(todo), "saving the index")
-                writer.commit()  # Whoosh first: if we die before SQLite commits, the
-                # files look unindexed and the next run redoes them (updates are idempotent).
-                self._drop_names(summary.removed_ids)
-                self._add_words(words)
-        except BaseException:
-            writer.cancel()
-            raise
+        done = 0
+        while True:  # one commit per TEXT_COMMIT_EVERY articles, and one at the end
+            done = yield from self._index_part(store, key, known, todo, done, summary, boilerplate)
+            known = {}
+            if done >= len(todo):
+                break
         summary.seconds = time.perf_counter() - started
         for path, reason in summary.skipped:
             log.info("skipped %s: %s", path, reason)
         return summary
+
+    def _index_part(self, store, folder, gone_files, todo, done, summary, boilerplate):
+        """Index todo[done:] until TEXT_COMMIT_EVERY articles are added or updated, as one
+        Whoosh commit and one SQLite transaction; returns how far it got."""
+        writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+        words: Counter[str] = Counter()  # new words, by the number of articles using them
+        removed_before = len(summary.removed_ids)
+        try:
+            with store.transaction():
+                store.add_folder(folder)
+                for gone in gone_files:
+                    summary.removed += self._forget_file(store, writer, gone, summary.removed_ids)
+                start = summary.added + summary.updated
+                while (
+                    done < len(todo) and summary.added + summary.updated - start < TEXT_COMMIT_EVERY
+                ):
+                    path, stat = todo[done]
+                    yield Progress("text", done, len(todo), path.name)
+                    self._index_file(store, writer, folder, path, stat, summary, boilerplate, words)
+                    done += 1
+                yield Progress("text", done, len(todo), "saving the index")
+                writer.commit()  # Whoosh first: if we die before SQLite commits, the
+                # files look unindexed and the next run redoes them (updates are idempotent).
+                self._drop_names(summary.removed_ids[removed_before:])
+                self._add_words(words)
+        except BaseException:
+            writer.cancel()
+            raise
+        return done
 
     def _index_file(self, store, writer, folder, path, stat, summary, boilerplate, words) -> None:
         reading = read_file(path, boilerplate)

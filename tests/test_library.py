@@ -192,3 +192,26 @@ def test_the_words_index_counts_the_articles_using_each_word(tmp_path, archive):
         using = sum(word in words_of(a.text) | words_of(a.title) for a in full)
         assert using and lexicon.frequency("word", word) == using, word
     assert library.searcher().suggest("prisonr") == "prisoner"
+
+
+def test_a_large_run_is_saved_in_parts(tmp_path, archive, monkeypatch):
+    """Each part of a long run is searchable once saved, and a cancel keeps the parts
+    already saved; the next run does the rest."""
+    from indexer import library as library_module
+
+    monkeypatch.setattr(library_module, "TEXT_COMMIT_EVERY", 4)
+    library = Library(tmp_path / "index")
+    run = library.update(archive)
+    for progress in run:
+        if progress.detail == "saving the index":
+            break
+    next(run)  # past the first part's commit
+    run.close()
+    kept = len(library.articles())
+    assert 4 <= kept < 13
+    assert library.searcher().search("").total == kept
+    assert len(library.index._segments()) >= 1
+    summary = drain(library.update(archive))
+    assert summary.added == 13 - kept
+    assert len(library.articles()) == 13
+    assert library.searcher().search("Donetsk").total >= 1
