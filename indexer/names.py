@@ -55,6 +55,8 @@ class NamesLookup:
 
     def ids(self, inner: Query) -> frozenset[str]:
         found = self._ids.get(inner)
+        if found is None and self.names_searcher.doc_count_all() == 0:
+            return frozenset()  # no names yet: before the first entity phase has saved any
         if found is None:
             searcher = self.names_searcher
             column = searcher.reader().column_reader("id")

@@ -206,3 +206,15 @@ def test_removing_a_folder_removes_its_names(ctx, tmp_path):
     # A bug: Whoosh's searcher refresh() kept deleted documents matching, so the
     # open searcher counted the removed articles (and showed none of them).
     assert ctx.library.searcher().search("Kursk").total == 0
+
+
+def test_entity_clauses_before_any_names_are_found(ctx):
+    """A bug: with the text indexed but no names yet (the entity phase still running),
+    `person:` made the names index's empty reader raise instead of finding nothing."""
+    from tests.conftest import SEEDS, drain
+
+    drain(ctx.library.update(SEEDS))
+    searcher = ctx.library.searcher()
+    assert searcher.search("person:Zelensky").total == 0
+    assert searcher.search("drones OR place:Kursk").total == searcher.search("drones").total
+    assert searcher.matched_ids("person:Zelensky") == []
