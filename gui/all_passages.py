@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,41 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from annotations.model import Passage
+from gui.list_model import RecordTableModel
 from gui.table_view import read_only_table
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Quote", "Tags", "Note", "Article", "Tagged on")
 
 
-class PassageTableModel(QAbstractTableModel):
+class PassageTableModel(RecordTableModel[Passage]):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[Passage] = []
+        super().__init__(COLUMNS, parent)
         self._missing: set[str] = set()
 
     def set_passages(self, passages: list[Passage], missing_articles: set[str]) -> None:
-        self.beginResetModel()
-        self._rows, self._missing = list(passages), missing_articles
-        self.endResetModel()
+        self._missing = missing_articles
+        self.set_rows(passages)
 
-    def passage(self, row: int) -> Passage:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        p = self._rows[index.row()]
+    def cell(self, p: Passage, column: int, role: int):
         if role == IdRole:
             return p.id
         if role == Qt.ItemDataRole.DisplayRole:
@@ -69,7 +51,7 @@ class PassageTableModel(QAbstractTableModel):
                 " ".join(p.note.split()),
                 p.article_title,
                 p.created_at[:10],
-            )[index.column()]
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"<p>{html.escape(p.quote)}</p><p><i>{html.escape(p.note)}</i></p>"
         if role == Qt.ItemDataRole.ForegroundRole and self._status(p):

@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gui.kinds import KIND_COLORS, query_for
+from gui.list_model import RecordTableModel
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 QueryRole = Qt.ItemDataRole.UserRole + 3
-COLUMNS = ("Name", "Kind", "Count")
 
 
-class EntityTableModel(QAbstractTableModel):
+class EntityTableModel(RecordTableModel[tuple[str, str, int]]):
+    """Rows of (name, kind, count); `count_label` names the count column."""
+
     def __init__(self, count_label: str = "Count", parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str, int]] = []
-        self._headers = ("Name", "Kind", count_label)
+        super().__init__(("Name", "Kind", count_label), parent)
 
-    def set_rows(self, rows: list[tuple[str, str, int]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        name, kind, count = self._rows[index.row()]
-        column = index.column()
+    def cell(self, record: tuple[str, str, int], column: int, role: int):
+        name, kind, count = record
         if role == Qt.ItemDataRole.DisplayRole:
             return (name, kind, count)[column]
         if role == Qt.ItemDataRole.EditRole:  # sorting by count sorts numbers

@@ -18,11 +18,11 @@ from datetime import datetime, timedelta
 from itertools import islice
 
 from whoosh import qparser
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import And, DateRange, Every, FuzzyTerm, NullQuery, Prefix, Query, Wildcard
 
 from indexer.names import NamesLookup, NamesQuery
+from indexer.ranking import postings
 from indexer.schema import ENTITY_FIELDS, name_analyzer, prose_analyzer
 
 MAX_EXPANSION = 128
@@ -73,21 +73,6 @@ def _via_words(query, ixreader, expand) -> list[bytes]:
     return [t for t in stems if (query.fieldname, t) in ixreader]
 
 
-def _postings_ids(reader, fieldname: str, term: bytes):
-    """Every document of a term's postings, a block at a time where the format allows
-    (a Python step per posting is what made a union of expansions slow)."""
-    matcher = reader.postings(fieldname, term)
-    if not isinstance(matcher, W3LeafMatcher):
-        return matcher.all_ids()  # filtered for deletions, or another format
-    ids = []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.extend(matcher._ids[matcher._i : matcher._blocklength])
-        matcher._next_block()
-    return ids
-
-
 class _UnionOfExpansions:
     """A constant-score expansion (prefix, wildcard, fuzzy) matched as one list: the
     union of its terms' documents, instead of Whoosh's tree of OR matchers stepping
@@ -100,7 +85,9 @@ class _UnionOfExpansions:
         docs: set[int] = set()
         for term in self._btexts(reader):
             if term:
-                docs.update(_postings_ids(reader, self.fieldname, term))
+                docs.update(postings(reader, self.fieldname, term)[0].tolist())
+        if reader.has_deletions():
+            docs = {d for d in docs if not reader.is_deleted(d)}
         if not docs:
             return NullMatcher()
         return ListMatcher(sorted(docs), all_weights=self.boost)

@@ -72,7 +72,7 @@ def _lengths(reader, fieldname: str) -> np.ndarray:
     )
 
 
-def _postings(reader, fieldname: str, btext: bytes, values: list | None = None):
+def postings(reader, fieldname: str, btext: bytes, values: list | None = None):
     """(document numbers, weights) of one term in one segment, deleted ones included;
     with `values`, each posting's encoded value (positions) is appended to it."""
     fieldobj = reader.schema[fieldname]
@@ -159,7 +159,7 @@ class _Segment:
         btext = self._btext(fieldname, node.text)
         if (fieldname, btext) not in self.reader:
             return mask, scores
-        ids, weights = _postings(self.reader, fieldname, btext)
+        ids, weights = postings(self.reader, fieldname, btext)
         mask[ids] = True
         scores[ids] = self._bm25(fieldname, btext, ids, weights) * node.boost
         mask &= self.alive
@@ -181,7 +181,7 @@ class _Segment:
             if (fieldname, btext) not in self.reader:
                 return mask, scores
             values: list = []
-            ids, weights = _postings(self.reader, fieldname, btext, values)
+            ids, weights = postings(self.reader, fieldname, btext, values)
             words.append((ids, self._bm25(fieldname, btext, ids, weights), values))
         common = words[0][0]
         for ids, _, _ in words[1:]:
