@@ -26,11 +26,11 @@ from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from indexer import near_duplicates
 from indexer.article import Article
+from indexer.codec import open_index
 from indexer.ingest import is_candidate, is_plain_text, read_file
 from indexer.ingest.boilerplate import find_boilerplate
 from indexer.names import names_document
@@ -144,12 +144,7 @@ class Library:
         with self._index_lock:
             index = self._indexes.get(folder_name)
             if index is None:
-                folder = self.root / folder_name
-                if whoosh_index.exists_in(folder):
-                    index = whoosh_index.open_dir(folder)
-                else:
-                    folder.mkdir(parents=True, exist_ok=True)
-                    index = whoosh_index.create_in(folder, schema_of())
+                index = open_index(self.root / folder_name, schema_of)
                 self._indexes[folder_name] = index
             return index
 

@@ -17,12 +17,14 @@ import re
 from datetime import datetime, timedelta
 from itertools import islice
 
+import numpy as np
 from whoosh import qparser
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import And, DateRange, Every, FuzzyTerm, NullQuery, Prefix, Query, Wildcard
 
+from indexer.codec import read_term
 from indexer.names import NamesLookup, NamesQuery
-from indexer.ranking import postings
+from indexer.ranking import alive
 from indexer.schema import ENTITY_FIELDS, name_analyzer, prose_analyzer
 
 MAX_EXPANSION = 128
@@ -82,15 +84,13 @@ class _UnionOfExpansions:
         if not self.constantscore:
             return super().matcher(searcher, context)
         reader = searcher.reader()
-        docs: set[int] = set()
-        for term in self._btexts(reader):
-            if term:
-                docs.update(postings(reader, self.fieldname, term)[0].tolist())
-        if reader.has_deletions():
-            docs = {d for d in docs if not reader.is_deleted(d)}
-        if not docs:
+        lists = [read_term(reader, self.fieldname, t).ids for t in self._btexts(reader) if t]
+        docs = np.unique(np.concatenate(lists)) if lists else np.zeros(0, dtype=np.int64)
+        if docs.size and reader.has_deletions():
+            docs = docs[alive(reader)[docs]]
+        if not docs.size:
             return NullMatcher()
-        return ListMatcher(sorted(docs), all_weights=self.boost)
+        return ListMatcher(docs.tolist(), all_weights=self.boost)
 
 
 class BoundedPrefix(_UnionOfExpansions, Prefix):

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 from whoosh.scoring import BM25F
 
+from indexer.codec import TermPostings, read_term
 from indexer.weighting import field_lengths
 
 _CACHE = "_archive_reader_arrays"
@@ -53,7 +53,7 @@ def _cached(reader, key, make):
     return cache[key]
 
 
-def _alive(reader) -> np.ndarray:
+def alive(reader) -> np.ndarray:
     def make():
         alive = np.ones(reader.doc_count_all(), dtype=bool)
         deleted = list(reader.deleted_docs_set)
@@ -72,34 +72,26 @@ def _lengths(reader, fieldname: str) -> np.ndarray:
     )
 
 
-def postings(reader, fieldname: str, btext: bytes, values: list | None = None):
-    """(document numbers, weights) of one term in one segment, deleted ones included;
-    with `values`, each posting's encoded value (positions) is appended to it."""
-    fieldobj = reader.schema[fieldname]
-    matcher = reader._terms.matcher(fieldname, btext, fieldobj.format, scorer=None)
-    ids: list = []
-    weights: list = []
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if values is not None:
-                if matcher._values is None:
-                    matcher._read_values()
-                values.extend(matcher._values)
-            matcher._next_block()
-    else:  # a short list kept inline in the term dictionary
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if values is not None:
-                values.append(matcher.value())
-            matcher.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+def phrase_places(words: list[TermPostings], rows: list[np.ndarray]):
+    """Where the words stand at consecutive positions. `words` hold their values, and
+    rows[k][j] is word k's posting in document j of the documents to check. Returns,
+    for each place found: j, and the first and the last word's occurrence there (rows
+    of position, or of position, start and end characters)."""
+    owner, first = words[0].occurrences(rows[0])
+    # (document, position) as one sortable number; positions ascend within a document.
+    keys = (owner.astype(np.int64) << 32) | first[:, 0].astype(np.int64)
+    last = first
+    for found, at in zip(words[1:], rows[1:], strict=True):
+        owner, occurrences = found.occurrences(at)
+        following = (owner.astype(np.int64) << 32) | occurrences[:, 0].astype(np.int64)
+        if not following.size:
+            keys = keys[:0]
+            break
+        wanted = keys + 1
+        where = np.minimum(np.searchsorted(following, wanted), following.size - 1)
+        hit = following[where] == wanted
+        keys, first, last = wanted[hit], first[hit], occurrences[where[hit]]
+    return (keys >> 32).astype(np.int64), first[: keys.size], last[: keys.size]
 
 
 class _Unsupported(Exception):
@@ -115,7 +107,7 @@ class _Segment:
         self.top = top
         self.weighting = weighting
         self.size = self.reader.doc_count_all()
-        self.alive = _alive(self.reader)
+        self.alive = alive(self.reader)
 
     def evaluate(self, node) -> tuple[np.ndarray, np.ndarray]:
         kind = type(node)  # exact types: FuzzyTerm is a Term, Ordered an And
@@ -159,55 +151,41 @@ class _Segment:
         btext = self._btext(fieldname, node.text)
         if (fieldname, btext) not in self.reader:
             return mask, scores
-        ids, weights = postings(self.reader, fieldname, btext)
-        mask[ids] = True
-        scores[ids] = self._bm25(fieldname, btext, ids, weights) * node.boost
+        found = read_term(self.reader, fieldname, btext)
+        mask[found.ids] = True
+        scores[found.ids] = self._bm25(fieldname, btext, found.ids, found.weights) * node.boost
         mask &= self.alive
         return mask, np.where(mask, scores, 0.0)
 
     def _phrase(self, node: wq.Phrase):
         """Words at consecutive positions (Whoosh's SpanNear2 with slop 1): the documents
-        holding every word, then a check of their positions, which the postings blocks
-        already read carry. Scored as Whoosh does: the sum of the words' scores."""
+        holding every word, then all their positions compared at once. Scored as Whoosh
+        does: the sum of the words' scores."""
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size)
         fieldname = node.fieldname
         fieldobj = self.reader.schema[fieldname]
         if not fieldobj.format or not fieldobj.format.supports("positions"):
             raise _Unsupported(node)
-        words = []
-        for word in node.words:
-            btext = self._btext(fieldname, word)
-            if (fieldname, btext) not in self.reader:
-                return mask, scores
-            values: list = []
-            ids, weights = postings(self.reader, fieldname, btext, values)
-            words.append((ids, self._bm25(fieldname, btext, ids, weights), values))
-        common = words[0][0]
-        for ids, _, _ in words[1:]:
-            common = np.intersect1d(common, ids, assume_unique=True)
+        btexts = [self._btext(fieldname, word) for word in node.words]
+        if any((fieldname, btext) not in self.reader for btext in btexts):
+            return mask, scores
+        words = [read_term(self.reader, fieldname, btext, values=True) for btext in btexts]
+        common = words[0].ids
+        for found in words[1:]:
+            common = np.intersect1d(common, found.ids, assume_unique=True)
         common = common[self.alive[common]]
         if not common.size:
             return mask, scores
-        at = [np.searchsorted(ids, common) for ids, _, _ in words]
-        decode = fieldobj.format.decode_positions
-        kept = []
-        for j in range(common.size):
-            ends = set(decode(words[0][2][at[0][j]]))
-            for k in range(1, len(words)):
-                following = set(decode(words[k][2][at[k][j]]))
-                ends = {p + 1 for p in ends if p + 1 in following}
-                if not ends:
-                    break
-            if ends:
-                kept.append(j)
-        kept = np.asarray(kept, dtype=np.int64)
-        found = common[kept]
-        mask[found] = True
-        total = np.zeros(found.size)
-        for k, (_, word_scores, _) in enumerate(words):
-            total += word_scores[at[k][kept]]
-        scores[found] = total * node.boost
+        rows = [np.searchsorted(found.ids, common) for found in words]
+        documents, _, _ = phrase_places(words, rows)
+        kept = np.unique(documents)
+        hits = common[kept]
+        mask[hits] = True
+        for btext, found, at in zip(btexts, words, rows, strict=True):
+            at = at[kept]
+            scores[hits] += self._bm25(fieldname, btext, found.ids[at], found.weights[at])
+        scores[hits] *= node.boost
         return mask, scores
 
     def _and(self, subqueries, boost: float):
@@ -252,8 +230,20 @@ class _Segment:
         return mask, np.where(mask, scores, 0.0)
 
 
-def _stories(reader) -> np.ndarray:
-    return _cached(reader, "stories", lambda: np.asarray(list(reader.column_reader("story"))))
+def _story_codes(searcher) -> np.ndarray:
+    """Each document's story as a number, over the whole index (a story's copies can sit
+    in different segments): counting stories is then a bincount, not a sort of strings."""
+
+    def make():
+        numbers: dict[str, int] = {}
+        codes = [
+            numbers.setdefault(story, len(numbers))
+            for sub, _ in searcher.leaf_searchers()
+            for story in sub.reader().column_reader("story")
+        ]
+        return np.asarray(codes, dtype=np.int64)
+
+    return _cached(searcher, "story codes", make)
 
 
 def matching(searcher, query) -> np.ndarray | None:
@@ -276,34 +266,48 @@ def rank(searcher, query, limit: int) -> Ranked | None:
         return None
     if searcher.doc_count_all() == 0:
         return Ranked([], 0)
-    masks, scores, stories, docnums = [], [], [], []
+    docnums, scores = [], []
     try:
         for sub, offset in searcher.leaf_searchers():
-            segment = _Segment(sub, searcher, weighting)
-            mask, score = segment.evaluate(query)
+            mask, score = _Segment(sub, searcher, weighting).evaluate(query)
             local = np.flatnonzero(mask)
             docnums.append(local + offset)
             scores.append(score[local])
-            stories.append(_stories(segment.reader)[local])
-            masks.append(mask)
     except _Unsupported:
         return None
-    docnums = np.concatenate(docnums) if docnums else np.zeros(0, dtype=np.int64)
+    docnums = np.concatenate(docnums)
     if not docnums.size:
         return Ranked([], 0)
     score = np.concatenate(scores)
-    story = np.concatenate(stories)
-    # Whoosh's order: higher score first, then the lower document number.
-    order = np.lexsort((docnums, -score))
+    codes = _story_codes(searcher)
+    story = codes[docnums]
+    total = int(np.count_nonzero(np.bincount(story)))
     hits: list[Found] = []
     seen: set = set()
-    for i in order:
-        key = story[i]
-        if key in seen:
+    for i in _best_first(score, docnums, limit):
+        if story[i] in seen:
             continue
-        seen.add(key)
+        seen.add(story[i])
         docnum = int(docnums[i])
         hits.append(Found(docnum, float(score[i]), searcher.stored_fields(docnum)))
         if len(hits) >= limit:
             break
-    return Ranked(hits, int(np.unique(story).size))
+    return Ranked(hits, total)
+
+
+def _best_first(score: np.ndarray, docnums: np.ndarray, limit: int):
+    """Indexes in Whoosh's order (higher score first, then the lower document number),
+    sorting only the best few unless more are needed to find `limit` stories."""
+    wanted = 4 * limit
+    if score.size > wanted:
+        # Every document scoring at least the wanted-th best, ties included, so the
+        # order among them is exact.
+        threshold = np.partition(score, score.size - wanted)[score.size - wanted]
+        few = np.flatnonzero(score >= threshold)
+        order = few[np.lexsort((docnums[few], -score[few]))]
+        yield from order.tolist()
+        rest = np.flatnonzero(score < threshold)
+        order = rest[np.lexsort((docnums[rest], -score[rest]))]
+        yield from order.tolist()
+    else:
+        yield from np.lexsort((docnums, -score)).tolist()

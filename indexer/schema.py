@@ -16,7 +16,9 @@ from whoosh.formats import Frequency
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-SCHEMA_VERSION = 6
+from indexer.codec import ArrayCharacters, ArrayPositions
+
+SCHEMA_VERSION = 7
 
 # Acronyms keep their dots (U.S., U.N.); other words split at apostrophes and
 # hyphens, so "Kyiv's" and "Russia-Ukraine" match queries for Kyiv and Russia.
@@ -42,6 +44,13 @@ def name_analyzer():
 ENTITY_FIELDS = ("person", "place", "org", "group")
 
 
+def _text(analyzer, field_boost: float = 1.0, chars: bool = False) -> TEXT:
+    """A text field whose positions (and characters) are stored as arrays (codec.py)."""
+    field = TEXT(analyzer=analyzer, field_boost=field_boost, chars=chars)
+    field.format = (ArrayCharacters if chars else ArrayPositions)(field_boost=field_boost)
+    return field
+
+
 def build_schema() -> Schema:
     """The text index."""
     names = name_analyzer()
@@ -49,13 +58,13 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),  # a column: fast id lookups
         story=ID(stored=True, sortable=True),  # near-duplicate copies share it
-        title=TEXT(analyzer=prose, field_boost=2.0, chars=True),
+        title=_text(prose, field_boost=2.0, chars=True),
         # The unstemmed words live in the words index (lexicon), not in a spelling
         # field: Whoosh's spelling field analysed every text a second time.
-        text=TEXT(analyzer=prose, chars=True),
-        author=TEXT(analyzer=names),
-        section=TEXT(analyzer=names),
-        source=TEXT(analyzer=names),
+        text=_text(prose, chars=True),
+        author=_text(names),
+        section=_text(names),
+        source=_text(names),
         published=DATETIME(sortable=True),
         title_sort=ID(sortable=True),
     )
@@ -66,7 +75,7 @@ def build_names_schema() -> Schema:
     names = name_analyzer()
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
-        **{name: TEXT(analyzer=names) for name in ENTITY_FIELDS},
+        **{name: _text(names) for name in ENTITY_FIELDS},
     )
 
 

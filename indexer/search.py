@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import collectors
 from whoosh.index import Index
 from whoosh.qparser import QueryParser
-from whoosh.query import And, Every, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, Every, NullQuery, Or, Query, Term
 
 from indexer.article import Article
 from indexer.names import NamesLookup, NamesQuery
@@ -21,6 +21,7 @@ from indexer.query import WORD_FIELD, parse_query
 from indexer.ranking import matching, rank
 from indexer.schema import build_query_schema, name_analyzer
 from indexer.snippets import Snippet, snippet_around
+from indexer.spans import expanded_terms, word_spans
 from indexer.store import ArticleStore
 from indexer.weighting import ListedLengthsBM25F
 
@@ -67,41 +68,6 @@ class SearchResults:
             "seconds": round(self.seconds, 4),
             "hits": [hit.as_dict() for hit in self.hits],
         }
-
-
-def expanded_terms(query: Query, reader) -> set[tuple[str, bytes]]:
-    """Every (field, term) a query stands for, prefixes and fuzzy terms expanded.
-
-    Whoosh's own Query.existing_terms() drops terms of other fields after the first
-    (its loop variable shadows its `fieldname` argument), so we walk the leaves.
-    """
-    out = set()
-    for leaf in query.leaves():
-        for fieldname, term in leaf.expanded_terms(reader, phrases=True):
-            out.add((fieldname, term.encode("utf-8") if isinstance(term, str) else term))
-    return out
-
-
-def _b(word) -> bytes:
-    return word.encode("utf-8") if isinstance(word, str) else word
-
-
-def _phrase_spans(places: list[list[tuple[int, int, int]]]) -> set[tuple[int, int]]:
-    """Spans where the phrase's words stand at consecutive positions."""
-    if not places or not all(places):
-        return set()
-    following = [{pos: (s, e) for pos, s, e in word} for word in places[1:]]
-    spans = set()
-    for pos, start, end in places[0]:
-        last = end
-        for offset, word in enumerate(following, start=1):
-            hit = word.get(pos + offset)
-            if hit is None:
-                break
-            last = hit[1]
-        else:
-            spans.add((start, last))
-    return spans
 
 
 class Searcher:
@@ -176,7 +142,7 @@ class Searcher:
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             return []
-        words = self._word_spans(searcher, query, [docnum])[docnum]
+        words = word_spans(searcher, query, [docnum])[docnum]
         entity_terms: dict[str, set[str]] = {}
         for leaf in query.leaves():
             if isinstance(leaf, NamesQuery):
@@ -186,47 +152,6 @@ class Searcher:
         if entity_terms:
             words.update(self._mention_spans(article_id, entity_terms))
         return sorted(words)
-
-    @staticmethod
-    def _word_spans(searcher, query: Query, docnums: list[int]) -> dict[int, set[tuple[int, int]]]:
-        """For each document, the character spans of the query's words in its text, read
-        from the postings (each term's postings are read once for all the documents).
-        A phrase is marked whole where its words stand together, never word by word."""
-        reader = searcher.reader()
-        wanted = sorted(set(docnums))
-        read: dict[bytes, dict[int, list[tuple[int, int, int]]]] = {}
-
-        def places(term: bytes) -> dict[int, list[tuple[int, int, int]]]:
-            """(position, start, end) of each occurrence of a text term, by document."""
-            found = read.get(term)
-            if found is None:
-                found = read[term] = {}
-                if ("text", term) in reader:
-                    postings = searcher.postings("text", term)
-                    for docnum in wanted:
-                        if postings.is_active() and postings.id() < docnum:
-                            postings.skip_to(docnum)
-                        if not postings.is_active():
-                            break
-                        if postings.id() == docnum:
-                            found[docnum] = postings.value_as("characters")
-            return found
-
-        spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum in wanted}
-        for leaf in query.leaves():
-            if isinstance(leaf, NamesQuery):
-                continue
-            if isinstance(leaf, Phrase):
-                if leaf.fieldname == "text":
-                    words = [places(_b(word)) for word in leaf.words]
-                    for docnum in wanted:
-                        spans[docnum].update(_phrase_spans([w.get(docnum, []) for w in words]))
-                continue
-            for fieldname, term in expanded_terms(leaf, reader):
-                if fieldname == "text":
-                    for docnum, occurrences in places(term).items():
-                        spans[docnum].update((s, e) for _, s, e in occurrences)
-        return spans
 
     def _mention_spans(self, article_id: str, terms: dict[str, set[str]]):
         mentions = [m for m in self._store.mentions(article_id) if m.kind in KIND_FIELDS]
@@ -361,7 +286,7 @@ class Searcher:
         texts = self._store.texts(ids)
         words = {}
         if query is not None:
-            words = self._word_spans(searcher, query, [hit.docnum for hit in results])
+            words = word_spans(searcher, query, [hit.docnum for hit in results])
         hits = []
         for hit in results:
             article = articles.get(hit["id"])

@@ -1,0 +1,119 @@
+"""Where a query's words stand in a few documents, from the positions the index stores.
+
+Snippets and the reader's hit marks need the character spans of the matched words
+in the articles shown. Each term's postings are read once, as arrays, for all
+those articles (codec.py), and a phrase is marked whole where its words stand
+together, never word by word.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh.query import Phrase, Query
+
+from indexer.codec import TermPostings, read_term
+from indexer.names import NamesQuery
+from indexer.ranking import phrase_places
+
+FIELD = "text"  # snippets show the text, so only its words are marked
+
+
+def _b(word) -> bytes:
+    return word.encode("utf-8") if isinstance(word, str) else word
+
+
+def expanded_terms(query: Query, reader) -> set[tuple[str, bytes]]:
+    """Every (field, term) a query stands for, prefixes and fuzzy terms expanded.
+
+    Whoosh's own Query.existing_terms() drops terms of other fields after the first
+    (its loop variable shadows its `fieldname` argument), so we walk the leaves.
+    """
+    out = set()
+    for leaf in query.leaves():
+        for fieldname, term in leaf.expanded_terms(reader, phrases=True):
+            out.add((fieldname, _b(term)))
+    return out
+
+
+class _SegmentSpans:
+    """The wanted documents of one segment, and the postings read for them."""
+
+    def __init__(self, reader, documents: np.ndarray) -> None:
+        self.reader = reader
+        self.documents = documents  # segment document numbers, ascending
+        self.read: dict[bytes, TermPostings | None] = {}
+
+    def postings(self, term: bytes) -> TermPostings | None:
+        if term not in self.read:
+            present = (FIELD, term) in self.reader
+            self.read[term] = read_term(self.reader, FIELD, term, values=True) if present else None
+        return self.read[term]
+
+    def rows(self, found: TermPostings, documents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of `documents` the postings hold, and their rows in them."""
+        at = np.searchsorted(found.ids, documents)
+        inside = at < found.ids.size
+        holds = np.zeros(documents.size, dtype=bool)
+        holds[inside] = found.ids[at[inside]] == documents[inside]
+        return holds, at[holds]
+
+    def word(self, term: bytes):
+        """(document, start, end) of each occurrence of a term."""
+        found = self.postings(term)
+        if found is None:
+            return
+        holds, rows = self.rows(found, self.documents)
+        owner, occurrences = found.occurrences(rows)
+        yield from zip(
+            self.documents[holds][owner].tolist(),
+            occurrences[:, 1].tolist(),
+            occurrences[:, 2].tolist(),
+            strict=True,
+        )
+
+    def phrase(self, words: list[bytes]):
+        """(document, start of its first word, end of its last) of each place where
+        the words stand together."""
+        found = [self.postings(word) for word in words]
+        if any(f is None for f in found):
+            return
+        documents = self.documents
+        for postings in found:
+            holds, _ = self.rows(postings, documents)
+            documents = documents[holds]
+        if not documents.size:
+            return
+        rows = [self.rows(postings, documents)[1] for postings in found]
+        owner, first, last = phrase_places(found, rows)
+        yield from zip(
+            documents[owner].tolist(), first[:, 1].tolist(), last[:, 2].tolist(), strict=True
+        )
+
+
+def word_spans(searcher, query: Query, docnums) -> dict[int, set[tuple[int, int]]]:
+    """For each document number, the character spans of the query's words in its text.
+    Entity clauses (answered by the names index) are left to the caller."""
+    wanted = np.unique(np.asarray(list(docnums), dtype=np.int64))
+    spans: dict[int, set[tuple[int, int]]] = {int(d): set() for d in wanted}
+    leaves = [leaf for leaf in query.leaves() if not isinstance(leaf, NamesQuery)]
+    if not leaves or not wanted.size:
+        return spans
+    terms: set[bytes] = set()
+    phrases = []
+    for leaf in leaves:
+        if isinstance(leaf, Phrase):
+            if leaf.fieldname == FIELD:
+                phrases.append([_b(word) for word in leaf.words])
+            continue
+        terms.update(t for f, t in expanded_terms(leaf, searcher.reader()) if f == FIELD)
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        local = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())] - offset
+        if not local.size or FIELD not in reader.schema:
+            continue
+        segment = _SegmentSpans(reader, local)
+        places = [p for words in phrases for p in segment.phrase(words)]
+        places += [p for term in terms for p in segment.word(term)]
+        for document, start, end in places:
+            spans[document + offset].add((start, end))
+    return spans
