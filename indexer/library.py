@@ -406,29 +406,52 @@ class Library:
         """
         with self._write_lock:
             store = self.store
-            total = store.pending_entities_count()
+            pending = store.pending_entities()
+            total = len(pending)
             done = 0
             aliased: set[str] = set()
             yield Progress("entities", done, total, "")
-            while articles := store.pending_entities(chunk):
-                writer = self.names_index.writer(timeout=WRITER_TIMEOUT_S, limitmb=64)
-                try:
-                    with store.transaction():
-                        for article, mentions in recognizer.recognise(articles):
-                            store.put_mentions(article.id, mentions)
-                            for name in {m.canonical for m in mentions if m.kind in NAMED}:
-                                if name not in aliased:
-                                    aliased.add(name)
-                                    store.put_aliases(name, recognizer.aliases_of(name))
-                            writer.update_document(
-                                **names_document(article.id, mentions, recognizer.aliases_of)
-                            )
-                            done += 1
-                            if done % 8 == 0:
-                                yield Progress("entities", done, total, article.title)
-                        writer.commit()
-                except BaseException:
-                    writer.cancel()
-                    raise
+            # One stream over every pending article, loaded a chunk at a time, so the
+            # recognisers keep working while each chunk is saved.
+            loaded = (
+                article
+                for start in range(0, total, chunk)
+                for article in store.articles(pending[start : start + chunk])
+            )
+            results = recognizer.recognise(loaded, total=total)
+            try:
+                while True:
+                    part = []
+                    for article, mentions in results:
+                        part.append((article, mentions))
+                        if (done + len(part)) % 8 == 0:
+                            yield Progress("entities", done + len(part), total, article.title)
+                        if len(part) >= chunk:
+                            break
+                    if not part:
+                        break
+                    self._save_entities(store, recognizer, part, aliased)
+                    done += len(part)
+            finally:
+                results.close()
             yield Progress("entities", done, total, "")
             return done
+
+    def _save_entities(self, store, recognizer, part, aliased: set[str]) -> None:
+        """One chunk's mentions, aliases and names entries, as one commit of each."""
+        writer = self.names_index.writer(timeout=WRITER_TIMEOUT_S, limitmb=64)
+        try:
+            with store.transaction():
+                for article, mentions in part:
+                    store.put_mentions(article.id, mentions)
+                    for name in {m.canonical for m in mentions if m.kind in NAMED}:
+                        if name not in aliased:
+                            aliased.add(name)
+                            store.put_aliases(name, recognizer.aliases_of(name))
+                    writer.update_document(
+                        **names_document(article.id, mentions, recognizer.aliases_of)
+                    )
+                writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise

@@ -29,6 +29,8 @@ from indexer.schema import ENTITY_FIELDS, name_analyzer, prose_analyzer
 
 MAX_EXPANSION = 128
 MAX_SCAN = 4_000  # expansions looked at to choose the most frequent ones
+_EXPANSIONS = "_archive_reader_expansions"
+_CACHED_EXPANSIONS = 256
 _TICK = timedelta(microseconds=1)
 
 
@@ -66,12 +68,29 @@ def _via_words(query, ixreader, expand) -> list[bytes]:
     lexicon = getattr(query, "lexicon", None)
     if lexicon is None or not field.analyzer.has_morph():
         return _bounded(query.fieldname, expand(ixreader, query.fieldname), ixreader)
-    stems: set[bytes] = set()
-    fixed = query._find_prefix(query.text) if isinstance(query, Wildcard) else query.text
-    for word in _bounded(WORD_FIELD, expand(lexicon, WORD_FIELD), lexicon, _limit_for(fixed)):
-        text = word.decode("utf-8") if isinstance(word, bytes) else word
-        for token in field.analyzer(text, mode="query"):
-            stems.add(token.text.encode("utf-8"))
+    # The same for every segment of the text index, and for the same query typed
+    # again: kept on the words index's reader, which a change to the words replaces.
+    # (At 100k articles, `a*` looked up 4,000 words' counts once per segment.)
+    cache = lexicon.__dict__.setdefault(_EXPANSIONS, {})
+    key = (
+        type(query),
+        query.fieldname,
+        query.text,
+        getattr(query, "typed", ""),
+        getattr(query, "maxdist", 0),
+        getattr(query, "prefixlength", 0),
+    )
+    stems = cache.get(key)
+    if stems is None:
+        stems = set()
+        fixed = query._find_prefix(query.text) if isinstance(query, Wildcard) else query.text
+        for word in _bounded(WORD_FIELD, expand(lexicon, WORD_FIELD), lexicon, _limit_for(fixed)):
+            text = word.decode("utf-8") if isinstance(word, bytes) else word
+            for token in field.analyzer(text, mode="query"):
+                stems.add(token.text.encode("utf-8"))
+        if len(cache) >= _CACHED_EXPANSIONS:
+            cache.clear()
+        cache[key] = stems
     return [t for t in stems if (query.fieldname, t) in ixreader]
 
 

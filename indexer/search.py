@@ -80,9 +80,10 @@ class Searcher:
         self._names_index = names_index
         self._words_index = words_index
         self._store = store
-        self._searcher = index.searcher(weighting=ListedLengthsBM25F())
-        self._names_searcher = names_index.searcher()
-        self._words_searcher = words_index.searcher()
+        self._generations: dict[int, int] = {}  # id(index) -> generation opened
+        self._searcher = self._open(index)
+        self._names_searcher = self._open(names_index)
+        self._words_searcher = self._open(words_index)
         self._names = NamesLookup(self._names_searcher)
 
     def close(self) -> None:
@@ -90,16 +91,22 @@ class Searcher:
         self._names_searcher.close()
         self._words_searcher.close()
 
-    @staticmethod
-    def _refreshed(searcher, index: Index):
+    def _open(self, index: Index):
+        # The generation is read first: a commit in between means one extra reopen.
+        self._generations[id(index)] = index.latest_generation()
+        return index.searcher(weighting=ListedLengthsBM25F())
+
+    def _refreshed(self, searcher, index: Index):
         """`searcher`, or a new one if its index changed since it was opened.
 
         Never Whoosh's refresh(): it reuses the reader of any segment whose id did
         not change, so documents deleted from an existing segment (a removed folder)
-        went on matching, and it fails on an index with no segments."""
-        if searcher.up_to_date():
+        went on matching, and it fails on an index with no segments. Nor Whoosh's
+        up_to_date(): an empty index's reader has no generation, so an empty names
+        index (before the entity phase's first commit) was reopened for every search."""
+        if self._generations.get(id(index)) == index.latest_generation():
             return searcher
-        fresh = index.searcher(weighting=ListedLengthsBM25F())
+        fresh = self._open(index)
         searcher.close()
         return fresh
 

@@ -341,13 +341,22 @@ class ArticleStore:
 
     # entities
 
-    def pending_entities(self, limit: int) -> list[Article]:
+    def pending_entities(self) -> list[str]:
+        """Ids of the articles whose entities are still to be found, in file order."""
         rows = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles"
-            " WHERE entities_done = 0 AND duplicate_of IS NULL ORDER BY source, ordinal LIMIT ?",
-            (limit,),
+            "SELECT id FROM articles"
+            " WHERE entities_done = 0 AND duplicate_of IS NULL ORDER BY source, ordinal"
         )
-        return [_article(r) for r in rows]
+        return [r[0] for r in rows]
+
+    def articles(self, ids: list[str]) -> list[Article]:
+        """Whole articles, text included, in the order of `ids`."""
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", ids
+        )
+        by_id = {r["id"]: _article(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
 
     def requeue_entities(self, names: list[str]) -> int:
         names = [n for n in dict.fromkeys(names) if n]

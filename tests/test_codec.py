@@ -218,3 +218,28 @@ def _chars(reader, word, docnum):
     matcher.skip_to(docnum)
     assert matcher.id() == docnum
     return matcher.value_as("characters")
+
+
+def test_opening_a_reader_does_not_copy_the_index_into_memory(tmp_path):
+    """A bug: Whoosh's BufferFile wrapped each memory-mapped file of a segment in a
+    BytesIO, which copies it, so every reader held a private copy of the postings
+    (a gigabyte at 100k articles)."""
+    import random
+    import tracemalloc
+
+    words = [f"word{n}" for n in range(3000)]
+    rng = random.Random(7)
+    index = open_index(tmp_path / "big", build_schema)
+    writer = index.writer()
+    for n in range(1500):
+        text = " ".join(rng.choice(words) for _ in range(300))
+        writer.add_document(id=str(n), story=str(n), title=f"Title {n}", text=text)
+    writer.commit()
+    size = sum(p.stat().st_size for p in (tmp_path / "big").glob("*.seg"))
+    assert size > 5_000_000
+    tracemalloc.start()
+    with index.searcher() as searcher:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert peak < size / 10
+        assert searcher.search(QueryParser("text", index.schema).parse("word7")).estimated_length()

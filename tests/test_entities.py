@@ -100,19 +100,50 @@ def test_facets_count_articles_for_a_query(seeded_ctx):
     assert dict(everything["Place"])["Ukraine"] == 13
 
 
-def test_the_worker_pool_gives_the_same_mentions(seeded_ctx):
+def test_the_worker_pool_gives_the_same_mentions(seeded_ctx, monkeypatch):
     """Large jobs run on worker processes; they must agree with the in-process run."""
     from indexer import entities
 
+    monkeypatch.setattr(entities, "BATCH_ARTICLES", 4)  # many batches from few articles
     articles = [seeded_ctx.library.article(a.id) for a in seeded_ctx.library.articles()]
+    many = articles * 10  # over POOL_THRESHOLD
+    assert len(many) >= entities.POOL_THRESHOLD
     recognizer = entities.EntityRecognizer(seeded_ctx.recognizer().entries, workers=2)
+    taken = []
+
+    def lazily():
+        for article in many:
+            taken.append(article)
+            yield article
+
     try:
-        pooled = list(recognizer.recognise(articles * 10))  # over POOL_THRESHOLD
+        results = recognizer.recognise(lazily(), total=len(many))
+        first = next(results)
+        # Read as the work goes on: a few batches ahead of the caller, not all at once.
+        ahead = (entities.BATCHES_AHEAD * 2 + 2) * entities.BATCH_ARTICLES
+        assert len(many) > ahead and entities.BATCH_ARTICLES <= len(taken) <= ahead
+        pooled = [first, *results]
     finally:
         recognizer.close()
-    assert len(articles) * 10 >= entities.POOL_THRESHOLD
+    assert [article for article, _ in pooled] == many
     for article, mentions in pooled[: len(articles)]:
         assert mentions == seeded_ctx.library.mentions(article.id)
+
+
+def test_a_closed_run_leaves_no_work_queued_and_the_next_run_agrees(seeded_ctx):
+    from indexer import entities
+
+    articles = [seeded_ctx.library.article(a.id) for a in seeded_ctx.library.articles()] * 10
+    recognizer = entities.EntityRecognizer(seeded_ctx.recognizer().entries, workers=2)
+    try:
+        results = recognizer.recognise(articles)
+        next(results)
+        results.close()  # as a cancelled entity phase does
+        again = list(recognizer.recognise(articles))
+    finally:
+        recognizer.close()
+    assert [a for a, _ in again] == articles
+    assert again[0][1] == seeded_ctx.library.mentions(articles[0].id)
 
 
 def test_the_window_starts_without_loading_spacy(seeded_home):
@@ -190,6 +221,30 @@ def test_the_entity_phase_leaves_the_text_index_alone(ctx, tmp_path):
     assert ctx.library.searcher().search("place:Kursk").total >= 3
 
 
+def test_a_cancelled_entity_phase_keeps_its_saved_chunks(seeded_ctx, tmp_path):
+    """Chunks are saved as the stream goes on; stopping between them keeps the saved
+    ones, and the next run does the rest with the same result as one whole run."""
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+    from tests.conftest import SEEDS, drain
+
+    ctx = AppContext(resolve_home(tmp_path / "another-home"))
+    drain(ctx.library.update(SEEDS))
+    store = ctx.library.store
+    run = ctx.library.extract_entities(ctx.recognizer(), chunk=4)
+    for progress in run:
+        if progress.done >= 6:
+            break
+    run.close()
+    assert len(store.pending_entities()) == 13 - 4  # the first chunk, and no more
+    assert drain(ctx.library.extract_entities(ctx.recognizer(), chunk=4)) == 9
+    assert store.pending_entities() == []
+    for article in ctx.library.articles():
+        assert ctx.library.mentions(article.id) == seeded_ctx.library.mentions(article.id)
+    assert ctx.library.names_index.doc_count() == 13
+    ctx.close_thread()
+
+
 def test_removing_a_folder_removes_its_names(ctx, tmp_path):
     from tests.conftest import SEEDS, drain
 
@@ -218,3 +273,12 @@ def test_entity_clauses_before_any_names_are_found(ctx):
     assert searcher.search("person:Zelensky").total == 0
     assert searcher.search("drones OR place:Kursk").total == searcher.search("drones").total
     assert searcher.matched_ids("person:Zelensky") == []
+    # A bug: the empty names index's reader has no generation, so it counted as
+    # changed and was reopened (its lookups rebuilt) for every search.
+    names_searcher = searcher._names_searcher
+    searcher.search("person:Zelensky")
+    assert searcher._names_searcher is names_searcher
+    # Once names are saved, the next search sees them.
+    drain(ctx.library.extract_entities(ctx.recognizer()))
+    assert searcher.search("person:Zelensky").total > 0
+    assert searcher._names_searcher is not names_searcher
