@@ -125,6 +125,10 @@ class _Segment:
             return inverse, inverse.astype(np.float64)  # Whoosh scores a bare NOT 1.0
         if node is wq.NullQuery:
             return np.zeros(self.size, dtype=bool), np.zeros(self.size)
+        segment_mask = getattr(node, "segment_mask", None)
+        if segment_mask is not None:  # an entity clause (names.py), a constant score
+            mask = segment_mask(self.reader) & self.alive
+            return mask, mask * float(node.boost)
         return self._by_whoosh(node)
 
     def _bm25(self, fieldname: str, btext: bytes, ids, weights) -> np.ndarray:

@@ -299,3 +299,37 @@ def test_entity_clauses_before_any_names_are_found(ctx):
     drain(ctx.library.extract_entities(ctx.recognizer()))
     assert searcher.search("person:Zelensky").total > 0
     assert searcher._names_searcher is not names_searcher
+
+
+def test_entity_clauses_match_the_mentions_over_several_segments(ctx, tmp_path):
+    """Entity clauses map names-index documents to text-index documents by arrays;
+    with a second text segment, deletions, and names written in another order, the
+    articles found must be exactly those whose mentions name the entity."""
+    import shutil
+
+    from tests.conftest import SEEDS, drain
+
+    folder = tmp_path / "archive"
+    shutil.copytree(SEEDS, folder)
+    drain(ctx.library.update(folder))
+    drain(ctx.library.extract_entities(ctx.recognizer()))
+    changed = sorted(folder.iterdir())[4]
+    changed.write_text(changed.read_text() + "\n\nA closing line about Kursk.\n")
+    drain(ctx.library.update(folder))
+    drain(ctx.library.extract_entities(ctx.recognizer()))
+    assert len(ctx.library.index._segments()) > 1
+    assert ctx.library.index.doc_count_all() > ctx.library.index.doc_count()
+    searcher = ctx.library.searcher()
+    for clause, kind, name in [
+        ("place:Kursk", "Place", "Kursk"),
+        ("person:Zelensky", "Person", "Volodymyr Zelenskyy"),
+        ("org:NATO", "Organisation", "NATO"),
+    ]:
+        expected = {
+            a.id
+            for a in ctx.library.articles()
+            if any(m.kind == kind and m.canonical == name for m in ctx.library.mentions(a.id))
+        }
+        assert expected
+        assert set(searcher.matched_ids(clause)) == expected, clause
+        assert searcher.search(clause, limit=50).total == len(expected), clause
