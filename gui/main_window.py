@@ -547,7 +547,8 @@ class MainWindow(QMainWindow):
         if self.reader.article is not None and self.reader.article.id == article_id:
             self.reader.set_hits(spans)
             count = len(spans)
-            self.hit_position.setText(f"{count} hits here · F3 next" if count else "")
+            hits = "1 hit" if count == 1 else f"{count} hits"
+            self.hit_position.setText(f"{hits} here · F3 next" if count else "")
 
     def _reload_article(self) -> None:
         if self.reader.article is not None:

@@ -242,14 +242,26 @@ def test_two_windows_see_each_others_changes(qtbot, seeded_home):
     assert "Shared" in second.sidebar.recent.text()
 
 
+def test_one_hit_is_counted_in_the_singular(qtbot, seeded_home):
+    """A bug: a phrase found once in the article read "1 hits here"."""
+    window = open_window(qtbot, seeded_home)
+    window.search.set_query('"air defense"')
+    article = next(a for a in window.ctx.library.articles() if "Air Defenses" in a.title)
+    window.open_article(article.id)
+    qtbot.waitUntil(lambda: bool(window.reader.hit_spans()), timeout=10_000)
+    assert len(window.reader.hit_spans()) == 1
+    assert window.hit_position.text() == "1 hit here · F3 next"
+
+
 def test_find_hits_and_copy_with_citation(qtbot, seeded_home):
     window = open_window(qtbot, seeded_home)
     window.search.set_query("troops")
     qtbot.waitUntil(lambda: bool(window.reader.hit_spans()), timeout=10_000)
+    count = len(window.reader.hit_spans())
+    assert window.hit_position.text() == f"{count} hits here · F3 next"
     window.reader.text.moveCursor(QTextCursor.MoveOperation.Start)
     window.reader.text.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F3)
-    count = len(window.reader.hit_spans())
     assert window.findChild(type(window.hit_position), "hitPosition").text() == f"Hit 1 of {count}"
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert window.hit_position.text() == f"Hit 2 of {count}"
