@@ -22,6 +22,22 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
+def index_in_two_segments(ctx, folder: Path, added_line: str) -> None:
+    """The sample archive indexed with names, then one file changed and indexed again:
+    its articles are rewritten, so the text index has a second segment and deleted
+    documents in the first."""
+    shutil.copytree(SEEDS, folder)
+    drain(ctx.library.update(folder))
+    drain(ctx.library.extract_entities(ctx.recognizer()))
+    changed = sorted(folder.iterdir())[4]
+    changed.write_text(changed.read_text() + f"\n\n{added_line}\n")
+    drain(ctx.library.update(folder))
+    drain(ctx.library.extract_entities(ctx.recognizer()))
+    text_index = ctx.library.index
+    assert len(text_index._segments()) > 1
+    assert text_index.doc_count_all() > text_index.doc_count() == 13
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, monkeypatch):
     """No test may touch the user's real home folders."""

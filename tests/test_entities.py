@@ -305,20 +305,9 @@ def test_entity_clauses_match_the_mentions_over_several_segments(ctx, tmp_path):
     """Entity clauses map names-index documents to text-index documents by arrays;
     with a second text segment, deletions, and names written in another order, the
     articles found must be exactly those whose mentions name the entity."""
-    import shutil
+    from tests.conftest import index_in_two_segments
 
-    from tests.conftest import SEEDS, drain
-
-    folder = tmp_path / "archive"
-    shutil.copytree(SEEDS, folder)
-    drain(ctx.library.update(folder))
-    drain(ctx.library.extract_entities(ctx.recognizer()))
-    changed = sorted(folder.iterdir())[4]
-    changed.write_text(changed.read_text() + "\n\nA closing line about Kursk.\n")
-    drain(ctx.library.update(folder))
-    drain(ctx.library.extract_entities(ctx.recognizer()))
-    assert len(ctx.library.index._segments()) > 1
-    assert ctx.library.index.doc_count_all() > ctx.library.index.doc_count()
+    index_in_two_segments(ctx, tmp_path / "archive", "A closing line about Kursk.")
     searcher = ctx.library.searcher()
     for clause, kind, name in [
         ("place:Kursk", "Place", "Kursk"),

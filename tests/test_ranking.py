@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from indexer import search as search_module
-from tests.conftest import SEEDS, drain
+from tests.conftest import index_in_two_segments
 
 QUERIES = [
     "prisoner",
@@ -57,16 +55,7 @@ def test_same_hits_scores_and_totals_as_whoosh(seeded_ctx, monkeypatch, text):
 
 
 def test_same_over_several_segments_with_deleted_documents(ctx, tmp_path, monkeypatch):
-    folder = tmp_path / "archive"
-    shutil.copytree(SEEDS, folder)
-    drain(ctx.library.update(folder))
-    drain(ctx.library.extract_entities(ctx.recognizer()))
-    # Changing a file rewrites its articles: a second segment, and deletions in the first.
-    changed = sorted(folder.iterdir())[4]
-    changed.write_text(changed.read_text() + "\n\nA closing line about drones and talks.\n")
-    drain(ctx.library.update(folder))
-    text_index = ctx.library.index
-    assert len(text_index._segments()) > 1 and text_index.doc_count_all() > 13
+    index_in_two_segments(ctx, tmp_path / "archive", "A closing line about drones and talks.")
     searcher = ctx.library.searcher()
     for text in [q for q in QUERIES if "NOT" not in q]:
         arrays, whoosh = both_ways(searcher, monkeypatch, text, 20)
