@@ -2,15 +2,16 @@
 
 Whoosh scores one document at a time in Python, ten or so microseconds each: a
 query matching most of a 10k archive cost 50 to 150 ms before any snippet, and ten
-times that at 100k. Here each term's postings are read a block at a time into
-arrays, BM25F is computed for all of them in one expression (Whoosh's formula and
-statistics, so the scores are Whoosh's), AND, OR and NOT become operations on
-boolean arrays, and the first page, collapsed by story, comes from one sort.
+times that at 100k. Here each term's whole postings list is read as arrays
+(codec.py), BM25F is computed for all of them in one expression (Whoosh's formula
+and statistics, so the scores are Whoosh's), AND, OR and NOT become operations on
+boolean arrays, phrases compare every article's positions at once, and the first
+page, collapsed by story, comes from sorting the best few.
 
-Terms, AND, OR, NOT and the single-list leaves (prefix, wildcard and fuzzy
-expansions, entity clauses) are evaluated here. Anything else in the tree (a
-phrase, a date range) is matched by Whoosh for that subtree alone, and its
-documents and scores join the arrays.
+Terms, phrases, AND, OR, NOT and entity clauses (a mask per segment, names.py) are
+evaluated here. Anything else in the tree (an expansion, a date range, a proximity
+query) is matched by Whoosh for that subtree alone, and its documents and scores
+join the arrays.
 """
 
 from __future__ import annotations
@@ -214,8 +215,8 @@ class _Segment:
         return mask, scores * boost
 
     def _by_whoosh(self, node):
-        """Whoosh's matcher for this subtree: a single list when it is one (expansions,
-        entity clauses), else document by document."""
+        """Whoosh's matcher for this subtree: a single list when it is one (prefix,
+        wildcard and fuzzy expansions), else document by document."""
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size)
         matcher = node.matcher(self.searcher, self.searcher.context())
