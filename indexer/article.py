@@ -6,6 +6,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from indexer.provenance import SourceMap
+
 _WORD = re.compile(r"\w+")
 
 
@@ -13,9 +15,13 @@ def count_words(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
-def content_hash(text: str) -> str:
-    """A fingerprint of the text that ignores white-space differences."""
-    folded = " ".join(text.split())
+def content_hash(text: str, title: str = "") -> str:
+    """A fingerprint of the title and text that ignores white-space differences.
+
+    Two articles are exact duplicates only when both match: the same text under
+    another headline is another article (a near-duplicate copy).
+    """
+    folded = " ".join(title.split()) + "\0" + " ".join(text.split())
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -40,6 +46,8 @@ class ParsedArticle:
     published: str = ""  # ISO 8601 date, or "" when the file's metadata has none
     section: str = ""
     site: str = ""
+    url: str = ""
+    source_map: SourceMap = field(default_factory=SourceMap)
 
 
 @dataclass
@@ -56,8 +64,10 @@ class Article:
     published: str = ""
     section: str = ""
     site: str = ""
+    url: str = ""
     words: int = 0
     digest: str = field(default="")
+    source_map: SourceMap = field(default_factory=SourceMap)
 
     @classmethod
     def from_parsed(cls, parsed: ParsedArticle, source: str, ordinal: int) -> Article:
@@ -72,6 +82,8 @@ class Article:
             published=parsed.published,
             section=parsed.section,
             site=parsed.site,
+            url=parsed.url,
             words=count_words(parsed.text),
-            digest=content_hash(parsed.text),
+            digest=content_hash(parsed.text, parsed.title),
+            source_map=parsed.source_map,
         )

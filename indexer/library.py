@@ -197,6 +197,10 @@ class Library:
     def articles(self) -> list[Article]:
         return self.store.metadata()
 
+    def source_map(self, article_id: str):
+        """Where the article's text came from in its file (see provenance.py)."""
+        return self.store.source_map(article_id)
+
     def mentions(self, article_id: str) -> list[Mention]:
         return self.store.mentions(article_id)
 

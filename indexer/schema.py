@@ -18,7 +18,7 @@ from whoosh.system import pack_uint
 
 from indexer.codec import ArrayCharacters, ArrayPositions
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Acronyms keep their dots (U.S., U.N.); other words split at apostrophes and
 # hyphens, so "Kyiv's" and "Russia-Ukraine" match queries for Kyiv and Russia.

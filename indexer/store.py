@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.article import Article
+from indexer.provenance import SourceMap
 
 _SCHEMA = [
     # version 1
@@ -95,11 +96,16 @@ _SCHEMA = [
     """
     CREATE INDEX articles_story ON articles(coalesce(group_id, id), duplicate_of);
     """,
+    # version 6: where each article came from in its file (provenance.py), and its link
+    """
+    ALTER TABLE articles ADD COLUMN source_map TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
     "id, source, ordinal, title, title_derived, author, published, section, site, text, "
-    "words, digest"
+    "words, digest, url"
 )
 _META_COLUMNS = _ARTICLE_COLUMNS.replace(" text,", " '' AS text,")
 
@@ -141,6 +147,7 @@ def _article(row: sqlite3.Row) -> Article:
         site=row["site"],
         words=row["words"],
         digest=row["digest"],
+        url=row["url"],
     )
 
 
@@ -227,8 +234,8 @@ class ArticleStore:
 
     def put_article(self, article: Article, duplicate_of: str | None = None) -> None:
         self._db.execute(
-            f"INSERT OR REPLACE INTO articles({_ARTICLE_COLUMNS}, duplicate_of, entities_done)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            f"INSERT OR REPLACE INTO articles({_ARTICLE_COLUMNS}, duplicate_of, source_map,"
+            " entities_done) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
             (
                 article.id,
                 article.source,
@@ -242,7 +249,9 @@ class ArticleStore:
                 article.text,
                 article.words,
                 article.digest,
+                article.url,
                 duplicate_of,
+                article.source_map.to_json(),
             ),
         )
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
@@ -313,6 +322,13 @@ class ArticleStore:
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return _article(row) if row else None
+
+    def source_map(self, article_id: str) -> SourceMap:
+        """Where the article's text came from in its file (empty for an unknown id)."""
+        row = self._db.execute(
+            "SELECT source_map FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return SourceMap.from_json(row[0]) if row else SourceMap()
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)

@@ -180,7 +180,7 @@ def test_sentence_case_title_on_the_first_line(tmp_path):
         ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0", "not an article: the content is a PNG"),
         ("empty.txt", b"", "empty file"),
         ("nul.txt", b"text\0with\0nuls" * 10, "binary content (NUL bytes)"),
-        ("whitespace.txt", b"   \n\n  \n", "no article text found"),
+        ("whitespace.txt", b"   \n\n  \n", "no text: only white space"),
         ("bomb.txt.gz", gzip.compress(b"a" * (60 * 1024 * 1024)), "decompresses to more than"),
         ("bad.txt.gz", b"\x1f\x8b\x08\x00garbage", ""),
     ],

@@ -28,7 +28,8 @@ def test_headlines_sections_and_bylines_become_metadata():
     )
     axis = next(a for t, a in by_title.items() if t.startswith("China, Russia, North Korea"))
     assert axis.section == "Modern Warfare"
-    shouted = by_title["Ukraine and Russia Exchange Strikes After Latest Ceasefire Talks"]
+    # Headlines are stored as written: this site shouts its headlines in capitals.
+    shouted = by_title["UKRAINE AND RUSSIA EXCHANGE STRIKES AFTER LATEST CEASEFIRE TALKS"]
     assert shouted.author == "George Riebling"
     kass = next(a for a in by_title.values() if a.author == "Harrison Kass")
     assert kass.title_derived and kass.title.startswith("A recent set of prisoner exchanges")
@@ -121,8 +122,59 @@ def test_windows_line_endings_and_a_file_without_headline():
     assert article.title.startswith("The city council met on Tuesday")
 
 
-def test_text_without_prose_gives_no_article():
-    assert parse_plain_text("Home\nNews\nSport\nContact us\n") == []
+def test_text_without_prose_is_still_an_article_with_every_line():
+    """Results tables and standings have no sentences; they are still the story."""
+    table = "SOCCER - DUTCH FIRST DIVISION RESULTS .\n\nAMSTERDAM 1996-08-31\n\n" + "\n".join(
+        f"Team {n} {n % 3} Club {n} {n % 2}" for n in range(8)
+    )
+    [article] = parse_plain_text(table)
+    assert article.title == "SOCCER - DUTCH FIRST DIVISION RESULTS ."
+    assert article.text.startswith("AMSTERDAM 1996-08-31")
+    assert article.published == "1996-08-31"
+    assert all(f"Team {n} {n % 3} Club {n} {n % 2}" in article.text for n in range(8))
+
+
+def test_sentence_case_and_non_latin_headlines_are_kept_as_written():
+    for headline in ("BA to suspend two Saudi services", "Киев и Москва обменялись пленными"):
+        [article] = parse_plain_text(f"{headline}\n\n{PARAGRAPH}\n\n{PARAGRAPH}")
+        assert article.title == headline and not article.title_derived
+        assert headline not in article.text
+
+
+def test_closing_short_lines_and_sign_offs_stay():
+    text = f"Talks Resume In Geneva\n\n{PARAGRAPH}\n\nMore to follow.\n\nREUTER"
+    [article] = parse_plain_text(text)
+    assert article.text.endswith("More to follow.\n\nREUTER")
+
+
+def test_every_removed_line_is_recorded_with_its_rule_and_text_maps_to_the_file():
+    from indexer.provenance import SourceMap
+
+    source = (SEEDS / "004_335af8a02b345e30.txt").read_text(encoding="utf-8")
+    [article] = parse_plain_text(source)
+    removed = {source[a:b]: rule for a, b, rule in article.source_map.removed}
+    assert removed["By George Riebling"].startswith("byline")
+    assert removed["UKRAINE AND RUSSIA EXCHANGE STRIKES AFTER LATEST CEASEFIRE TALKS"].startswith(
+        "headline"
+    )
+    assert removed["JOIN OUR NEWSLETTER"] and removed["Quantcast"]
+    # Every character of text that is not white space sits at the same character in the file.
+    smap = SourceMap.from_json(article.source_map.to_json())
+    for offset in range(0, len(article.text), 7):
+        if not article.text[offset].isspace():
+            assert source[smap.to_source(offset, article.text, source)] == article.text[offset]
+    # Nothing in the file is lost without a record: each line is text or removed.
+    covered = [(s, e) for _, _, s, e in smap.segments] + [(a, b) for a, b, _ in smap.removed]
+    for line_start, line in _line_starts(source):
+        if line.strip():
+            assert any(s <= line_start + len(line) - len(line.lstrip()) < e for s, e in covered)
+
+
+def _line_starts(text):
+    position = 0
+    for line in text.split("\n"):
+        yield position, line
+        position += len(line) + 1
 
 
 def _one_per_file_archive(folder, count: int) -> dict[str, str]:

@@ -47,7 +47,7 @@ def test_each_kind_can_be_hidden_and_the_choice_is_kept(qtbot, seeded_home):
 
 def test_hovering_a_mention_names_it(qtbot, seeded_home):
     window = open_window(qtbot, seeded_home)
-    open_titled(qtbot, window, "Exchange Strikes")
+    open_titled(qtbot, window, "EXCHANGE STRIKES")
     text = window.reader.article.text
     tip = window.reader.tooltip_at(text.index("Zelensky ordered") + 2)
     assert "Volodymyr Zelenskyy" in tip and "Person" in tip and "written “Zelensky”" in tip

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.article import ParsedArticle
-from indexer.ingest.decode import NotText, decode, normalise_newlines
+from indexer.ingest.decode import NotText, decode
 from indexer.ingest.plaintext import parse_plain_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-XML_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES
+XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
+JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 MAX_FILE_BYTES = 20 * 1024 * 1024  # read at most this much, compressed or not
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024
 
@@ -46,6 +47,7 @@ class Reading:
     articles: list[ParsedArticle] = field(default_factory=list)
     skipped: str = ""
     encoding: str = ""
+    kind: str = ""  # what the content was read as (see sniff)
 
 
 def _inner_suffix(path: Path) -> str:
@@ -56,7 +58,9 @@ def _inner_suffix(path: Path) -> str:
 
 
 def is_candidate(path: Path) -> bool:
-    return not path.name.startswith(".") and _inner_suffix(path) in SUPPORTED_SUFFIXES
+    """Every file is read, whatever its name, except hidden ones (names starting with a
+    dot: .DS_Store, editor back-ups); what a file holds is decided by its content."""
+    return not path.name.startswith(".")
 
 
 def is_plain_text(path: Path) -> bool:
@@ -88,6 +92,39 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
+_FEED_ROOT = re.compile(r"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b", re.I)
+_MARKUP_PREAMBLE = re.compile(r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+
+
+def sniff(text: str, suffix: str) -> str:
+    """What the text is, by its content, the file name only breaking ties: one of
+    sgml, feed, html, xml, json, book, mail, text."""
+    from indexer.ingest.books import is_gutenberg
+    from indexer.ingest.jsondocs import looks_like_json
+    from indexer.ingest.mail import looks_like_mail
+    from indexer.ingest.sgml import story_tag
+
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head.startswith("<"):
+        root = text[_MARKUP_PREAMBLE.match(text[:20000]).end() :][:200]
+        if _FEED_ROOT.match(root):
+            return "feed"
+        if story_tag(text):
+            return "sgml"
+        if _looks_like_html(text) or suffix in HTML_SUFFIXES:
+            return "html"
+        return "xml"
+    if suffix in HTML_SUFFIXES and "<" in head:
+        return "html"
+    if looks_like_json(head) and (suffix in JSON_SUFFIXES or suffix not in TEXT_SUFFIXES):
+        return "json"
+    if is_gutenberg(text):
+        return "book"
+    if looks_like_mail(text):
+        return "mail"
+    return "text"
+
+
 def read_file(path: Path, boilerplate: frozenset[str] = frozenset()) -> Reading:
     """Read one file; every failure becomes a skip reason, never an exception."""
     try:
@@ -104,7 +141,7 @@ def read_file(path: Path, boilerplate: frozenset[str] = frozenset()) -> Reading:
             )
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
-        if path.suffix.lower() == ".gz":
+        if data.startswith(b"\x1f\x8b"):  # gzip, whatever the name says
             data = _gunzip(data)
             if not data:
                 return Reading(path, skipped="empty file (after decompression)")
@@ -117,39 +154,74 @@ def read_file(path: Path, boilerplate: frozenset[str] = frozenset()) -> Reading:
         return Reading(path, skipped="nested too deeply to read")
 
 
+_NO_ARTICLE = {
+    "html": "no article text found in the page",
+    "text": "no text left (every line repeats across the folder's files)",
+}
+
+
 def _read_bytes(path: Path, data: bytes, boilerplate: frozenset[str]) -> Reading:
-    kind = _inner_suffix(path)
     binary = _sniff_binary(data)
     if binary:
         return Reading(path, skipped=f"not an article: the content is {binary}")
-    if kind in XML_SUFFIXES:
-        return _read_xml(path, data)
     try:
         text, encoding = decode(data)
     except NotText as error:
         return Reading(path, skipped=str(error))
-    text = normalise_newlines(text)
-    if kind in HTML_SUFFIXES or _looks_like_html(text):
+    if not text.strip():
+        return Reading(path, skipped="no text: only white space", encoding=encoding)
+    kind = sniff(text, _inner_suffix(path))
+    articles = _parse(kind, text, boilerplate)
+    if kind == "json" and articles is None:
+        kind, articles = "text", _parse("text", text, boilerplate)  # "[" opened a text
+    if isinstance(articles, str):
+        return Reading(path, skipped=articles, encoding=encoding, kind=kind)
+    if not articles:
+        reason = _NO_ARTICLE.get(kind, f"no article found in the {kind} file")
+        return Reading(path, skipped=reason, encoding=encoding, kind=kind)
+    return Reading(path, articles=articles, encoding=encoding, kind=kind)
+
+
+def _parse(kind: str, text: str, boilerplate: frozenset[str]):
+    """The articles of `text` read as `kind`; a str is a skip reason; None: not that kind."""
+    if kind == "feed":
+        from indexer.ingest.feeds import parse_feed
+
+        return parse_feed(text) or "a feed without items"
+    if kind == "sgml":
+        from indexer.ingest.sgml import parse_sgml, story_tag
+
+        return parse_sgml(text, story_tag(text))
+    if kind == "html":
         from indexer.ingest.html import parse_html
 
-        articles = parse_html(text)
-        reason = "no article text found in the page"
-    else:
-        articles = parse_plain_text(text, boilerplate)
-        reason = "no article text found"
-    if not articles:
-        return Reading(path, skipped=reason, encoding=encoding)
-    return Reading(path, articles=articles, encoding=encoding)
+        return parse_html(text)
+    if kind == "xml":
+        from lxml import etree
 
+        from indexer.ingest.xml import NoArticle, parse_xml
 
-def _read_xml(path: Path, data: bytes) -> Reading:
-    from lxml import etree
+        try:
+            return parse_xml(text)
+        except NoArticle as error:
+            return str(error)
+        except etree.XMLSyntaxError as error:
+            return f"not well-formed XML ({error.msg})"
+    if kind == "json":
+        from indexer.ingest.jsondocs import NotArticles, parse_json
 
-    from indexer.ingest.xml import NoArticle, parse_xml
+        try:
+            return parse_json(text)
+        except NotArticles as error:
+            return str(error)
+        except ValueError:
+            return None
+    if kind == "book":
+        from indexer.ingest.books import parse_book
 
-    try:
-        return Reading(path, articles=parse_xml(data), encoding="xml")
-    except NoArticle as error:
-        return Reading(path, skipped=str(error))
-    except etree.XMLSyntaxError as error:
-        return Reading(path, skipped=f"not well-formed XML ({error.msg})")
+        return parse_book(text)
+    if kind == "mail":
+        from indexer.ingest.mail import parse_mail
+
+        return parse_mail(text)
+    return parse_plain_text(text, boilerplate)

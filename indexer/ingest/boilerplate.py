@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from indexer.ingest import dates
 from indexer.ingest import lines as shape
 from indexer.ingest.decode import NotText, decode
 from indexer.ingest.plaintext import fold_line, units_of
@@ -33,8 +34,15 @@ def _edge_lines(path: Path) -> set[str]:
         text = decode(head)[0] + "\n" + decode(tail)[0]
     except (OSError, NotText, ValueError):
         return set()
+    # Datelines and date lines repeat when many stories share a day and a city; they are
+    # the stories' own, never chrome.
     return {
-        fold_line(u) for u in units_of(text) if len(shape.words(u)) <= 8 and not shape.is_prose(u)
+        fold_line(u)
+        for u in units_of(text)
+        if len(shape.words(u)) <= 8
+        and not shape.is_prose(u)
+        and not dates.dateline_date(u)
+        and not dates.date_line(u)
     }
 
 

@@ -12,6 +12,8 @@ import functools
 import re
 
 from indexer.article import ParsedArticle
+from indexer.ingest.locate import locate
+from indexer.provenance import TextBuilder
 
 # Pages whose element tree is larger than this are cut before extraction, which
 # bounds memory and time on generated or hostile markup.
@@ -50,9 +52,15 @@ def parse_html(text: str) -> list[ParsedArticle]:
         paragraphs = paragraphs[1:]  # the extractor repeats the headline as the first line
     if not paragraphs:
         return []
+    # Found again in the page's body, so the reader can show where each came from.
+    body = text.lower().find("<body")
+    builder = TextBuilder()
+    for unit in locate(paragraphs, text, max(body, 0), len(text)):
+        builder.paragraph(unit)
     article = ParsedArticle(
         title=title,
-        text="\n\n".join(paragraphs),
+        text=builder.text,
+        source_map=builder.map,
         author=_clean_author(document.author or ""),
         published=(document.date or "")[:10],
         site=(document.sitename or "").strip(),

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.article import ParsedArticle
+from indexer.ingest import dates
 from indexer.ingest import lines as shape
+from indexer.provenance import PARAGRAPH_BREAK, TextBuilder, Unit
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _DERIVED_TITLE_WORDS = 14
@@ -27,41 +29,83 @@ class _Draft:
     body: list[str] = field(default_factory=list)
 
 
-def units_of(text: str) -> list[str]:
-    """Non-empty units: one per line, except that hard-wrapped lines are joined back."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    wrapped = _is_hard_wrapped(text)
-    units: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        pending = ""
-        for raw in block.split("\n"):
-            line = " ".join(raw.split())
-            if not line:
-                continue
-            if wrapped and pending and _continues(pending, line):
-                pending = f"{pending} {line}"
-            else:
-                if pending:
-                    units.append(pending)
-                pending = line
-        if pending:
-            units.append(pending)
+_LINE = re.compile(r"[^\r\n]*")
+
+
+def _lines(text: str, base: int = 0) -> list[tuple[int, int, str]]:
+    """Every line as (start, end, raw line), offsets into the file's decoded text."""
+    out = []
+    position = 0
+    for match in _LINE.finditer(text):
+        if match.start() < position:
+            continue  # the empty match after a line's content
+        out.append((base + match.start(), base + match.end(), match.group()))
+        end = match.end()
+        position = end + (2 if text.startswith("\r\n", end) else 1)
+    return out
+
+
+def units_of(text: str, base: int = 0) -> list[Unit]:
+    """Non-empty units, one per line, except that hard-wrapped paragraphs are joined back.
+
+    Each unit keeps the spans of the lines it came from (offsets plus `base`).
+    """
+    lines = _lines(text, base)
+    width = _wrap_width([raw for _, _, raw in lines])
+    units: list[Unit] = []
+    pending: Unit | None = None
+    previous_raw = ""
+    for start, _end, raw in lines:
+        stripped = raw.strip()
+        if not stripped:
+            if pending is not None:
+                units.append(pending)
+            pending, previous_raw = None, ""
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        unit = Unit.read(" ".join(stripped.split()), start + lead, start + lead + len(stripped))
+        if pending is not None and width and _continues(previous_raw, raw, width):
+            pending = pending.joined(unit)
+        else:
+            if pending is not None:
+                units.append(pending)
+            pending = unit
+        previous_raw = raw
+    if pending is not None:
+        units.append(pending)
     return units
 
 
-def _is_hard_wrapped(text: str) -> bool:
-    """Whether the file wraps paragraphs at a fixed width (e-mail, wire copy, old archives)."""
-    long_lines = [len(line) for line in text.split("\n") if len(line.strip()) >= 40]
-    if len(long_lines) < 5:
-        return False
-    return sum(1 for n in long_lines if n <= 100) / len(long_lines) >= 0.9
+def _wrap_width(raw_lines: list[str]) -> int:
+    """The column a hard-wrapped file wraps at, or 0 when its lines are paragraphs.
+
+    E-mail, wire copy, books and old archives wrap at a fixed width: nearly all
+    their long lines end within a few columns of one another.
+    """
+    lengths = sorted(len(line.rstrip()) for line in raw_lines if len(line.strip()) >= 40)
+    if len(lengths) < 5:
+        return 0
+    if sum(1 for n in lengths if n <= 100) / len(lengths) < 0.9:
+        return 0
+    return lengths[int(len(lengths) * 0.95) - 1 if len(lengths) > 20 else -1]
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether `line` is the wrapped continuation of `previous` (a hard-wrapped paragraph)."""
-    if len(previous) < 50 or previous.endswith((".", "!", "?", ":", '"', "”")):
+def _continues(previous: str, line: str, width: int) -> bool:
+    """Whether `line` carries on the paragraph of `previous` in a file wrapped at `width`.
+
+    A writer breaks a line early only to end a paragraph: the previous line is
+    wrapped when it is long, or when the next line's first word would not have
+    fitted on it. An indented line starts a paragraph, as in wire copy.
+    """
+    previous = previous.rstrip()
+    if not previous or len(line) - len(line.lstrip()) > len(previous) - len(previous.lstrip()):
         return False
-    return line[:1].islower() or not shape.is_title_case(line)
+    if line.lstrip().startswith(">") != previous.lstrip().startswith(">"):
+        return False  # quoted lines of a post are paragraphs of their own
+    first_word = line.split()[0]
+    if len(previous) + 1 + len(first_word) > width:
+        return True
+    return len(previous) >= 0.8 * width and not previous.endswith((".", "!", "?", ":", '"', "”"))
 
 
 def _is_heading_unit(unit: str) -> bool:
@@ -92,8 +136,13 @@ def split_drafts(units: list[str]) -> list[_Draft]:
             and (not current.body or len(run) >= 2)
             and _body_words(units, run_end) >= _MIN_ARTICLE_WORDS
         )
-        if not current.body and not current.head and run and followed_by_prose:
-            current.head = run  # the file's first head, even without a headline
+        if (
+            not current.body
+            and not current.head
+            and run
+            and (followed_by_prose or run_end == len(units))
+        ):
+            current.head = run  # the file's first head, even without a headline or prose
         elif starts_article:
             drafts.append(current)
             current = _Draft(head=run)
@@ -103,7 +152,7 @@ def split_drafts(units: list[str]) -> list[_Draft]:
             current.body.append(units[run_end])
         i = run_end + 1
     drafts.append(current)
-    return [d for d in drafts if any(shape.is_prose(u) for u in d.body)]
+    return [d for d in drafts if d.head or d.body]
 
 
 def _opens_like_a_dump(units: list[str]) -> bool:
@@ -133,39 +182,103 @@ def _body_words(units: list[str], start: int) -> int:
     return total
 
 
-def _read_head(head: list[str], article: ParsedArticle, is_first: bool) -> list[str]:
-    """Fill title, section and author from the head; return deck lines that stay as text."""
-    kept = [u for u in head if not shape.is_credit(u) and not shape.is_debris_label(u)]
+_BOX_MARKER = re.compile(
+    r"\b(?:newsletters?|subscribe|sign up|sign-up|follow us|share this|connect with us|"
+    r"recent posts|related (?:articles|posts|stories|reads)|most (?:read|popular)|"
+    r"read more|trending now|advertisement)\b",
+    re.IGNORECASE,
+)
+_TIMESTAMP = re.compile(r"\d+\s*(?:second|minute|hour|day|week|month|year)s?\s+ago\b", re.I)
+
+
+def _read_head(
+    head: list[Unit], article: ParsedArticle, text: TextBuilder, is_first: bool, known=False
+) -> list[Unit]:
+    """Fill title, section, author and date from the head; return the lines that stay
+    text (the deck, or the whole head when it holds no headline)."""
     remaining = []
-    for unit in kept:
+    for unit in head:
         author = shape.byline_author(unit)
-        if author and not article.author:
+        published = dates.date_line(unit)
+        if shape.is_credit(unit):
+            text.remove(unit, "image or agency credit")
+        elif shape.is_debris_label(unit):
+            text.remove(unit, "box label")
+        elif author and not article.author:
             article.author = author
+            text.remove(unit, "byline: became the author")
+        elif published and not article.published:
+            article.published = published
+            text.remove(unit, "date line: became the publication date")
         else:
             remaining.append(unit)
     headline_at = next(
         (i for i, u in enumerate(remaining) if shape.is_headline_candidate(u)),
         None,
     )
-    if headline_at is None and len(remaining) == 1 and len(shape.words(remaining[0])) >= 2:
-        # A file that starts with one short line and then prose: its first line is
-        # the title, in whatever case it was written ("Talks resume in Istanbul").
-        headline_at = 0
+    if known and remaining:
+        headline_at = 0  # the caller has evidence (a dateline under it)
     if headline_at is None:
-        return []
+        # A headline in sentence case or another script: the first line of two words
+        # or more, among the first two lines, that is not a sentence of prose.
+        headline_at = next(
+            (
+                i
+                for i, u in enumerate(remaining[:2])
+                if 2 <= len(shape.words(u)) <= 30 and not shape.is_prose(u)
+            ),
+            None,
+        )
+    if headline_at is None:
+        return remaining  # a first paragraph that is short, not a head
     headline = remaining[headline_at]
-    article.title = shape.smart_title(headline) if shape.is_all_caps(headline) else headline
+    article.title = str(headline)  # as written: a shouted headline stays in capitals
+    text.remove(headline, "headline: became the title")
     before = remaining[:headline_at]
     # One short line before the headline is its section; several are site chrome
     # (logo, tracker and menu lines), which only the first article of a file has.
     if len(before) == 1 and (not is_first or len(shape.words(before[0])) >= 2):
-        article.section = before[0]
+        article.section = str(before[0])
+        text.remove(before[0], "section line: became the section")
+    else:
+        for unit in before:
+            if _BOX_MARKER.search(unit) or len(shape.words(unit)) <= 2:
+                text.remove(unit, "site chrome before the first headline")
+            else:
+                remaining.insert(headline_at + 1, unit)  # not proven chrome: it stays
     return remaining[headline_at + 1 :]
 
 
-def _clean_body(body: list[str], article: ParsedArticle) -> list[str]:
-    """Drop bylines, credits, boxes, author bios and trailing debris from a body."""
-    out: list[str] = []
+def _is_box(run: list[Unit]) -> bool:
+    """A run of short lines that says what it is: a newsletter, share or links box."""
+    return len(run) >= 2 and any(_BOX_MARKER.search(u) for u in run)
+
+
+def _is_link_footer(tail: list[Unit]) -> bool:
+    """What follows the story's last sentence, when it is marked as the site's: a box
+    label, a call to action, separators between link titles, or "3 days ago" stamps."""
+    return any(
+        shape.is_debris_label(u)
+        or _BOX_MARKER.search(u)
+        or shape.is_separator(u)
+        or _TIMESTAMP.search(u)
+        for u in tail
+    )
+
+
+def _clean_body(body: list[Unit], article: ParsedArticle, text: TextBuilder) -> list[Unit]:
+    """The body's lines, without bylines, credits, labelled boxes and marked footers.
+
+    Every other line stays, short ones and closing ones included; each line taken
+    out is recorded in the source map with its rule.
+    """
+    last_prose = max((i for i, u in enumerate(body) if shape.is_prose(u)), default=-1)
+    tail = body[last_prose + 1 :]
+    if last_prose >= 0 and tail and _is_link_footer(tail):
+        for unit in tail:
+            text.remove(unit, "links and boxes after the story")
+        body = body[: last_prose + 1]
+    out: list[Unit] = []
     i = 0
     while i < len(body):
         unit = body[i]
@@ -173,26 +286,33 @@ def _clean_body(body: list[str], article: ParsedArticle) -> list[str]:
         about = shape.about_author(unit)
         if author:
             article.author = article.author or author
+            text.remove(unit, "byline: became the author")
         elif about is not None:
             article.author = article.author or about
-            break  # what follows "About the Author" is the bio and the page's end
-        elif shape.is_credit(unit) or shape.is_debris_label(unit) or shape.is_separator(unit):
-            pass
+            for rest in body[i:]:  # what follows "About the Author" is the bio
+                text.remove(rest, "about-the-author box")
+            break
+        elif shape.is_credit(unit):
+            text.remove(unit, "image or agency credit")
+        elif shape.is_debris_label(unit):
+            text.remove(unit, "box label")
         elif _is_heading_unit(unit):
             run_end = i
             while run_end < len(body) and _is_heading_unit(body[run_end]):
                 run_end += 1
-            if run_end - i == 1 and run_end < len(body) and shape.is_prose(body[run_end]):
-                out.append(unit)  # a sub-heading
+            run = body[i:run_end]
+            if _is_box(run):
+                for boxed in run:
+                    text.remove(boxed, "newsletter, share or links box")
+            else:
+                out.extend(run)  # headings, sub-headings, short lines: text
             i = run_end
             continue
         else:
             out.append(unit)
         i += 1
-    while out and not shape.is_prose(out[-1]):
-        out.pop()
     if article.author and out and _is_bio(out[-1], article.author):
-        out.pop()
+        text.remove(out.pop(), "author biography")
     return out
 
 
@@ -205,38 +325,69 @@ def fold_line(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
+def _date_near_top(units: list[str]) -> str:
+    """The date of a wire dateline or a date line among the first short lines."""
+    for unit in units[:3]:
+        found = dates.dateline_date(unit) or dates.date_line(unit)
+        if found:
+            return found
+        if len(shape.words(unit)) > 6:
+            break
+    return ""
+
+
+def _headline_over_dateline(body: list[Unit]) -> bool:
+    """A short first line over a wire dateline is a headline, whatever its case or its
+    final full stop ("Canada government cash balances fall in week ." / "OTTAWA 1996-08-30"),
+    also with a reporter's or a place's line between them."""
+    return len(shape.words(body[0])) <= 30 and _date_near_top(body[1:]) != ""
+
+
 def derive_title(text: str) -> str:
     """A title from the first sentence, shortened at a word boundary."""
     first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].split("\n")[0]
+    if len(first.split()) < 4:  # cut at an abbreviation ("U.S. officials …")
+        first = text.strip().split("\n")[0]
     words = first.split()
     if len(words) <= _DERIVED_TITLE_WORDS:
         return first.rstrip(".")
     return " ".join(words[:_DERIVED_TITLE_WORDS]).rstrip(",;:") + "…"
 
 
-def parse_plain_text(text: str, boilerplate: frozenset[str] = frozenset()) -> list[ParsedArticle]:
+def parse_plain_text(
+    text: str, boilerplate: frozenset[str] = frozenset(), base: int = 0
+) -> list[ParsedArticle]:
     """Every article found in one plain-text file, cleaned, in file order.
 
     `boilerplate` holds lines (folded with `fold_line`) that repeat across many
-    files of the folder: site chrome, whatever its wording.
+    files of the folder: site chrome, whatever its wording. `base` is where
+    `text` starts in the file, for the source map.
     """
-    units = units_of(text)
-    if boilerplate:
+    units = units_of(text, base)
+    repeated = [u for u in units if boilerplate and fold_line(u) in boilerplate]
+    if repeated:
         units = [u for u in units if fold_line(u) not in boilerplate]
     articles = []
     for n, draft in enumerate(split_drafts(units)):
         article = ParsedArticle(title="", text="")
-        deck = _read_head(draft.head, article, is_first=n == 0)
-        if not article.title and draft.head:
-            # A head without a headline is a first paragraph that is short.
-            draft.body[:0] = [u for u in draft.head if not shape.byline_author(u)]
-            deck = []
-        paragraphs = deck + _clean_body(draft.body, article)
-        if not paragraphs:
+        builder = TextBuilder()
+        if n == 0:
+            for unit in repeated:
+                builder.remove(unit, "repeated in many files of the folder")
+        known = not draft.head and len(draft.body) >= 2 and _headline_over_dateline(draft.body)
+        if known:
+            draft.head, draft.body = draft.body[:1], draft.body[1:]
+        deck = _read_head(draft.head, article, builder, is_first=n == 0, known=known)
+        for paragraph in deck + _clean_body(draft.body, article, builder):
+            builder.paragraph(paragraph)
+        article.text = builder.text
+        if not article.text and not article.title:
             continue
-        article.text = "\n\n".join(paragraphs)
         if not article.title:
             article.title = derive_title(article.text)
             article.title_derived = True
+        if not article.published and article.text:
+            article.published = _date_near_top(article.text.split(PARAGRAPH_BREAK))
+        article.source_map = builder.map
         articles.append(article)
     return articles

@@ -9,10 +9,15 @@ with a reason.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
-from lxml import html as lxml_html
 
 from indexer.article import ParsedArticle
+from indexer.ingest import dates
+from indexer.ingest.locate import element_spans, locate
+from indexer.ingest.markup import html_paragraphs
+from indexer.provenance import TextBuilder
 
 TITLE = ("title", "headline", "hl1", "head", "name")
 BODY = ("body", "text", "content", "encoded", "description", "summary", "story", "fulltext")
@@ -44,18 +49,7 @@ def _local(tag) -> str:
 
 def _text_of(element) -> str:
     """Readable text of an element; embedded HTML (RSS descriptions) is reduced to text."""
-    raw = "".join(element.itertext()).strip()
-    if "<" in raw and ">" in raw:
-        try:
-            fragment = lxml_html.fragment_fromstring(raw, create_parent="div")
-            blocks = [
-                " ".join(b.text_content().split())
-                for b in fragment.iter("p", "li", "blockquote", "h2", "h3")
-            ]
-            raw = "\n\n".join(b for b in blocks if b) or " ".join(fragment.text_content().split())
-        except (etree.ParserError, ValueError):
-            pass
-    return raw
+    return "\n".join(html_paragraphs("".join(element.itertext()).strip()))
 
 
 def _first(element, names: tuple[str, ...]) -> str:
@@ -68,55 +62,49 @@ def _first(element, names: tuple[str, ...]) -> str:
     return ""
 
 
-def _paragraphs(body: str) -> str:
-    paragraphs = [" ".join(p.split()) for p in body.replace("\r", "").split("\n")]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
 def _is_article(element) -> bool:
     children = {_local(c.tag) for c in element}
     return bool(children & set(TITLE)) and bool(children & set(BODY))
 
 
-def parse_xml(data: bytes) -> list[ParsedArticle]:
-    """Articles in an XML document; raises NoArticle or etree.XMLSyntaxError."""
-    root = etree.fromstring(data, parser=_parser())
+_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>", re.I)
+
+
+def _span_of(element, root, text: str) -> tuple[int, int]:
+    """Where `element` stands in the text: the n-th element of its name is the n-th match."""
+    tag = _local(element.tag)
+    same = [e for e in root.iter() if isinstance(e.tag, str) and _local(e.tag) == tag]
+    spans = element_spans(text, tag)
+    n = same.index(element)
+    return spans[n] if n < len(spans) and len(spans) == len(same) else (0, len(text))
+
+
+def parse_xml(text: str) -> list[ParsedArticle]:
+    """Articles in an XML document (decoded text); raises NoArticle or etree.XMLSyntaxError."""
+    # lxml refuses a str that still declares its encoding; the text is decoded already.
+    root = etree.fromstring(_DECLARATION.sub("", text, count=1).encode("utf-8"), parser=_parser())
     candidates = [e for e in root.iter() if isinstance(e.tag, str) and _is_article(e)]
     # Keep the outermost matches only: an <article> inside an <item> is one article.
     chosen = [e for e in candidates if not any(a in candidates for a in e.iterancestors())]
     articles = []
     for element in chosen:
-        text = _paragraphs(_first(element, BODY))
-        if not text:
+        start, end = _span_of(element, root, text)
+        builder = TextBuilder()
+        for unit in locate(_first(element, BODY).split("\n"), text, start, end):
+            builder.paragraph(unit)
+        if not builder.text:
             continue
         articles.append(
             ParsedArticle(
                 title=" ".join(_first(element, TITLE).split()),
-                text=text,
+                text=builder.text,
                 author=" ".join(_first(element, AUTHOR).split())[:200],
-                published=_iso_date(_first(element, DATE)),
+                published=dates.parse_date(_first(element, DATE)),
                 section=" ".join(_first(element, SECTION).split())[:120],
                 site=" ".join(_first(element, SITE).split())[:120],
+                source_map=builder.map,
             )
         )
     if not articles:
         raise NoArticle("XML without an article (no element with a title and a body or text)")
     return articles
-
-
-def _iso_date(value: str) -> str:
-    """An ISO date from the common feed formats (ISO 8601, RFC 822), else ''."""
-    from datetime import datetime
-    from email.utils import parsedate_to_datetime
-
-    value = value.strip()
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return ""

@@ -1,0 +1,83 @@
+"""Mail and news posts (RFC 822 headers), read with the standard `email` package.
+
+`Subject` is the title, `From` the author, `Date` the publication date; the
+header block leaves the text (recorded in the source map as the mail header)
+and every line of the post stays, quoted lines and signature included.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from email.utils import parseaddr
+
+from indexer.article import ParsedArticle
+from indexer.ingest import dates
+from indexer.ingest.plaintext import derive_title, units_of
+from indexer.provenance import TextBuilder
+
+_HEADER = re.compile(r"^[A-Za-z][!-9;-~]{0,60}:[ \t]")  # RFC 822: printable, no colon
+_KNOWN = re.compile(r"^(?:from|subject|newsgroups|date|message-id|path|to|organization):", re.I)
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n|\r[ \t]*\r")
+
+
+def looks_like_mail(text: str) -> bool:
+    """A header block first (two or more headers, From or Subject among them), then a
+    blank line."""
+    block = _BLANK_LINE.split(text.lstrip("\ufeff"), maxsplit=1)[0]
+    lines = block.splitlines()
+    if len(lines) < 2 or len(lines) > 200:
+        return False
+    headers = [line for line in lines if _HEADER.match(line)]
+    continuation = [line for line in lines if line[:1] in (" ", "\t")]
+    if len(headers) + len(continuation) != len(lines) or not _HEADER.match(lines[0]):
+        return False
+    names = {line.split(":", 1)[0].lower() for line in headers}
+    return bool(names & {"from", "subject"}) and sum(bool(_KNOWN.match(h)) for h in headers) >= 2
+
+
+def parse_mail(text: str) -> list[ParsedArticle]:
+    message = email.message_from_string(text.lstrip("\ufeff"), policy=email.policy.compat32)
+    split = _BLANK_LINE.search(text)
+    body_start = split.end() if split else len(text)
+    builder = TextBuilder()
+    builder.map.removed.append((0, split.start() if split else len(text), "mail header"))
+    if message.is_multipart():
+        body = _plain_parts(message)
+        for line in body.splitlines():
+            if line.strip():
+                builder.paragraph(line.strip())
+        builder.map.segments.append((0, len(builder.text), body_start, len(text)))
+    else:
+        for unit in units_of(text[body_start:], base=body_start):
+            builder.paragraph(unit)
+    name, address = parseaddr(_header(message, "From"))
+    title = _header(message, "Subject")
+    article = ParsedArticle(
+        title=title,
+        text=builder.text,
+        author=(name or address or _header(message, "From"))[:200],
+        published=dates.parse_date(_header(message, "Date")),
+        section=_header(message, "Newsgroups")[:120],
+        site=_header(message, "Organization")[:120],
+    )
+    if not title:
+        article.title = derive_title(article.text) if article.text else "(no subject)"
+        article.title_derived = True
+    article.source_map = builder.map
+    return [article]
+
+
+def _header(message, name: str) -> str:
+    value = message.get(name, "")
+    return " ".join(str(value).split())
+
+
+def _plain_parts(message) -> str:
+    parts = []
+    for part in message.walk():
+        if part.get_content_type() == "text/plain" and not part.is_multipart():
+            payload = part.get_payload(decode=True) or b""
+            parts.append(payload.decode(part.get_content_charset() or "utf-8", errors="replace"))
+    return "\n\n".join(parts)

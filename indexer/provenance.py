@@ -1,0 +1,165 @@
+"""Where an article's text came from: a map from its characters back to its file.
+
+Readers build an article's text from *pieces*: a stretch of normalised text and
+the span of the file's decoded text it was read from. The map keeps one
+segment per piece, `(text_start, text_end, source_start, source_end)`, and the
+lines of the file that did not become text, each with the rule that took them
+out (a headline that became the title, a repeated site header, a mail header).
+
+File offsets count characters of the file's decoded text as it is on disk
+(line endings untouched); for a `.gz` file, of the decompressed text. Inside
+a segment, offsets are matched by counting non-space characters, which is
+exact when the text is the source with its white space normalised (plain
+text, mail, wire copy) and close when markup or entities were decoded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+PARAGRAPH_BREAK = "\n\n"
+_SPACE = re.compile(r"\s+")
+
+
+class Unit(str):
+    """A line or paragraph of text that remembers the file spans it was read from.
+
+    `pieces` holds (length, source_start, source_end) for each stretch of the text
+    in order; stretches are joined by single spaces (a hard wrap undone).
+    """
+
+    pieces: tuple[tuple[int, int, int], ...]
+
+    def __new__(cls, text: str, pieces: tuple[tuple[int, int, int], ...] = ()):
+        unit = super().__new__(cls, text)
+        unit.pieces = tuple(pieces)
+        return unit
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> Unit:
+        """The stretch source[start:end], white space collapsed."""
+        text = " ".join(source[start:end].split())
+        return cls(text, ((len(text), start, end),))
+
+    @classmethod
+    def read(cls, text: str, start: int, end: int) -> Unit:
+        """Text read (decoded, unescaped) from source[start:end]: one piece."""
+        return cls(text, ((len(text), start, end),))
+
+    def joined(self, other: Unit, separator: str = " ") -> Unit:
+        """This unit and the next, as one paragraph (a hard wrap undone)."""
+        return Unit(f"{self}{separator}{other}", self.pieces + other.pieces)
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple((start, end) for _, start, end in self.pieces)
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][1] if self.pieces else -1
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][2] if self.pieces else -1
+
+
+@dataclass
+class SourceMap:
+    """Segments of text mapped to file spans, and the file spans taken out, with why."""
+
+    segments: list[tuple[int, int, int, int]] = field(default_factory=list)
+    removed: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def source_start(self) -> int:
+        starts = [s[2] for s in self.segments] + [r[0] for r in self.removed]
+        return min(starts) if starts else 0
+
+    @property
+    def source_end(self) -> int:
+        ends = [s[3] for s in self.segments] + [r[1] for r in self.removed]
+        return max(ends) if ends else 0
+
+    def remove(self, unit: str, rule: str) -> None:
+        """Record that `unit` (a Unit) left the text, and by which rule."""
+        for start, end in getattr(unit, "spans", ()):
+            self.removed.append((start, end, rule))
+
+    def shifted(self, text_by: int = 0, source_by: int = 0) -> SourceMap:
+        return SourceMap(
+            [
+                (a + text_by, b + text_by, c + source_by, d + source_by)
+                for a, b, c, d in self.segments
+            ],
+            [(a + source_by, b + source_by, rule) for a, b, rule in self.removed],
+        )
+
+    def to_source(self, offset: int, text: str, source: str) -> int:
+        """The file offset of text offset `offset` (see the module docstring)."""
+        if not self.segments:
+            return self.source_start
+        starts = [s[0] for s in self.segments]
+        i = max(0, bisect_right(starts, offset) - 1)
+        t0, t1, s0, s1 = self.segments[i]
+        if offset >= t1:
+            return s1  # between segments (a paragraph break): the end of the previous one
+        want = sum(1 for c in text[t0:offset] if not c.isspace())
+        seen = 0
+        for position in range(s0, s1):
+            if seen == want and not source[position].isspace():
+                return position
+            if not source[position].isspace():
+                seen += 1
+        return s1
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"segments": self.segments, "removed": self.removed}, separators=(",", ":")
+        )
+
+    @classmethod
+    def from_json(cls, value: str) -> SourceMap:
+        if not value:
+            return cls()
+        data = json.loads(value)
+        return cls(
+            [tuple(s) for s in data.get("segments", [])],
+            [(a, b, str(rule)) for a, b, rule in data.get("removed", [])],
+        )
+
+
+class TextBuilder:
+    """Builds an article's text paragraph by paragraph, keeping its source map."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.map = SourceMap()
+
+    def paragraph(self, unit: str) -> None:
+        """Append a paragraph; a Unit brings its pieces, a plain str maps to nothing."""
+        if not unit:
+            return
+        if self._parts:
+            self._parts.append(PARAGRAPH_BREAK)
+            self._length += len(PARAGRAPH_BREAK)
+        position = self._length
+        for length, start, end in getattr(unit, "pieces", ()):
+            self.map.segments.append((position, position + length, start, end))
+            position += length + 1  # the joining character
+        self._parts.append(unit)
+        self._length += len(unit)
+
+    def remove(self, unit: str, rule: str) -> None:
+        self.map.remove(unit, rule)
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
+def collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
