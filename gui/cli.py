@@ -91,6 +91,14 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("show", parents=[common], help="one article with its entities")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--at",
+        metavar="OFFSET",
+        type=int,
+        action="append",
+        default=[],
+        help="with --json: also map this text offset to its file offset (repeatable)",
+    )
 
     p = commands.add_parser("search", parents=[common], help="search the index")
     p.add_argument("query")
@@ -198,6 +206,8 @@ def _article_dict(article) -> dict:
         "section": article.section,
         "author": article.author,
         "published": article.published,
+        "site": article.site,
+        "url": article.url,
         "words": article.words,
     }
 
@@ -292,14 +302,43 @@ def _article_or_fail(ctx: AppContext, article_id: str):
     return article
 
 
+def _source_offsets(article, source_map, offsets: list[int]) -> list[dict]:
+    """Each text offset with its offset in the file's decoded text."""
+    from indexer.ingest import source_text
+
+    bad = [n for n in offsets if not 0 <= n <= len(article.text)]
+    if bad:
+        raise UserError(f"--at {bad[0]} is outside the text (0 to {len(article.text)}).")
+    try:
+        source = source_text(Path(article.source))
+    except (OSError, ValueError) as error:
+        raise UserError(f"Cannot read {article.source}: {error}") from error
+    return [
+        {"offset": n, "source_offset": source_map.to_source(n, article.text, source)}
+        for n in offsets
+    ]
+
+
 def cmd_show(ctx: AppContext, args) -> int:
     article = _article_or_fail(ctx, args.id)
     mentions = ctx.library.mentions(article.id)
     passages = ctx.annotations.passages_for(article.id)
+    source_map = ctx.library.source_map(article.id)
     if args.json:
         _print_json(
             {
                 **_article_dict(article),
+                "source_start": source_map.source_start,
+                "source_end": source_map.source_end,
+                "source_map": {
+                    "segments": [list(s) for s in source_map.segments],
+                    "removed": [list(r) for r in source_map.removed],
+                },
+                **(
+                    {"source_offsets": _source_offsets(article, source_map, args.at)}
+                    if args.at
+                    else {}
+                ),
                 "text": article.text,
                 "entities": [
                     {
@@ -328,6 +367,10 @@ def cmd_show(ctx: AppContext, args) -> int:
                 )
                 if x
             )
+        )
+        print(
+            f"From {article.source}, characters {source_map.source_start} to "
+            f"{source_map.source_end}"
         )
         print()
         print(article.text)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import original_file
 from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.context import AppContext
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._last_results: SearchResults | None = None
         self._phase, self._phase_started = "", 0.0
         self.last_summary: IndexSummary | None = None
+        self.original_dialog: original_file.OriginalFileDialog | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folder_changed)
 
@@ -158,6 +160,9 @@ class MainWindow(QMainWindow):
         self.remove_menu.aboutToShow.connect(self._fill_remove_menu)
         self._action(file_menu, "Indexing &report…", None, self.show_report)
         file_menu.addSeparator()
+        self._action(file_menu, "Open original &file", None, self.open_original_file)
+        self._action(file_menu, "Show in fol&der", None, self.show_original_in_folder)
+        file_menu.addSeparator()
         self._action(file_menu, "&Export passages…", "Ctrl+E", self.show_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -195,6 +200,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Codebook…", "Ctrl+Shift+K", self.annotations.show_codebook)
         self._action(view, "&All passages…", "Ctrl+Shift+A", self.annotations.show_all_passages)
         self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
+        self._action(view, "&Original file…", "Ctrl+U", self.show_original)
         view.addSeparator()
         self._action(view, "&Larger text", QKeySequence.StandardKey.ZoomIn, lambda: self._zoom(1))
         self._action(
@@ -695,6 +701,52 @@ class MainWindow(QMainWindow):
         self.reader.show_placeholder("Choose an article on the left.")
         self.sidebar.set_passages([])
         self.run_search()
+
+    def _open_article_path(self) -> Path | None:
+        if self.reader.article is None:
+            self.statusBar().showMessage("Open an article first.", 6_000)
+            return None
+        return Path(self.reader.article.source)
+
+    def open_original_file(self) -> None:
+        path = self._open_article_path()
+        if path is not None and not original_file.open_file(path):
+            self.statusBar().showMessage(f"No program opened {path}.", 8_000)
+
+    def show_original_in_folder(self) -> None:
+        path = self._open_article_path()
+        if path is not None and not original_file.show_in_folder(path):
+            self.statusBar().showMessage(f"No program showed {path.parent}.", 8_000)
+
+    def show_original(self) -> None:
+        """View → Original file: read and decode the file off the GUI thread, then show it."""
+        if self._open_article_path() is None:
+            return
+        article, library = self.reader.article, self.ctx.library
+
+        def job():
+            from indexer.ingest import source_text
+
+            return article, source_text(Path(article.source)), library.source_map(article.id)
+
+        task = Task("Reading the original file", job)
+        task.succeeded.connect(self._on_original)
+        task.failed.connect(
+            lambda message: self.statusBar().showMessage(
+                f"The original file cannot be read: {message}", 10_000
+            )
+        )
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
+
+    def _on_original(self, payload) -> None:
+        article, source, source_map = payload
+        dialog = original_file.OriginalFileDialog(
+            article.title, Path(article.source), source, source_map, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.original_dialog = dialog
+        dialog.show()
 
     def show_report(self) -> None:
         summary = self.last_summary

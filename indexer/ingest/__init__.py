@@ -125,6 +125,17 @@ def sniff(text: str, suffix: str) -> str:
     return "text"
 
 
+def source_text(path: Path) -> str:
+    """The file's text exactly as the readers saw it (decompressed and decoded, line
+    endings untouched): the text that source-map offsets count characters of.
+    Raises OSError, ValueError or NotText."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if data.startswith(b"\x1f\x8b"):
+        data = _gunzip(data)
+    return decode(data)[0]
+
+
 def read_file(path: Path, boilerplate: frozenset[str] = frozenset()) -> Reading:
     """Read one file; every failure becomes a skip reason, never an exception."""
     try:

@@ -1,0 +1,68 @@
+"""View → Original file: the file as it is, what became the article, and what was taken out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QDesktopServices
+
+from gui.main_window import MainWindow
+from gui.original_file import SOURCE_START_ROLE
+from tests.conftest import open_main_window
+
+
+def _open(qtbot, home, fragment: str) -> MainWindow:
+    window = open_main_window(qtbot, home)
+    article = next(a for a in window.ctx.library.articles() if fragment in a.title)
+    window.open_article(article.id)
+    return window
+
+
+def test_ctrl_u_shows_the_file_with_the_article_marked_and_removed_lines_listed(
+    qtbot, seeded_home
+):
+    window = _open(qtbot, seeded_home, "EXCHANGE STRIKES")
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.original_dialog is not None, timeout=10_000)
+    dialog = window.original_dialog
+    source = Path(window.reader.article.source).read_text(encoding="utf-8")
+    assert dialog.text.toPlainText() == source
+    # The article's text is marked where it stands in the file; the byline is greyed.
+    first_words = window.reader.article.text[:40]
+    assert dialog.format_at(source.index(first_words) + 5) == "text"
+    assert dialog.format_at(source.index("By George Riebling") + 3) == "removed"
+    rows = [
+        dialog.removed_model.index(r, 0).data() for r in range(dialog.removed_model.rowCount())
+    ]
+    assert any(r.startswith("byline") and "George Riebling" in r for r in rows)
+    assert any("JOIN OUR NEWSLETTER" in r for r in rows)
+    # Clicking a listed line shows it in the file.
+    newsletter = next(r for r, text in enumerate(rows) if "JOIN OUR NEWSLETTER" in text)
+    index = dialog.removed_model.index(newsletter, 0)
+    dialog._show_removed(index)
+    assert dialog.text.textCursor().position() == index.data(SOURCE_START_ROLE)
+    assert source[index.data(SOURCE_START_ROLE) :].startswith("JOIN OUR NEWSLETTER")
+
+
+class _Opened(QObject):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    @Slot("QUrl")
+    def record(self, url):
+        self.urls.append(url.toLocalFile())
+
+
+def test_open_file_and_show_in_folder_hand_the_paths_to_the_desktop(qtbot, seeded_home):
+    window = _open(qtbot, seeded_home, "EXCHANGE STRIKES")
+    opened = _Opened()
+    QDesktopServices.setUrlHandler("file", opened, "record")
+    try:
+        window.open_original_file()
+        window.show_original_in_folder()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    source = Path(window.reader.article.source)
+    assert opened.urls == [str(source), str(source.parent)]
