@@ -106,14 +106,7 @@ class SourceMap:
         t0, t1, s0, s1 = self.segments[i]
         if offset >= t1:
             return s1  # between segments (a paragraph break): the end of the previous one
-        want = sum(1 for c in text[t0:offset] if not c.isspace())
-        seen = 0
-        for position in range(s0, s1):
-            if seen == want and not source[position].isspace():
-                return position
-            if not source[position].isspace():
-                seen += 1
-        return s1
+        return align(text, t0, offset, source, s0, s1)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -159,6 +152,42 @@ class TextBuilder:
     @property
     def text(self) -> str:
         return "".join(self._parts)
+
+
+_SKIPPABLE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{1,10});|<[^<>]{0,2000}>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{1,10});")
+
+
+def align(text: str, t: int, offset: int, source: str, s: int, end: int) -> int:
+    """Walk text[t:offset] and source[s:end] side by side; return where `offset` falls.
+
+    White space on either side is skipped, an entity in the source stands for the one
+    character it decodes to, and a tag in the source stands for nothing, so the result
+    is exact for text that is its source with white space normalised, entities decoded
+    or markup taken out.
+    """
+    while t < offset and s < end:
+        char, here = text[t], source[s]
+        if char.isspace():
+            t += 1
+        elif here.isspace():
+            s += 1
+        elif char == here:
+            t += 1
+            s += 1
+        elif here == "&" and (entity := _ENTITY.match(source, s, end)):
+            t += 1
+            s = entity.end()
+        elif here == "<" and (tag := _SKIPPABLE.match(source, s, end)):
+            s = tag.end()
+        else:
+            s += 1  # a character the reader dropped (a control character)
+    while s < end and (source[s].isspace() or source[s] == "<"):
+        tag = _SKIPPABLE.match(source, s, end) if source[s] == "<" else None
+        if source[s] == "<" and not tag:
+            break
+        s = tag.end() if tag else s + 1
+    return min(s, end)
 
 
 def collapse(text: str) -> str:

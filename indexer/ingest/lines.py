@@ -32,6 +32,11 @@ _CREDIT = re.compile(
     r"s?\s*(?:credit)?\s*[:|–—-]\s*.{0,120}$",
     re.IGNORECASE,
 )
+_CREDIT_WORDS = re.compile(
+    r"\b(?:inputs?|agenc(?:y|ies)|reporting|editing|written|compiled|contributed|"
+    r"photos?|images?|courtesy)\b",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(r"^[\W_]{1,5}$")
 _LABEL = re.compile(r"^[\w][\w '&/-]{0,30}:\s*$")
 _TAG_LIST = re.compile(r"^[\w][\w ]{1,20}:\s*[^.!?]{1,40}(?:,\s*[^.!?,]{1,40}){1,}$")
@@ -97,7 +102,14 @@ def is_credit(line: str) -> bool:
     stripped = line.strip()
     if _CREDIT.match(stripped) and len(words(stripped)) <= 12:
         return True
-    return stripped.startswith("(") and stripped.endswith(")") and len(words(stripped)) <= 8
+    # A line in parentheses is a credit only when it says so: "(With inputs from
+    # agencies)"; "( in billions of yen unless specified )" under a table is text.
+    return (
+        stripped.startswith("(")
+        and stripped.endswith(")")
+        and len(words(stripped)) <= 8
+        and _CREDIT_WORDS.search(stripped) is not None
+    )
 
 
 def is_debris_label(line: str) -> bool:

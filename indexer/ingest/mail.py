@@ -19,6 +19,7 @@ from indexer.provenance import TextBuilder
 
 _HEADER = re.compile(r"^[A-Za-z][!-9;-~]{0,60}:[ \t]")  # RFC 822: printable, no colon
 _KNOWN = re.compile(r"^(?:from|subject|newsgroups|date|message-id|path|to|organization):", re.I)
+_MESSAGE_IDS = re.compile(r"(?:\s*<[^<>\s]+@[^<>\s]+>)+\s*$")
 _BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n|\r[ \t]*\r")
 
 
@@ -53,7 +54,9 @@ def parse_mail(text: str) -> list[ParsedArticle]:
         for unit in units_of(text[body_start:], base=body_start):
             builder.paragraph(unit)
     name, address = parseaddr(_header(message, "From"))
-    title = _header(message, "Subject")
+    # Lines of message-ids folded under Subject are what is left of a References header
+    # whose name was lost; no subject ends with them.
+    title = _MESSAGE_IDS.sub("", _header(message, "Subject")).strip()
     article = ParsedArticle(
         title=title,
         text=builder.text,

@@ -182,10 +182,14 @@ def _body_words(units: list[str], start: int) -> int:
     return total
 
 
+# Words that only the site's own boxes use: calls to action, link lists, share bars.
+# A box is proven by these words, never by the shape of its lines alone ("Teams :"
+# heading a results table is text).
 _BOX_MARKER = re.compile(
-    r"\b(?:newsletters?|subscribe|sign up|sign-up|follow us|share this|connect with us|"
-    r"recent posts|related (?:articles|posts|stories|reads)|most (?:read|popular)|"
-    r"read more|trending now|advertisement)\b",
+    r"\b(?:newsletters?|subscribe|sign[ -]up|follow us|connect with us|recent posts|"
+    r"related(?: articles| posts| stories| reads| coverage)?\s*:?\s*$|most (?:read|popular)|"
+    r"read more|trending now|advertisement|share(?: this| on|\s*:|\s*$)|tags?\s*:|"
+    r"tagged\s*:|suggested reads?|you may also like|more from)",
     re.IGNORECASE,
 )
 _TIMESTAMP = re.compile(r"\d+\s*(?:second|minute|hour|day|week|month|year)s?\s+ago\b", re.I)
@@ -202,7 +206,7 @@ def _read_head(
         published = dates.date_line(unit)
         if shape.is_credit(unit):
             text.remove(unit, "image or agency credit")
-        elif shape.is_debris_label(unit):
+        elif _is_chrome_label(unit):
             text.remove(unit, "box label")
         elif author and not article.author:
             article.author = author
@@ -254,15 +258,16 @@ def _is_box(run: list[Unit]) -> bool:
     return len(run) >= 2 and any(_BOX_MARKER.search(u) for u in run)
 
 
+def _is_chrome_label(unit: str) -> bool:
+    """A box label in the site's own words ("SHARE:", "Tags: Russia, Ukraine")."""
+    return shape.is_debris_label(unit) and _BOX_MARKER.search(unit) is not None
+
+
 def _is_link_footer(tail: list[Unit]) -> bool:
-    """What follows the story's last sentence, when it is marked as the site's: a box
-    label, a call to action, separators between link titles, or "3 days ago" stamps."""
+    """What follows the story's last sentence, when it opens as the site's: a call to
+    action or box label, a separator between link titles, or a "3 days ago" stamp."""
     return any(
-        shape.is_debris_label(u)
-        or _BOX_MARKER.search(u)
-        or shape.is_separator(u)
-        or _TIMESTAMP.search(u)
-        for u in tail
+        _BOX_MARKER.search(u) or shape.is_separator(u) or _TIMESTAMP.search(u) for u in tail[:2]
     )
 
 
@@ -294,7 +299,7 @@ def _clean_body(body: list[Unit], article: ParsedArticle, text: TextBuilder) -> 
             break
         elif shape.is_credit(unit):
             text.remove(unit, "image or agency credit")
-        elif shape.is_debris_label(unit):
+        elif _is_chrome_label(unit):
             text.remove(unit, "box label")
         elif _is_heading_unit(unit):
             run_end = i

@@ -356,12 +356,21 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=4, help="rounds of each query list")
     parser.add_argument("--no-entities", action="store_true")
     parser.add_argument(
+        "--fidelity",
+        action="store_true",
+        help="only measure ingestion against the real corpora and the sample archive",
+    )
+    parser.add_argument(
         "--full-for",
         nargs="*",
         default=["10k"],
         help="sizes that also get start-up, reader, memory, incremental",
     )
     args = parser.parse_args(argv)
+    if args.fidelity:
+        from tests.benchmarks import fidelity
+
+        return fidelity.main()
     sizes = {"200": 200, "1k": 1_000, "10k": 10_000, "100k": 100_000}
     wanted = list(args.sizes) + (["100k"] if args.with_100k else [])
     work = args.work or Path(tempfile.mkdtemp(prefix="archive-reader-bench-"))
