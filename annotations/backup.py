@@ -69,11 +69,12 @@ def export_data(store) -> dict:
     return {"format": FORMAT, "version": VERSION, "tags": tags, "passages": passages}
 
 
-def export_json(store, path: Path) -> int:
+def export_json(store, path: Path, protected=()) -> int:
+    """Write every tag and passage to `path` (never over one of `protected`)."""
     from indexer.atomic import write_atomic
 
     data = export_data(store)
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1), protected)
     return len(data["passages"])
 
 

@@ -503,7 +503,7 @@ def cmd_annotations(ctx: AppContext, args) -> int:
     from annotations import backup
 
     if args.action == "export-json":
-        count = backup.export_json(ctx.annotations, Path(args.file))
+        count = backup.export_json(ctx.annotations, Path(args.file), ctx.home.own_files())
         print(f"{count} passages written to {args.file}")
         return 0
     try:
@@ -537,7 +537,7 @@ def cmd_export(ctx: AppContext, args) -> int:
     except (ValueError, QuerySyntaxError) as error:
         raise UserError(str(error)) from error
     if args.output:
-        write_atomic(Path(args.output), data)
+        write_atomic(Path(args.output), data, ctx.home.own_files())
         noun = "passage" if count == 1 else "passages"
         print(f"{count} {noun} written to {args.output}", file=sys.stderr)
     else:
@@ -586,10 +586,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archive-reader: cannot use the home folder: {error}", file=sys.stderr)
         return 1
     setup_logging(home)
+    from indexer.atomic import UnsafeOutput
+
     try:
         ctx = AppContext(home)
         return COMMANDS[args.command](ctx, args)
-    except UserError as error:
+    except (UserError, UnsafeOutput) as error:
         print(f"archive-reader: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

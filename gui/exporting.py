@@ -87,8 +87,8 @@ def export_bytes(
 
 
 def export_file(
-    library, store, fmt: str, scope: Scope, path: Path, group="tag", context=False
+    library, store, fmt: str, scope: Scope, path: Path, group="tag", context=False, protected=()
 ) -> int:
     data, count = export_bytes(library, store, fmt, scope, group, context)
-    write_atomic(path, data)
+    write_atomic(path, data, protected)
     return count

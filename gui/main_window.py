@@ -810,10 +810,13 @@ class MainWindow(QMainWindow):
         from gui.exporting import Scope, export_file
 
         scope = scope or Scope()
-        library = self.ctx.library
+        library, own_files = self.ctx.library, self.ctx.home.own_files()
 
         def job() -> str:
-            count = export_file(library, self.ctx.annotations, fmt, scope, path, group, context)
+            # The worker thread's own connection (self.ctx.annotations is per thread).
+            count = export_file(
+                library, self.ctx.annotations, fmt, scope, path, group, context, own_files
+            )
             noun = "passage" if count == 1 else "passages"
             return f"{count} {noun} exported to {path}"
 

@@ -51,6 +51,25 @@ class Home:
     def user_gazetteer(self) -> Path:
         return self.config / "gazetteer.jsonl"
 
+    @property
+    def backups_dir(self) -> Path:
+        return self.data / "backups"
+
+    def own_files(self) -> list[Path]:
+        """Files and folders no export may overwrite (see indexer.atomic.check_output)."""
+        database = self.annotations_db
+        return [
+            self.index_dir,
+            self.backups_dir,
+            self.logs,
+            self.settings_file,
+            self.user_gazetteer,
+            *(
+                database.with_name(database.name + suffix)
+                for suffix in ("", "-wal", "-shm", "-journal")
+            ),
+        ]
+
     def ensure(self) -> Home:
         for folder in (self.data, self.config, self.cache, self.logs):
             folder.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,9 @@ from indexer.provenance import TextBuilder
 _START = re.compile(
     r"^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$", re.M | re.I
 )
-_END = re.compile(r"^[ \t]*\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$", re.M | re.I)
+_END = re.compile(
+    r"^[ \t]*\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$", re.M | re.I
+)
 
 
 def is_gutenberg(text: str) -> bool:
