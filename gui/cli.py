@@ -231,11 +231,15 @@ def cmd_index(ctx: AppContext, args) -> int:
     if not folder.is_dir():
         raise UserError(f"{folder} is not a folder.")
     warm_up = None if args.no_entities else _warm_up_when_large(ctx)
-    summary = _drain(ctx.library.update(folder), "text", on_tick=warm_up)
+    try:
+        summary = _drain(ctx.library.update(folder), "text", on_tick=warm_up)
+    finally:
+        # Passages follow their text before anything else can fail or be interrupted,
+        # also when the text phase stopped after saving some of its parts.
+        report = ctx.reanchor()
     entities = 0
     if not args.no_entities:
         entities = _drain(ctx.library.extract_entities(ctx.recognizer()), "entities")
-    report = ctx.reanchor(summary.changed_ids)
     if args.json:
         _print_json(
             {

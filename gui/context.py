@@ -22,6 +22,8 @@ class AppContext:
         self._local = threading.local()
         self._recognizer = None
         self._recognizer_lock = threading.Lock()
+        if self.library.pending_reanchor():
+            self.reanchor()  # a run was killed after saving text: finish its work first
 
     @property
     def annotations(self) -> AnnotationStore:
@@ -60,16 +62,20 @@ class AppContext:
                 self._recognizer.close()
                 self._recognizer = None
 
-    def reanchor(self, article_ids) -> ReanchorReport:
-        """Place the passages of changed articles on their new text (orphans if lost)."""
+    def reanchor(self, article_ids=()) -> ReanchorReport:
+        """Place the passages of changed articles on their new text (orphans if lost):
+        `article_ids` and every article an earlier, interrupted run left pending."""
         from annotations.reanchor import ReanchorReport, reanchor_article
 
         report = ReanchorReport()
+        changed = set(article_ids) | set(self.library.pending_reanchor())
         annotated = self.annotations.annotated_articles()
-        for article_id in set(article_ids) & annotated:
+        for article_id in sorted(changed & annotated):
             article = self.library.article(article_id)
             if article is not None:
                 report.add(reanchor_article(self.annotations, article_id, article.text))
+        # Only now: a kill before this line re-anchors again next time (it is idempotent).
+        self.library.reanchored(changed)
         return report
 
     def save_settings(self) -> None:

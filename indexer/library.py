@@ -197,6 +197,16 @@ class Library:
     def articles(self) -> list[Article]:
         return self.store.metadata()
 
+    def pending_reanchor(self) -> list[str]:
+        """Articles whose text changed in a run whose passages are not re-anchored yet
+        (the run may have been killed after saving the text)."""
+        return self.store.pending_reanchor()
+
+    def reanchored(self, article_ids) -> None:
+        store = self.store
+        with store.transaction():
+            store.reanchored(article_ids)
+
     def source_map(self, article_id: str):
         """Where the article's text came from in its file (see provenance.py)."""
         return self.store.source_map(article_id)
@@ -300,6 +310,7 @@ class Library:
                 continue
             group = self._group(store, article)
             writer.add_document(**whoosh_document(article, group))
+            store.mark_changed(article.id)  # in this transaction: a kill cannot lose it
             words.update(words_of(article.text) | words_of(article.title))
             summary.changed_ids.append(article.id)
             if old:

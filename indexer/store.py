@@ -101,6 +101,11 @@ _SCHEMA = [
     ALTER TABLE articles ADD COLUMN source_map TEXT NOT NULL DEFAULT '';
     ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT '';
     """,
+    # version 7: articles whose text changed and whose passages are not yet re-anchored,
+    # written in the transaction that changes the text, so a kill cannot lose them
+    """
+    CREATE TABLE pending_reanchor (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -255,6 +260,18 @@ class ArticleStore:
             ),
         )
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+
+    def mark_changed(self, article_id: str) -> None:
+        """The article's text changed: its passages must be re-anchored (see Library)."""
+        self._db.execute("INSERT OR IGNORE INTO pending_reanchor VALUES (?)", (article_id,))
+
+    def pending_reanchor(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT article_id FROM pending_reanchor")]
+
+    def reanchored(self, article_ids: Iterable[str]) -> None:
+        self._db.executemany(
+            "DELETE FROM pending_reanchor WHERE article_id = ?", [(i,) for i in article_ids]
+        )
 
     def near_duplicate_candidates(
         self, keys: list[int], other_than: str, limit: int = 8

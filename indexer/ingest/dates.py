@@ -44,6 +44,7 @@ _MONTH_DAY_YEAR = re.compile(
     rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})", re.I
 )
 _MONTH_DAY = re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})\b", re.I)
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DATE_ONLY = (
@@ -107,7 +108,7 @@ def parse_date(value: str) -> str:
 
 def date_line(line: str) -> str:
     """The date of a line that states nothing but a date (with a label or time), else ''."""
-    if len(line) > 80:
+    if len(line) > 80 or not _DIGIT.search(line):
         return ""
     match = _DATE_LINE.match(line.strip())
     if not match:
@@ -117,6 +118,8 @@ def date_line(line: str) -> str:
 
 
 def _dateline(paragraph: str):
+    if not paragraph[:1].isupper():
+        return None
     match = _DATELINE.match(paragraph[:120])
     if not match or len(match["place"].replace(".", "")) < 2:
         return None

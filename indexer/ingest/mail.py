@@ -26,7 +26,10 @@ _BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n|\r[ \t]*\r")
 def looks_like_mail(text: str) -> bool:
     """A header block first (two or more headers, From or Subject among them), then a
     blank line."""
-    block = _BLANK_LINE.split(text.lstrip("\ufeff"), maxsplit=1)[0]
+    head = text[:65536].lstrip("\ufeff")
+    if not _HEADER.match(head):
+        return False  # most files: decided by their first line, without a scan
+    block = _BLANK_LINE.split(head, maxsplit=1)[0]
     lines = block.splitlines()
     if len(lines) < 2 or len(lines) > 200:
         return False

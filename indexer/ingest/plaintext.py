@@ -29,19 +29,17 @@ class _Draft:
     body: list[str] = field(default_factory=list)
 
 
-_LINE = re.compile(r"[^\r\n]*")
+_LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _lines(text: str, base: int = 0) -> list[tuple[int, int, str]]:
     """Every line as (start, end, raw line), offsets into the file's decoded text."""
     out = []
-    position = 0
-    for match in _LINE.finditer(text):
-        if match.start() < position:
-            continue  # the empty match after a line's content
-        out.append((base + match.start(), base + match.end(), match.group()))
-        end = match.end()
-        position = end + (2 if text.startswith("\r\n", end) else 1)
+    position = base
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip(_LINE_ENDS)
+        out.append((position, position + len(line), line))
+        position += len(raw)
     return out
 
 
