@@ -7,8 +7,10 @@ readers never block the writer, and writers wait (busy timeout) rather than fail
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,32 +62,89 @@ class NewerDatabase(RuntimeError):
     """The database was written by a newer version of the application."""
 
 
+class DamagedDatabase(RuntimeError):
+    """The annotation database exists but cannot be trusted; it is never replaced silently."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"The annotation database {path} is damaged: {problem}.")
+        self.path = path
+        self.problem = problem
+
+
+_HEADER = b"SQLite format 3\0"
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating or upgrading) the annotation database at `path`."""
+    """Open (creating or upgrading) the annotation database at `path`.
+
+    A file that is there but empty, not SQLite, or fails SQLite's quick check raises
+    DamagedDatabase: creating a new empty database in its place would hide the loss.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=30, isolation_level=None)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    db.execute("PRAGMA synchronous=FULL")  # a saved annotation must survive power loss
-    migrate(db)
+    if not path.exists():
+        _create(path)
+    if path.exists():
+        with open(path, "rb") as handle:
+            header = handle.read(len(_HEADER))
+        if not header:
+            raise DamagedDatabase(path, "the file is empty (0 bytes)")
+        if header != _HEADER:
+            raise DamagedDatabase(path, "the file is not an SQLite database")
+    try:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=FULL")  # a saved annotation must survive power loss
+        problems = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            db.close()
+            raise DamagedDatabase(path, "; ".join(problems[:3]))
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabase(path, str(error)) from error
     return db
 
 
+def _create(path: Path) -> None:
+    """Make a new database under a temporary name, then link it into place unless another
+    process got there first. So no file of ours is ever empty at `path`, and an empty
+    file there is always damage, never a database being born."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.new")
+    db = sqlite3.connect(temporary, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        migrate(db)
+    finally:
+        db.close()
+    os.chmod(temporary, 0o600)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # another process created it first: use theirs
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def migrate(db: sqlite3.Connection) -> int:
-    """Run the migrations this database has not had yet; returns the new version."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise NewerDatabase(
-            f"The annotation database is version {version}; this Archive Reader reads up to "
-            f"{SCHEMA_VERSION}. Update the application."
-        )
-    for number in range(version, SCHEMA_VERSION):
+    """Run the migrations this database has not had yet; returns the new version.
+
+    The version is read inside each migration's transaction, so several processes
+    opening a new home at once run each step once (the first one takes it).
+    """
+    while True:
         with transaction(db):
-            for statement in filter(str.strip, MIGRATIONS[number].split(";")):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NewerDatabase(
+                    f"The annotation database is version {version}; this Archive Reader "
+                    f"reads up to {SCHEMA_VERSION}. Update the application."
+                )
+            if version == SCHEMA_VERSION:
+                return SCHEMA_VERSION
+            for statement in filter(str.strip, MIGRATIONS[version].split(";")):
                 db.execute(statement)
-            db.execute(f"PRAGMA user_version={number + 1}")
-    return SCHEMA_VERSION
+            db.execute(f"PRAGMA user_version={version + 1}")
 
 
 @contextmanager
@@ -98,3 +157,17 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+    hook = _after_commit.get(id(db))
+    if hook is not None:
+        hook()
+
+
+# Called after each commit on a connection (the store's automatic backups).
+_after_commit: dict[int, Callable[[], None]] = {}
+
+
+def after_commit(db: sqlite3.Connection, hook: Callable[[], None] | None) -> None:
+    if hook is None:
+        _after_commit.pop(id(db), None)
+    else:
+        _after_commit[id(db)] = hook

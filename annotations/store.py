@@ -7,6 +7,7 @@ can refresh only what they show.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterable
@@ -14,9 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotations import db as database
+from annotations import db_backups
 from annotations.anchor import Anchor, anchor_for
 from annotations.codebook import CodebookOperations
 from annotations.model import PALETTE, Passage, Tag
+
+log = logging.getLogger(__name__)
 
 
 class AnnotationError(ValueError):
@@ -39,10 +43,36 @@ def clean_tag_name(name: str) -> str:
 class AnnotationStore(CodebookOperations):
     """Tags and passages in one SQLite file; one instance per thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, backups: Path | None = None) -> None:
+        """Open the database at `path`; with `backups`, copies are kept there
+        automatically (see db_backups)."""
         self.path = path
         self._db = database.connect(path)
         self._created: tuple[list[int], list[int]] | None = None
+        self._backups = backups
+        self._changes_at_backup = 0
+        if backups is not None:
+            if db_backups.due(path, backups) and not self._is_empty():
+                self.backup()
+            database.after_commit(self._db, self._backup_when_due)
+
+    def backup(self) -> Path | None:
+        """Copy the database now; a failure (a full disk) is logged, never raised."""
+        self._changes_at_backup = self._db.total_changes
+        try:
+            return db_backups.make_backup(self.path, self._backups)
+        except (OSError, sqlite3.Error):
+            log.exception("could not back up %s", self.path)
+            return None
+
+    def _is_empty(self) -> bool:
+        return not self._db.execute(
+            "SELECT EXISTS(SELECT 1 FROM passages) OR EXISTS(SELECT 1 FROM tags)"
+        ).fetchone()[0]
+
+    def _backup_when_due(self) -> None:
+        if self._db.total_changes - self._changes_at_backup >= db_backups.EVERY_CHANGES:
+            self.backup()
 
     def begin_tracking(self) -> None:
         """Note the tags and passages the next operations create (for undo)."""
@@ -53,6 +83,7 @@ class AnnotationStore(CodebookOperations):
         return created
 
     def close(self) -> None:
+        database.after_commit(self._db, None)
         self._db.close()
 
     def data_version(self) -> int:

@@ -60,6 +60,37 @@ def _install_excepthook(ctx: AppContext) -> None:
     sys.excepthook = hook
 
 
+def annotations_usable(ctx: AppContext) -> bool:
+    """Open the annotation database; when it is damaged, say so and offer the newest
+    backup (the damaged file is kept). False: the researcher chose to quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotations import db_backups
+    from annotations.db import DamagedDatabase
+
+    while True:
+        try:
+            _ = ctx.annotations
+            return True
+        except DamagedDatabase as error:
+            log.error("%s", error)
+            backups = db_backups.list_backups(ctx.home.backups_dir)
+            box = QMessageBox(QMessageBox.Icon.Critical, "Archive Reader", str(error))
+            box.setObjectName("damagedDatabaseBox")
+            box.setInformativeText(ctx.damaged_message("", command_line=False).strip())
+            restore = None
+            if backups:
+                restore = box.addButton(
+                    "Restore the newest backup", QMessageBox.ButtonRole.AcceptRole
+                )
+            box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if restore is None or box.clickedButton() is not restore:
+                return False
+            ctx.close_thread()
+            db_backups.restore(backups[0].path, ctx.home.annotations_db, "damaged")
+
+
 def run_window(
     ctx: AppContext,
     folder: Path | None,
@@ -73,6 +104,8 @@ def run_window(
 
     app = make_application()
     _install_excepthook(ctx)
+    if not annotations_usable(ctx):
+        return 1
     window = MainWindow(ctx, choose_folder(ctx, folder))
     if os.environ.get("ARCHIVE_READER_TIMING"):
         _report_timing(window)

@@ -145,6 +145,14 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("file")
     q = backup.add_parser("import-json", parents=[common], help="merge a backup in")
     q.add_argument("file")
+    q = backup.add_parser("check", parents=[common], help="check the database's integrity")
+    q.add_argument("--full", action="store_true", help="check every page (slower)")
+    q = backup.add_parser("backups", parents=[common], help="list the automatic backups")
+    q.add_argument("--json", action="store_true")
+    q = backup.add_parser(
+        "restore", parents=[common], help="put a backup in place (the current file is kept aside)"
+    )
+    q.add_argument("file", nargs="?", help="the backup (default: the newest)")
 
     p = commands.add_parser("export", parents=[common], help="export passages with citations")
     p.add_argument("--format", choices=FORMATS, default="md")
@@ -503,9 +511,58 @@ def _annotate_query(ctx: AppContext, args) -> int:
     return 0
 
 
+def _database_commands(ctx: AppContext, args) -> int:
+    from annotations import db_backups
+
+    database = ctx.home.annotations_db
+    if args.action == "check":
+        problem = db_backups.check(database, full=args.full) if database.exists() else "ok"
+        if problem != "ok":
+            raise UserError(
+                ctx.damaged_message(f"The annotation database {database} is damaged: {problem}.")
+            )
+        print(f"{database}: ok ({'full' if args.full else 'quick'} check)")
+        return 0
+    backups = db_backups.list_backups(ctx.home.backups_dir)
+    if args.action == "backups":
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "path": str(b.path),
+                        "made": b.made.isoformat(timespec="seconds"),
+                        "passages": b.passages,
+                    }
+                    for b in backups
+                ]
+            )
+        elif not backups:
+            print(f"No backups yet in {ctx.home.backups_dir}.")
+        for b in [] if args.json else backups:
+            print(b.describe())
+        return 0
+    if args.file:
+        chosen = Path(args.file).expanduser()
+    elif backups:
+        chosen = backups[0].path
+    else:
+        raise UserError(f"There is no backup in {ctx.home.backups_dir}.")
+    if not chosen.is_file():
+        raise UserError(f"{chosen} is not a file.")
+    ctx.close_thread()
+    try:
+        aside = db_backups.restore(chosen, database)
+    except (ValueError, OSError) as error:
+        raise UserError(str(error)) from error
+    print(f"Restored {chosen.name}; the previous database is kept as {aside.name}.")
+    return 0
+
+
 def cmd_annotations(ctx: AppContext, args) -> int:
     from annotations import backup
 
+    if args.action in ("check", "backups", "restore"):
+        return _database_commands(ctx, args)
     if args.action == "export-json":
         count = backup.export_json(ctx.annotations, Path(args.file), ctx.home.own_files())
         print(f"{count} passages written to {args.file}")
@@ -590,13 +647,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archive-reader: cannot use the home folder: {error}", file=sys.stderr)
         return 1
     setup_logging(home)
+    from annotations.db import DamagedDatabase
     from indexer.atomic import UnsafeOutput
 
+    ctx = None
     try:
         ctx = AppContext(home)
         return COMMANDS[args.command](ctx, args)
     except (UserError, UnsafeOutput) as error:
         print(f"archive-reader: {error}", file=sys.stderr)
+        return 2
+    except DamagedDatabase as error:
+        log.error("%s", error)
+        message = ctx.damaged_message(error) if ctx else str(error)
+        print(f"archive-reader: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader of our output (say `| head`) went away; that is not an error.

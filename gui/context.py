@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from functools import cached_property
 
+from annotations.db import DamagedDatabase
 from annotations.reanchor import ReanchorReport
 from annotations.store import AnnotationStore
 from gui.paths import Home, base_gazetteer
@@ -23,13 +25,18 @@ class AppContext:
         self._recognizer = None
         self._recognizer_lock = threading.Lock()
         if self.library.pending_reanchor():
-            self.reanchor()  # a run was killed after saving text: finish its work first
+            # A run was killed after saving text: finish its work first. A damaged
+            # database is reported when the passages are used; a restore must still work.
+            with contextlib.suppress(DamagedDatabase):
+                self.reanchor()
 
     @property
     def annotations(self) -> AnnotationStore:
         store = getattr(self._local, "annotations", None)
         if store is None:
-            store = self._local.annotations = AnnotationStore(self.home.annotations_db)
+            store = self._local.annotations = AnnotationStore(
+                self.home.annotations_db, self.home.backups_dir
+            )
         return store
 
     def recognizer(self):
@@ -77,6 +84,27 @@ class AppContext:
         # Only now: a kill before this line re-anchors again next time (it is idempotent).
         self.library.reanchored(changed)
         return report
+
+    def damaged_message(self, error, command_line: bool = True) -> str:
+        """What to say about a damaged annotation database, and what the researcher can do."""
+        from annotations.db_backups import list_backups
+
+        backups = list_backups(self.home.backups_dir)
+        if backups:
+            how = (
+                "`archive-reader annotations restore` puts it in place"
+                if command_line
+                else "Restoring it puts it in place"
+            )
+            return (
+                f"{error} It was not replaced. The newest backup is from "
+                f"{backups[0].describe()}. {how} and keeps the damaged file beside it."
+            )
+        return (
+            f"{error} It was not replaced, and there is no backup in {self.home.backups_dir}. "
+            "Move the file away to start an empty database; a JSON backup "
+            "(`annotations import-json`) can be read into it."
+        )
 
     def save_settings(self) -> None:
         self.settings.save(self.home.settings_file)

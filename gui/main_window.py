@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._phase, self._phase_started = "", 0.0
         self.last_summary: IndexSummary | None = None
         self.original_dialog: original_file.OriginalFileDialog | None = None
+        self.database_check = ""
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folder_changed)
 
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Show in fol&der", None, self.show_original_in_folder)
         file_menu.addSeparator()
         self._action(file_menu, "&Export passages…", "Ctrl+E", self.show_export)
+        self._action(file_menu, "Restore passages from &backup…", None, self.choose_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = self.menuBar().addMenu("&Edit")
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
             view, "&Smaller text", QKeySequence.StandardKey.ZoomOut, lambda: self._zoom(-1)
         )
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Check database", None, self.check_database)
         self._action(help_menu, "&About Archive Reader", None, self.show_about)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
@@ -747,6 +750,72 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.original_dialog = dialog
         dialog.show()
+
+    def check_database(self) -> None:
+        """Help → Check database: SQLite's full integrity check, off the GUI thread."""
+        from annotations.db_backups import check
+
+        path = self.ctx.home.annotations_db
+        task = Task("Checking the database", lambda: check(path, full=True))
+        task.succeeded.connect(self._on_checked)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._check_idle_soon)
+        self.statusBar().showMessage("Checking the annotation database…")
+        self.reader_pool.start(task)
+
+    def _on_checked(self, problem: str) -> None:
+        path = self.ctx.home.annotations_db
+        self.database_check = problem
+        if problem == "ok":
+            self.statusBar().showMessage(f"The annotation database is sound ({path}).", 10_000)
+            return
+        message = self.ctx.damaged_message(
+            f"The annotation database {path} is damaged: {problem}.", command_line=False
+        )
+        self.statusBar().showMessage(message, 30_000)
+        QMessageBox.warning(
+            self, "Check database", message + "\n\nFile → Restore passages from backup."
+        )
+
+    def choose_backup(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from annotations.db_backups import list_backups
+
+        backups = list_backups(self.ctx.home.backups_dir)
+        if not backups:
+            QMessageBox.information(
+                self,
+                "Restore from backup",
+                f"There is no backup yet in {self.ctx.home.backups_dir}.",
+            )
+            return
+        items = [b.describe() for b in backups]
+        choice, chosen = QInputDialog.getItem(
+            self,
+            "Restore passages from backup",
+            "Put this backup in place of your passages and tags\n"
+            "(the current database is kept beside it):",
+            items,
+            0,
+            False,
+        )
+        if chosen:
+            message = self.restore_from(backups[items.index(choice)].path)
+            QMessageBox.information(self, "Restore from backup", message)
+            self.close()
+
+    def restore_from(self, backup: Path) -> str:
+        """Put `backup` in place of the annotation database; the window must then close
+        (worker threads may hold the old file open), which the message says."""
+        from annotations.db_backups import restore
+
+        self.ctx.close_thread()
+        aside = restore(backup, self.ctx.home.annotations_db)
+        return (
+            f"Restored {backup.name}; the previous database is kept as {aside.name}. "
+            "Archive Reader closes now: open it again to work on the restored passages."
+        )
 
     def show_report(self) -> None:
         summary = self.last_summary

@@ -44,9 +44,11 @@ def test_database_uses_wal_foreign_keys_and_a_schema_version(tmp_path, store):
     assert db.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
 
 
-def test_migrations_run_from_an_empty_file_and_refuse_a_newer_one(tmp_path):
+def test_migrations_run_from_an_empty_database_and_refuse_a_newer_one(tmp_path):
     path = tmp_path / "old.sqlite"
-    sqlite3.connect(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA journal_mode=WAL")  # an SQLite file with no tables yet
+    raw.close()
     database.connect(path).close()
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION

@@ -19,9 +19,7 @@ def _open(qtbot, home, fragment: str) -> MainWindow:
     return window
 
 
-def test_ctrl_u_shows_the_file_with_the_article_marked_and_removed_lines_listed(
-    qtbot, seeded_home
-):
+def test_ctrl_u_shows_the_file_with_the_article_marked_and_removed_lines_listed(qtbot, seeded_home):
     window = _open(qtbot, seeded_home, "EXCHANGE STRIKES")
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.original_dialog is not None, timeout=10_000)
@@ -32,9 +30,7 @@ def test_ctrl_u_shows_the_file_with_the_article_marked_and_removed_lines_listed(
     first_words = window.reader.article.text[:40]
     assert dialog.format_at(source.index(first_words) + 5) == "text"
     assert dialog.format_at(source.index("By George Riebling") + 3) == "removed"
-    rows = [
-        dialog.removed_model.index(r, 0).data() for r in range(dialog.removed_model.rowCount())
-    ]
+    rows = [dialog.removed_model.index(r, 0).data() for r in range(dialog.removed_model.rowCount())]
     assert any(r.startswith("byline") and "George Riebling" in r for r in rows)
     assert any("JOIN OUR NEWSLETTER" in r for r in rows)
     # Clicking a listed line shows it in the file.
