@@ -76,9 +76,8 @@ def test_a_text_that_opens_with_a_bracket_is_still_text(tmp_path):
 
 def test_files_without_a_known_extension_are_sniffed_not_ignored(tmp_path):
     mail = (
-        "From: ana@example.org (Ana Lima)\nSubject: Ferry terminal\nDate: Mon, 4 Mar 2024 10:00:00 +0000\n\n"
-        + STORY
-        + "\n\n-- \nAna\n"
+        "From: ana@example.org (Ana Lima)\nSubject: Ferry terminal\n"
+        "Date: Mon, 4 Mar 2024 10:00:00 +0000\n\n" + STORY + "\n\n-- \nAna\n"
     )
     assert read_file(write(tmp_path, "12345", mail)).kind == "mail"
     [post] = read_file(tmp_path / "12345").articles
@@ -115,7 +114,8 @@ def test_a_latin1_accent_late_in_a_long_file_is_decoded_right(tmp_path):
 def test_latin1_xml_without_a_declaration_is_read(tmp_path):
     feed = (
         '<rss version="2.0"><channel><title>Nouvelles</title><item><title>Le café du port</title>'
-        f"<description>Le propriétaire du café a dit que {STORY}</description></item></channel></rss>"
+        f"<description>Le propriétaire du café a dit que {STORY}</description>"
+        "</item></channel></rss>"
     )
     [item] = read_file(write(tmp_path, "nouvelles.rss", feed.encode("latin-1"))).articles
     assert item.title == "Le café du port" and "propriétaire" in item.text

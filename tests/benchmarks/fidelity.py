@@ -238,7 +238,8 @@ SAMPLE_TITLES = [
     "Putin Renews Warning to NATO Over Ukraine Missiles",
     "Speculation Surrounding North Korean Troop Deployments",
     "China, Russia, North Korea and Iran Described as New ‘Axis of Evil’",
-    "Zelenskyy: Ukraine Has ‘Information’ That North Korean Troops Are Training to Fight in Ukraine",
+    "Zelenskyy: Ukraine Has ‘Information’ That North Korean Troops Are Training to Fight in "
+    "Ukraine",
     "US Says it ‘Will Get Ukraine What it Needs’ to Maintain Fight Against Russia",
     "Russia, Ukraine Each Bring Home 95 Prisoners of War in Swap Brokered by UAE",
     "Zelenskyy pitches ‘Victory Plan’ to EU, NATO Allies",
