@@ -9,10 +9,11 @@ home that already has some of it) creates no duplicates.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations import db as database
+from annotations import import_checks
 
 FORMAT = "archive-reader-annotations"
 VERSION = 1
@@ -23,12 +24,31 @@ class ImportReport:
     tags_added: int = 0
     passages_added: int = 0
     passages_skipped: int = 0  # already there (same uuid)
+    orphaned: int = 0  # imported as orphans: their quote is not at their offsets
+    elsewhere: int = 0  # on articles not in the index now
+    rejected: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        return (
+        lines = [
             f"{self.passages_added} passages and {self.tags_added} tags imported; "
             f"{self.passages_skipped} passages were already there."
-        )
+        ]
+        if self.orphaned:
+            lines.append(
+                f"{self.orphaned} passages are kept as orphans: their quote is not at their "
+                "place in the article (re-attach them in View → All passages)."
+            )
+        if self.elsewhere:
+            lines.append(
+                f"{self.elsewhere} passages are on articles not in the index now; they appear "
+                "when their folder is indexed."
+            )
+        if self.rejected:
+            lines.append(f"{len(self.rejected)} entries were not imported:")
+            lines += [f"  {reason}" for reason in self.rejected[:50]]
+            if len(self.rejected) > 50:
+                lines.append(f"  … and {len(self.rejected) - 50} more")
+        return "\n".join(lines)
 
 
 def export_data(store) -> dict:
@@ -78,45 +98,62 @@ def export_json(store, path: Path, protected=()) -> int:
     return len(data["passages"])
 
 
-def import_json(store, path: Path) -> ImportReport:
+def import_json(store, path: Path, text_of=None) -> ImportReport:
+    """Merge a backup (ours, or our W3C export) into `store`: what is valid is imported,
+    the rest reported (see import_checks); `text_of(article_id)` checks the offsets."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise ValueError(f"Cannot read {path}: {error}") from error
     if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
         from annotations.export.webanno import to_backup
 
-        data = to_backup(data)  # our W3C Web Annotation export imports too
+        try:
+            data = to_backup(data)  # our W3C Web Annotation export imports too
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            raise ValueError(
+                f"{path} is a W3C annotation collection this version cannot read "
+                f"({error.__class__.__name__}: {error})."
+            ) from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"{path} is not an Archive Reader annotations backup.")
-    if data.get("version", 0) > VERSION:
+    version = data.get("version", 0)
+    if not isinstance(version, int) or version > VERSION:
         raise ValueError(f"{path} comes from a newer Archive Reader; update the application.")
-    return import_data(store, data)
+    return import_data(store, data, text_of)
 
 
-def import_data(store, data: dict) -> ImportReport:
-    report = ImportReport()
+def import_data(store, data: dict, text_of=None) -> ImportReport:
+    checked = import_checks.check(data, text_of)
+    report = ImportReport(
+        orphaned=checked.orphaned, elsewhere=checked.elsewhere, rejected=checked.rejected
+    )
     db = store.connection
     with database.transaction(db):
         ids: dict[str, int] = {}
-        for tag in data.get("tags", []):
+        for tag in checked.tags:
             row = db.execute("SELECT id FROM tags WHERE name = ?", (tag["name"],)).fetchone()
             if row is None:
                 cursor = db.execute(
                     "INSERT INTO tags(name, color, description, created_at) VALUES (?,?,?,?)",
-                    (tag["name"], tag["color"], tag.get("description", ""), tag["created_at"]),
+                    (
+                        tag["name"],
+                        tag["color"],
+                        tag["description"],
+                        tag["created_at"],
+                    ),
                 )
                 ids[tag["name"]] = cursor.lastrowid
                 report.tags_added += 1
             else:
                 ids[tag["name"]] = row[0]
-        for tag in data.get("tags", []):
-            if tag.get("parent") in ids:
+        for tag in checked.tags:
+            if tag.get("parent") in ids and ids[tag["parent"]] != ids[tag["name"]]:
                 db.execute(
                     "UPDATE tags SET parent_id = ? WHERE id = ? AND parent_id IS NULL",
                     (ids[tag["parent"]], ids[tag["name"]]),
                 )
-        for p in data.get("passages", []):
+        for p in checked.passages:
             if db.execute("SELECT 1 FROM passages WHERE uuid = ?", (p["uuid"],)).fetchone():
                 report.passages_skipped += 1
                 continue
@@ -132,15 +169,19 @@ def import_data(store, data: dict) -> ImportReport:
                     p["exact"],
                     p["prefix"],
                     p["suffix"],
-                    p.get("note", ""),
-                    p.get("article_title", ""),
-                    p.get("article_source", ""),
-                    int(p.get("orphan", False)),
+                    p["note"],
+                    p["article_title"],
+                    p["article_source"],
+                    int(p["orphan"]),
                     p["created_at"],
                     p["updated_at"],
                 ),
             )
-            for name in p.get("tags", []):
+            for name in p["tags"]:
+                if name not in ids:
+                    row = db.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+                    if row is not None:  # a tag that exists here already: merged
+                        ids[name] = row[0]
                 if name not in ids:
                     ids[name] = db.execute(
                         "INSERT INTO tags(name, color, created_at) VALUES (?, '#b0bec5', ?)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from annotations.anchor import Anchor
@@ -73,3 +74,18 @@ class Passage:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
+
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FALLBACK_COLOR = "#b0bec5"
+
+
+def is_color(value) -> bool:
+    """A colour as the codebook stores it: #rrggbb. Anything else (from an import) could
+    carry CSS into an export's style attribute."""
+    return isinstance(value, str) and _COLOR.match(value) is not None
+
+
+def safe_color(value) -> str:
+    """`value` when it is a colour, else a neutral grey; for anything placed in CSS."""
+    return value.lower() if is_color(value) else FALLBACK_COLOR

@@ -18,7 +18,8 @@ from annotations import db as database
 from annotations import db_backups
 from annotations.anchor import Anchor, anchor_for
 from annotations.codebook import CodebookOperations
-from annotations.model import PALETTE, Passage, Tag
+from annotations.import_checks import tag_name_problem
+from annotations.model import PALETTE, Passage, Tag, is_color
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,9 @@ def clean_tag_name(name: str) -> str:
     cleaned = " ".join(name.split()).strip("#")
     if not cleaned:
         raise AnnotationError("A tag needs a name.")
-    if len(cleaned) > 80:
-        raise AnnotationError("A tag name can have at most 80 characters.")
+    problem = tag_name_problem(cleaned)
+    if problem:
+        raise AnnotationError(problem[0].upper() + problem[1:] + ".")
     return cleaned
 
 
@@ -119,7 +121,7 @@ class AnnotationStore(CodebookOperations):
         if existing:
             return existing
         count = self._db.execute("SELECT count(*) FROM tags").fetchone()[0]
-        color = color or PALETTE[count % len(PALETTE)]
+        color = color.lower() if is_color(color) else PALETTE[count % len(PALETTE)]
         cursor = self._db.execute(
             "INSERT INTO tags(name, color, created_at) VALUES (?, ?, ?)", (name, color, _now())
         )

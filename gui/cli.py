@@ -43,6 +43,17 @@ class _VersionsAction(argparse.Action):
         parser.exit()
 
 
+def _positive(value: str) -> int:
+    """A count from 1 to 10,000 (argparse turns the error into one line and exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= 10_000:
+        raise argparse.ArgumentTypeError(f"{number} is not between 1 and 10,000")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     home_help = "keep index, annotations, settings and logs in DIR"
     # --home is accepted before and after the command. The command's copy has no default
@@ -102,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("search", parents=[common], help="search the index")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=_positive, default=20, help="hits to print (1 to 10,000)")
     p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance")
     p.add_argument("--facets", action="store_true", help="add facets with counts")
     p.add_argument(
@@ -116,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("entities", parents=[common], help="the archive's top names")
     p.add_argument("--kind", choices=("Person", "Place", "Organisation", "Group", "Event"))
     p.add_argument("--filter", default="", help="only names containing this text")
-    p.add_argument("--limit", type=int, default=20, help="how many of each kind")
+    p.add_argument("--limit", type=_positive, default=20, help="how many of each kind")
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser(
@@ -316,13 +327,14 @@ def _article_or_fail(ctx: AppContext, article_id: str):
 
 def _source_offsets(article, source_map, offsets: list[int]) -> list[dict]:
     """Each text offset with its offset in the file's decoded text."""
+    from indexer.filenames import as_path
     from indexer.ingest import source_text
 
     bad = [n for n in offsets if not 0 <= n <= len(article.text)]
     if bad:
         raise UserError(f"--at {bad[0]} is outside the text (0 to {len(article.text)}).")
     try:
-        source = source_text(Path(article.source))
+        source = source_text(as_path(article.source))
     except (OSError, ValueError) as error:
         raise UserError(f"Cannot read {article.source}: {error}") from error
     return [
@@ -568,7 +580,12 @@ def cmd_annotations(ctx: AppContext, args) -> int:
         print(f"{count} passages written to {args.file}")
         return 0
     try:
-        report = backup.import_json(ctx.annotations, Path(args.file))
+        library = ctx.library
+        report = backup.import_json(
+            ctx.annotations,
+            Path(args.file),
+            lambda article_id: a.text if (a := library.article(article_id)) else None,
+        )
     except ValueError as error:
         raise UserError(str(error)) from error
     print(report.describe())
@@ -653,6 +670,8 @@ def main(argv: list[str] | None = None) -> int:
     ctx = None
     try:
         ctx = AppContext(home)
+        if ctx.settings.warning:
+            print(f"archive-reader: {ctx.settings.warning}", file=sys.stderr)
         return COMMANDS[args.command](ctx, args)
     except (UserError, UnsafeOutput) as error:
         print(f"archive-reader: {error}", file=sys.stderr)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
 
 from gui.paths import Home
 
@@ -16,10 +18,16 @@ def setup_logging(home: Home, verbose: bool = False) -> None:
         return
     home.logs.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
-        home.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        home.log_file,
+        maxBytes=2_000_000,
+        backupCount=3,
+        encoding="utf-8",
+        errors="backslashreplace",  # a file name in another encoding is still logged
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
+    with contextlib.suppress(OSError):
+        os.chmod(home.log_file, 0o600)  # the log names files and queries: the user's only
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     _configured = True

@@ -43,6 +43,7 @@ from gui.search_pane import SearchPane
 from gui.tasks import Task, TaskRunner
 from gui.theme import apply_theme
 from indexer.entities import POOL_THRESHOLD
+from indexer.filenames import as_path
 from indexer.progress import IndexSummary, Progress
 from indexer.query import QuerySyntaxError
 from indexer.search import SearchResults
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
 
     def start(self, query: str = "") -> None:
         """Show what is indexed at once, then bring every folder up to date in the background."""
+        if self.ctx.settings.warning:
+            self.statusBar().showMessage(self.ctx.settings.warning, 20_000)
         if query:
             self.search.box.setText(query)
         if not self.ctx.library.is_empty():
@@ -709,7 +712,7 @@ class MainWindow(QMainWindow):
         if self.reader.article is None:
             self.statusBar().showMessage("Open an article first.", 6_000)
             return None
-        return Path(self.reader.article.source)
+        return as_path(self.reader.article.source)
 
     def open_original_file(self) -> None:
         path = self._open_article_path()
@@ -730,7 +733,7 @@ class MainWindow(QMainWindow):
         def job():
             from indexer.ingest import source_text
 
-            return article, source_text(Path(article.source)), library.source_map(article.id)
+            return article, source_text(as_path(article.source)), library.source_map(article.id)
 
         task = Task("Reading the original file", job)
         task.succeeded.connect(self._on_original)
@@ -745,7 +748,7 @@ class MainWindow(QMainWindow):
     def _on_original(self, payload) -> None:
         article, source, source_map = payload
         dialog = original_file.OriginalFileDialog(
-            article.title, Path(article.source), source, source_map, self
+            article.title, as_path(article.source), source, source_map, self
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.original_dialog = dialog

@@ -71,8 +71,12 @@ class Home:
         ]
 
     def ensure(self) -> Home:
+        """Create the home's folders, private to the user (0700): passages and notes are
+        research material. Folders that already exist keep their permissions."""
         for folder in (self.data, self.config, self.cache, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                os.chmod(folder, 0o700)
         return self
 
     def describe(self) -> str:

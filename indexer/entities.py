@@ -16,6 +16,8 @@ import json
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -125,12 +127,58 @@ def build_pipeline(entries: Iterable[GazetteerEntry]):
     return nlp
 
 
+# Texts go to the model in pieces of at most this many characters: spaCy refuses
+# texts over its max_length (a 5 MB one-line article stopped every run) and its
+# memory grows with the length of a text.
+PIECE_CHARS = 100_000
+
+
+def pieces(text: str, size: int) -> list[tuple[int, str]]:
+    """(offset, piece) covering `text`, cut at a paragraph break or a space when there
+    is one in the second half of a piece, so that names are rarely cut."""
+    out = []
+    start = 0
+    while start < len(text) or not out:
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
 def _spans(nlp, texts: list[str]) -> list[list[tuple]]:
-    # Plain tuples: they cross the process boundary much faster than dataclasses.
-    return [
-        [(e.start_char, e.end_char, e.label_, e.ent_id_, e.text) for e in doc.ents]
-        for doc in nlp.pipe(texts, batch_size=len(texts))
+    """Each text's entities as plain tuples (they cross the process boundary much faster
+    than dataclasses), offsets into the whole text. A text that breaks the model loses
+    its own names only, and the failure is logged."""
+    size = min(PIECE_CHARS, getattr(nlp, "max_length", PIECE_CHARS))
+    parts = [
+        (i, offset, piece) for i, text in enumerate(texts) for offset, piece in pieces(text, size)
     ]
+    found: list[list[tuple]] = [[] for _ in texts]
+    try:
+        docs = list(nlp.pipe([piece for _, _, piece in parts], batch_size=len(parts)))
+    except Exception:
+        log.exception("a batch failed in the entity model; retrying its texts one by one")
+        docs = [_one(nlp, piece, len(texts[i])) for i, _, piece in parts]
+    for (i, offset, _), doc in zip(parts, docs, strict=True):
+        if doc is not None:
+            found[i] += [
+                (e.start_char + offset, e.end_char + offset, e.label_, e.ent_id_, e.text)
+                for e in doc.ents
+            ]
+    return found
+
+
+def _one(nlp, piece: str, length: int):
+    try:
+        return nlp(piece)
+    except Exception:
+        log.exception("no names found in part of an article of %d characters", length)
+        return None
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -144,9 +192,33 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 _worker_nlp = None
 
 
-def _worker_start(entries: list[GazetteerEntry]) -> None:
+def _worker_start(entries: list[GazetteerEntry], app_pid: int | None = None) -> None:
     global _worker_nlp
+    if app_pid is not None:
+        _end_with_the_application(app_pid)
     _worker_nlp = build_pipeline(entries)
+
+
+def _end_with_the_application(app_pid: int) -> None:
+    """A killed application (kill -9) left its workers holding 330 MB for over a minute:
+    a worker's parent is the fork server, which itself lives as long as any worker does
+    (each holds its "alive" pipe), so nothing told them. A thread in each worker watches
+    the application's pid; when the workers go, the fork server follows."""
+    threading.Thread(target=_exit_with, args=(app_pid,), daemon=True, name=_WATCHER).start()
+
+
+_WATCHER = "archive-reader: end with the application"
+
+
+def _exit_with(app_pid: int) -> None:
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(app_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
 
 
 def _worker_spans(texts: list[str]) -> list[list[tuple]]:
@@ -161,8 +233,10 @@ _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS
 
 
 def _worker_threads() -> int:
-    """The threads of this worker process (Linux), for the tests."""
-    return len(os.listdir("/proc/self/task"))
+    """The threads of this worker process that do the work (Linux), for the tests: all
+    of them, native ones included, but the watcher of the application."""
+    watchers = sum(1 for t in threading.enumerate() if t.name == _WATCHER)
+    return len(os.listdir("/proc/self/task")) - watchers
 
 
 class EntityRecognizer:
@@ -267,7 +341,7 @@ class EntityRecognizer:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_worker_start,
-                initargs=(self.entries,),
+                initargs=(self.entries, os.getpid()),
             )
             log.info("started %d entity recognition processes", self.workers)
         return self._pool

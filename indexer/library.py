@@ -25,12 +25,14 @@ from collections import Counter
 from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
+from stat import S_ISREG
 
 from whoosh.index import Index
 
 from indexer import near_duplicates
 from indexer.article import Article
 from indexer.codec import open_index
+from indexer.filenames import as_text
 from indexer.ingest import is_candidate, is_plain_text, read_file
 from indexer.ingest.boilerplate import find_boilerplate
 from indexer.names import names_document
@@ -88,20 +90,36 @@ NAMED = frozenset({"Person", "Place", "Organisation", "Group"})
 
 def scan_folder(folder: Path) -> Iterator[tuple[Path, os.stat_result | None, str]]:
     """Every candidate file below `folder`: (path, stat, problem). Links are never followed
-    into folders, so link loops cannot trap the walk; a broken link is reported, not fatal."""
+    into folders, so link loops cannot trap the walk; a broken link is reported, not fatal.
+    Pipes, sockets and devices are reported and never opened (opening a pipe waits for
+    a writer that may never come). Links are followed only to files inside the folder."""
+    inside = folder.resolve()
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [d for d in dirs if (Path(root) / d).is_symlink()]:
+            dirs.remove(name)  # never entered: a link can lead anywhere, or in a loop
+            yield Path(root) / name, None, "a link to a folder: not followed"
         for name in sorted(files):
             path = Path(root) / name
             if not is_candidate(path):
                 continue
+            if path.is_symlink() and path.exists() and inside not in path.resolve().parents:
+                # Only what is in the folder is indexed: a link must not make a file from
+                # elsewhere (a key, a private note) searchable.
+                yield path, None, "a link to a file outside the folder: not followed"
+                continue
             try:
-                yield path, path.stat(), ""
+                info = path.stat()
             except OSError as error:
                 problem = "broken link" if path.is_symlink() else f"unreadable: {error.strerror}"
                 if error.errno == 40:  # ELOOP
                     problem = "link loop"
                 yield path, None, problem
+                continue
+            if not S_ISREG(info.st_mode):
+                yield path, None, "not a regular file (a pipe, a socket or a device)"
+            else:
+                yield path, info, ""
 
 
 class Library:
@@ -223,7 +241,7 @@ class Library:
 
     def _update(self, folder: Path) -> Generator[Progress, None, IndexSummary]:
         started = time.perf_counter()
-        key = str(folder)
+        key = as_text(folder)
         summary = IndexSummary(folder=key)
         if not folder.is_dir():
             raise NotADirectoryError(f"{folder} is not a folder")
@@ -233,14 +251,14 @@ class Library:
         found = list(scan_folder(folder))
         todo = []
         for path, stat, problem in found:
-            record = known.pop(str(path), None)
+            record = known.pop(as_text(path), None)
             if problem:
-                summary.skipped.append((str(path), problem))
+                summary.skipped.append((as_text(path), problem))
             elif record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
                 if record.skipped:
-                    summary.skipped.append((str(path), record.skipped))
+                    summary.skipped.append((as_text(path), record.skipped))
                 else:
-                    summary.unchanged += len(store.articles_of(str(path)))
+                    summary.unchanged += len(store.articles_of(as_text(path)))
             else:
                 todo.append((path, stat))
         if not todo and not known:
@@ -252,9 +270,13 @@ class Library:
         # Lines repeated across the folder's files are site chrome (see boilerplate.py).
         text_files = [path for path, _, problem in found if not problem and is_plain_text(path)]
         boilerplate = find_boilerplate(text_files)
+        # Files that go or are read again this run: none of them can inherit an original.
+        leaving = set(known) | {as_text(path) for path, _ in todo}
         done = 0
         while True:  # one commit per TEXT_COMMIT_EVERY articles, and one at the end
-            done = yield from self._index_part(store, key, known, todo, done, summary, boilerplate)
+            done = yield from self._index_part(
+                store, key, known, todo, done, summary, boilerplate, leaving
+            )
             known = {}
             if done >= len(todo):
                 break
@@ -263,7 +285,7 @@ class Library:
             log.info("skipped %s: %s", path, reason)
         return summary
 
-    def _index_part(self, store, folder, gone_files, todo, done, summary, boilerplate):
+    def _index_part(self, store, folder, gone_files, todo, done, summary, boilerplate, leaving):
         """Index todo[done:] until TEXT_COMMIT_EVERY articles are added or updated, as one
         Whoosh commit and one SQLite transaction; returns how far it got."""
         writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
@@ -273,14 +295,18 @@ class Library:
             with store.transaction():
                 store.add_folder(folder)
                 for gone in gone_files:
-                    summary.removed += self._forget_file(store, writer, gone, summary.removed_ids)
+                    summary.removed += self._forget_file(
+                        store, writer, gone, summary, words, leaving=leaving
+                    )
                 start = summary.added + summary.updated
                 while (
                     done < len(todo) and summary.added + summary.updated - start < TEXT_COMMIT_EVERY
                 ):
                     path, stat = todo[done]
                     yield Progress("text", done, len(todo), path.name)
-                    self._index_file(store, writer, folder, path, stat, summary, boilerplate, words)
+                    self._index_file(
+                        store, writer, folder, path, stat, summary, boilerplate, words, leaving
+                    )
                     done += 1
                 yield Progress("text", done, len(todo), "saving the index")
                 writer.commit()  # Whoosh first: if we die before SQLite commits, the
@@ -292,17 +318,32 @@ class Library:
             raise
         return done
 
-    def _index_file(self, store, writer, folder, path, stat, summary, boilerplate, words) -> None:
+    def _index_file(
+        self, store, writer, folder, path, stat, summary, boilerplate, words, leaving
+    ) -> None:
         reading = read_file(path, boilerplate)
-        source = str(path)
+        source = as_text(path)
+        if reading.transient:
+            # Unreadable for now (moved for a moment, a reader's bug): what was indexed
+            # from it stays, and it is read again next run (no size and time to match).
+            summary.skipped.append((source, reading.skipped))
+            store.put_file(folder, FileRecord(source, stat.st_size, -1, reading.skipped))
+            return
         previous = store.articles_of(source)
         for ordinal, parsed in enumerate(reading.articles):
             article = Article.from_parsed(parsed, source, ordinal)
             old = previous.pop(ordinal, None)
-            if old and old.digest == article.digest and old.title == article.title:
+            if (
+                old
+                and old.digest == article.digest
+                and old.title == article.title
+                and not store.stale_duplicate(old.id)
+            ):
                 summary.unchanged += 1
                 continue
             original = store.original_with_digest(article.digest, article.id)
+            if old:
+                self._reelect(store, writer, old.id, leaving, summary, words)
             store.put_article(article, duplicate_of=original)
             writer.delete_by_term("id", article.id)
             if original:
@@ -318,6 +359,7 @@ class Library:
             else:
                 summary.added += 1
         for old in previous.values():
+            self._reelect(store, writer, old.id, leaving, summary, words)
             store.delete_article(old.id)
             writer.delete_by_term("id", old.id)
             summary.removed += 1
@@ -339,12 +381,29 @@ class Library:
         store.set_group(article.id, group, keys)
         return group
 
-    def _forget_file(self, store, writer, path: str, forgotten: list[str]) -> int:
+    def _reelect(self, store, writer, original_id: str, leaving, summary, words) -> None:
+        """`original_id` is going or changing: its first exact copy in a file that stays
+        (not in `leaving`) becomes the indexed article; deleting an original used to hide
+        its copies for good. Copies in files being read again are re-indexed with them,
+        and one writer cannot delete what it added, so those are never heirs."""
+        copies = store.duplicates_of(original_id)
+        heirs = [c for c, c_source in copies if c_source not in leaving]
+        if not heirs:
+            return
+        heir = store.article(heirs[0])
+        store.promote(heir.id, [c for c, _ in copies if c != heir.id])
+        writer.add_document(**whoosh_document(heir, self._group(store, heir)))
+        store.mark_changed(heir.id)
+        words.update(words_of(heir.text) | words_of(heir.title))
+        summary.changed_ids.append(heir.id)
+
+    def _forget_file(self, store, writer, path: str, summary, words, leaving=None) -> int:
         gone = store.articles_of(path)
         for article in gone.values():
+            self._reelect(store, writer, article.id, leaving or {path}, summary, words)
             store.delete_article(article.id)
             writer.delete_by_term("id", article.id)
-            forgotten.append(article.id)
+            summary.removed_ids.append(article.id)
         store.drop_file(path)
         return len(gone)
 
@@ -385,22 +444,24 @@ class Library:
 
     def remove_folder(self, folder: Path) -> int:
         """Drop a folder's articles from the index; returns how many went."""
-        key = str(Path(folder).resolve())
+        key = as_text(Path(folder).resolve())
         with self._write_lock:
             store = self.store
             writer = self.index.writer(timeout=WRITER_TIMEOUT_S)
-            removed: list[str] = []
+            summary, words = IndexSummary(folder=key), Counter()
             try:
                 with store.transaction():
-                    for path in store.files_in(key):
-                        self._forget_file(store, writer, path, removed)
+                    paths = set(store.files_in(key))
+                    for path in paths:
+                        self._forget_file(store, writer, path, summary, words, leaving=paths)
                     store.remove_folder(key)
                     writer.commit()
-                    self._drop_names(removed)
+                    self._drop_names(summary.removed_ids)
+                    self._add_words(words)
             except BaseException:
                 writer.cancel()
                 raise
-            return len(removed)
+            return len(summary.removed_ids)
 
     def requeue_entities(self, names: list[str]) -> int:
         """Mark the articles whose text contains any of `names` for entity extraction

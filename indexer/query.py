@@ -34,13 +34,18 @@ _CACHED_EXPANSIONS = 256
 _TICK = timedelta(microseconds=1)
 
 
+MAX_FUZZY_DISTANCE = 2
+
+
 class QuerySyntaxError(ValueError):
     """The query could not be understood; the message says where."""
 
 
 def _bounded(fieldname, candidates, reader, limit: int = MAX_EXPANSION):
-    """The `limit` commonest candidates (the words index counts articles in weights)."""
-    found = list(islice(candidates, MAX_SCAN))
+    """The `limit` commonest candidates (the words index counts articles in weights), as
+    bytes: Whoosh's fuzzy expansion gives text, and its term reader takes only bytes (every
+    fuzzy entity clause, `person:putn~`, failed)."""
+    found = [t.encode("utf-8") if isinstance(t, str) else t for t in islice(candidates, MAX_SCAN)]
     if len(found) <= limit:
         return found
     return heapq.nlargest(limit, found, key=lambda t: reader.frequency(fieldname, t))
@@ -161,7 +166,9 @@ def _bound(node: Query) -> Query:
             node.fieldname,
             node.text,
             boost=node.boost,
-            maxdist=node.maxdist,
+            # Two edits find the misspellings people make; more matches most of the
+            # dictionary and took minutes (`international~9`).
+            maxdist=max(1, min(int(node.maxdist), MAX_FUZZY_DISTANCE)),
             prefixlength=max(1, node.prefixlength),
         )
     return node
@@ -195,6 +202,15 @@ def _date_span(value: str) -> tuple[datetime, datetime]:
 
 
 def _date_query(match: re.Match) -> Query:
+    try:
+        return _date_range(match)
+    except OverflowError as error:  # published:<0001-01-01
+        raise QuerySyntaxError(
+            f"“{match.group()}” reaches outside the dates that can be searched."
+        ) from error
+
+
+def _date_range(match: re.Match) -> Query:
     if match.group("exact"):
         start, end = _date_span(match.group("exact"))
     elif match.group("op"):
@@ -211,6 +227,10 @@ def _date_query(match: re.Match) -> Query:
             raise QuerySyntaxError("A date range needs a start or an end: [2024 TO 2025].")
         start = _date_span(low)[0] if low else None
         end = _date_span(high)[1] if high else None
+        if start and end and end < start:
+            raise QuerySyntaxError(
+                f"The range “{match.group()}” ends before it starts: put the earlier date first."
+            )
     return DateRange("published", start, end)
 
 

@@ -8,6 +8,8 @@ threads); WAL lets readers carry on while the indexer writes.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -162,6 +164,8 @@ class ArticleStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)  # article texts and what was searched: the user's only
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
@@ -260,6 +264,32 @@ class ArticleStore:
             ),
         )
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+
+    def duplicates_of(self, article_id: str) -> list[tuple[str, str]]:
+        """(id, source) of the exact copies indexed once, under `article_id`, in file order."""
+        return [
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT id, source FROM articles WHERE duplicate_of = ? ORDER BY source, ordinal",
+                (article_id,),
+            )
+        ]
+
+    def stale_duplicate(self, article_id: str) -> bool:
+        """A copy whose original has gone or no longer has the same title and text."""
+        row = self._db.execute(
+            "SELECT c.duplicate_of IS NOT NULL AND (o.id IS NULL OR o.digest != c.digest)"
+            " FROM articles c LEFT JOIN articles o ON o.id = c.duplicate_of WHERE c.id = ?",
+            (article_id,),
+        ).fetchone()
+        return bool(row and row[0])
+
+    def promote(self, article_id: str, copies: list[str]) -> None:
+        """`article_id` becomes the indexed original of `copies` (its fellow copies)."""
+        self._db.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (article_id,))
+        self._db.executemany(
+            "UPDATE articles SET duplicate_of = ? WHERE id = ?", [(article_id, c) for c in copies]
+        )
 
     def mark_changed(self, article_id: str) -> None:
         """The article's text changed: its passages must be re-anchored (see Library)."""

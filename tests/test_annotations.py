@@ -133,6 +133,6 @@ def test_markdown_export_groups_by_tag_with_citations(store):
     assert "> prisoners" in text
     assert "“Swap story”" in text and "swap.txt, characters" in text
     assert "#Human-rights #Swaps" in text
-    assert "Note: Check numbers" in text
+    assert "Note:\n\n> Check numbers" in text
     only = markdown(store.all_passages(tag="Swaps"))
     assert "## Swaps" in only and "## Human rights" in only  # a passage lists all its tags

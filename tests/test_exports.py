@@ -113,6 +113,27 @@ def test_markdown_for_obsidian_with_nested_tags_and_citations(annotated):
     assert "## North Korea Sends 10,000 Troops to Russia: Pentagon" in by_article
 
 
+def test_markdown_keeps_notes_and_quotes_inert(annotated):
+    """No HTML, link or block syntax from a note or a quote reaches the Markdown."""
+    from annotations.export.md_safe import lines
+
+    hostile = (
+        "```\n## Heading\n> not an excerpt\n<img src=http://example.org/x>"
+        "\n[click](javascript:alert(1))\n    code\n- item"
+    )
+    assert lines(hostile) == [
+        "\\`\\`\\`",
+        "\\## Heading",
+        "\\> not an excerpt",
+        "&lt;img src=http://example.org/x>",
+        "\\[click\\](javascript:alert(1))",
+        "code",
+        "\\- item",
+    ]
+    text = export(annotated, "md").decode()
+    assert "<script" not in text and "<img" not in text
+
+
 def test_csv_reads_back_one_row_per_excerpt_and_tag(annotated):
     data = export(annotated, "csv", context=True)
     assert data.startswith("\ufeff".encode())

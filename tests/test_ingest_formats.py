@@ -217,7 +217,8 @@ def test_links_fifos_and_loops_in_a_folder(tmp_path):
     assert reasons == {
         "loop-a.txt": "link loop",
         "loop-b.txt": "link loop",
-        "pipe.txt": "not a regular file",
+        "pipe.txt": "not a regular file (a pipe, a socket or a device)",
+        "back": "a link to a folder: not followed",
     }
     assert summary.added == 1
 

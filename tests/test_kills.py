@@ -114,3 +114,55 @@ def test_kills_during_index_never_leave_a_passage_on_the_wrong_text(tmp_path):
     cli(home, "index", str(folder))
     on_text, orphans, elsewhere = passages_hold(home)
     assert (on_text + orphans, elsewhere) == (tagged, 0) and on_text >= tagged // 2
+
+
+def test_killing_index_leaves_no_entity_worker_behind(tmp_path):
+    """Workers watch the application: after kill -9 they are gone within seconds."""
+    from tests.benchmarks.corpus import write_corpus
+
+    folder, home = tmp_path / "archive", tmp_path / "home"
+    write_corpus(folder, 250)  # over the pool threshold: names found in worker processes
+    run = subprocess.Popen(
+        [sys.executable, "-m", "gui.cli", "--home", str(home), "index", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        start_new_session=True,  # its session holds the fork server and the workers
+    )
+    workers: set[int] = set()
+    deadline = time.time() + 120
+    while time.time() < deadline and len(workers) < 2:
+        workers |= _descendants(run.pid)
+        time.sleep(0.2)
+    assert workers, "no worker process was started"
+    time.sleep(1.0)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.25)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def _descendants(pid: int) -> set[int]:
+    """The other processes of `pid`'s session: the fork server and the entity workers
+    (the workers are the fork server's children, not the application's)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == pid:
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == pid:  # the session id
+                found.add(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from annotations.model import Passage, Tag
+from annotations.model import Passage, Tag, safe_color
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+")
 
@@ -115,7 +115,7 @@ def build_excerpts(
             passage=passage,
             article=article,
             tags=[
-                ExcerptTag(t.name, tag_path(t), t.color, descriptions.get(t.id, ""))
+                ExcerptTag(t.name, tag_path(t), safe_color(t.color), descriptions.get(t.id, ""))
                 for t in passage.tags
             ],
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from annotations.export import md_safe
 from annotations.export.excerpts import ExportOptions, grouped
 
 _HASHTAG_UNSAFE = re.compile(r"[^\w/-]+")
@@ -15,7 +16,7 @@ def hashtag(path: str) -> str:
 
 
 def _quote(text: str) -> list[str]:
-    return [f"> {line}".rstrip() for line in text.strip().splitlines()] or [">"]
+    return [f"> {line}".rstrip() for line in md_safe.lines(text.strip())] or [">"]
 
 
 def _count(n: int, noun: str) -> str:
@@ -25,24 +26,27 @@ def _count(n: int, noun: str) -> str:
 def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
     groups = grouped(excerpts, options.group, options.group_tags)
     lines = [
-        f"# {options.title}",
+        f"# {md_safe.inline(options.title)}",
         "",
         f"Exported from Archive Reader on {options.exported_on} ({options.scope}): "
         f"{_count(len(excerpts), 'passage')} in {_count(len(groups), 'group')}.",
     ]
     for heading, members in groups:
-        lines += ["", f"## {heading}", ""]
+        lines += ["", f"## {md_safe.inline(heading)}", ""]
         for excerpt in members:
             if excerpt.before:
-                lines += [f"*…{excerpt.before}*", ""]
+                lines += [f"*…{md_safe.inline(' '.join(excerpt.before.split()))}*", ""]
             lines += _quote(excerpt.quote)
-            lines += [">", f"> — {excerpt.citation()}"]
+            lines += [">", f"> — {md_safe.inline(excerpt.citation())}"]
             if excerpt.after:
-                lines += ["", f"*{excerpt.after}…*"]
+                lines += ["", f"*{md_safe.inline(' '.join(excerpt.after.split()))}…*"]
             lines.append("")
             lines.append("Tags: " + " ".join(hashtag(t.path) for t in excerpt.tags))
             if excerpt.passage.note.strip():
-                lines += ["", "Note: " + excerpt.passage.note.strip()]
+                # Each line of the note in a quote of its own, escaped: nothing in it can
+                # end the excerpt, open a section or put HTML in the file.
+                note = md_safe.lines(excerpt.passage.note.strip())
+                lines += ["", "Note:", ""] + [f"> {line}".rstrip() for line in note]
             if excerpt.passage.orphan:
                 lines += ["", "*(This passage's text is no longer in the current article.)*"]
             lines.append("")

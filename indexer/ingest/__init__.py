@@ -8,6 +8,7 @@ skipped as such, and a `.txt` holding a saved web page is read as HTML.
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import re
 import stat
@@ -18,6 +19,8 @@ from pathlib import Path
 from indexer.article import ParsedArticle
 from indexer.ingest.decode import NotText, decode
 from indexer.ingest.plaintext import parse_plain_text
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -48,6 +51,7 @@ class Reading:
     skipped: str = ""
     encoding: str = ""
     kind: str = ""  # what the content was read as (see sniff)
+    transient: bool = False  # the failure may not happen again: read the file next run
 
 
 def _inner_suffix(path: Path) -> str:
@@ -158,11 +162,20 @@ def read_file(path: Path, boilerplate: frozenset[str] = frozenset()) -> Reading:
                 return Reading(path, skipped="empty file (after decompression)")
         return _read_bytes(path, data, boilerplate)
     except OSError as error:
-        return Reading(path, skipped=f"unreadable: {error.strerror or error}")
+        return Reading(path, skipped=f"unreadable: {error.strerror or error}", transient=True)
     except (ValueError, EOFError, gzip.BadGzipFile, zlib.error) as error:
         return Reading(path, skipped=str(error) or error.__class__.__name__)
     except RecursionError:
         return Reading(path, skipped="nested too deeply to read")
+    except Exception as error:
+        # A reader's own failure must not stop the run; the file is tried again next time.
+        log.exception("could not read %s", path)
+        return Reading(
+            path,
+            skipped=f"could not be read ({error.__class__.__name__}: {error}); "
+            "details are in the log",
+            transient=True,
+        )
 
 
 _NO_ARTICLE = {
