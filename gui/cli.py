@@ -411,6 +411,14 @@ def cmd_search(ctx: AppContext, args) -> int:
         facets = facets_for(ctx.library, ctx.annotations, request) if args.facets else None
     except QuerySyntaxError as error:
         raise UserError(str(error)) from error
+    except Exception as error:
+        healed = ctx.library.heal_after(error)
+        if not healed:
+            raise
+        raise UserError(
+            f"{healed} Run `archive-reader index FOLDER` for each folder (or open the "
+            "window, which does it); your passages are untouched."
+        ) from error
     results = outcome.articles
     if args.json:
         data = results.as_dict() if results else {"query": args.query}
@@ -670,8 +678,9 @@ def main(argv: list[str] | None = None) -> int:
     ctx = None
     try:
         ctx = AppContext(home)
-        if ctx.settings.warning:
-            print(f"archive-reader: {ctx.settings.warning}", file=sys.stderr)
+        for notice in (ctx.settings.warning, ctx.library.healed):
+            if notice:
+                print(f"archive-reader: {notice}", file=sys.stderr)
         return COMMANDS[args.command](ctx, args)
     except (UserError, UnsafeOutput) as error:
         print(f"archive-reader: {error}", file=sys.stderr)

@@ -52,6 +52,10 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 50
 
 
+class IndexRebuilt(Exception):
+    """A search found the index damaged; it was emptied to be read again from the files."""
+
+
 def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds:.0f} s"
@@ -81,6 +85,7 @@ class MainWindow(QMainWindow):
         self.last_summary: IndexSummary | None = None
         self.original_dialog: original_file.OriginalFileDialog | None = None
         self.database_check = ""
+        self.rebuilt_because = ""
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folder_changed)
 
@@ -223,10 +228,21 @@ class MainWindow(QMainWindow):
 
     # start-up and indexing
 
+    def _rebuild_index(self, why: str) -> None:
+        """The index was found damaged and emptied: read every folder again, with progress."""
+        self.statusBar().showMessage(why, 30_000)
+        self.rebuilt_because = why
+        for folder in self.ctx.library.folders():
+            if Path(folder).is_dir():
+                self.index_folder(Path(folder), remember=False)
+
     def start(self, query: str = "") -> None:
         """Show what is indexed at once, then bring every folder up to date in the background."""
         if self.ctx.settings.warning:
             self.statusBar().showMessage(self.ctx.settings.warning, 20_000)
+        if self.ctx.library.healed:  # found damaged on opening: start() reads every folder
+            self.rebuilt_because = self.ctx.library.healed
+            self.statusBar().showMessage(self.ctx.library.healed, 30_000)
         if query:
             self.search.box.setText(query)
         if not self.ctx.library.is_empty():
@@ -392,6 +408,11 @@ class MainWindow(QMainWindow):
                 return generation, run(library, ctx.annotations, request), None
             except QuerySyntaxError as error:
                 return generation, error, None
+            except Exception as error:
+                healed = library.heal_after(error)  # a damaged index is rebuilt, said once
+                if not healed:
+                    raise
+                return generation, IndexRebuilt(healed), None
 
         def facets_job():
             try:
@@ -442,6 +463,9 @@ class MainWindow(QMainWindow):
             return  # a newer query has been typed since
         if isinstance(outcome, QuerySyntaxError):
             self.search.show_error(str(outcome))
+            return
+        if isinstance(outcome, IndexRebuilt):
+            self._rebuild_index(str(outcome))
             return
         self._last_results = outcome.articles
         self.search.show_outcome(outcome, facets)

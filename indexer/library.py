@@ -16,6 +16,7 @@ Whoosh writer waits for a lock held by another process. Both are generators of
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -31,6 +32,7 @@ from whoosh.index import Index
 
 from indexer import near_duplicates
 from indexer.article import Article
+from indexer.atomic import write_atomic
 from indexer.codec import open_index
 from indexer.filenames import as_text
 from indexer.ingest import is_candidate, is_plain_text, read_file
@@ -54,6 +56,8 @@ ENTITY_COMMIT_EVERY = 500
 # or a crash) as soon as it is saved, and Whoosh's writer never spills gigabytes of
 # postings to merge at the end (a 100k-article run in one commit wrote 4.7 GB of them).
 TEXT_COMMIT_EVERY = 5_000
+FOLDERS_FILE = "folders.json"  # a copy of the folder list, for a rebuild
+INDEXES = {"whoosh": build_schema, "names": build_names_schema, "words": build_words_schema}
 
 
 def _published(value: str) -> datetime | None:
@@ -132,7 +136,10 @@ class Library:
         self._indexes: dict[str, Index] = {}
         self._index_lock = threading.Lock()
         root.mkdir(parents=True, exist_ok=True)
+        # Said once, in one sentence, when the index had to be rebuilt from the files.
+        self.healed = ""
         self._check_version()
+        self._check_health()
 
     # plumbing
 
@@ -146,16 +153,102 @@ class Library:
 
     def _check_version(self) -> None:
         version_file = self.root / "version"
-        current = version_file.read_text().strip() if version_file.exists() else ""
+        try:
+            current = version_file.read_text().strip() if version_file.exists() else ""
+        except (OSError, UnicodeDecodeError):
+            current = "unreadable"
         if current != str(SCHEMA_VERSION):
             # An index from another schema cannot be searched: rebuild it from the files.
-            shutil.rmtree(self.root / "whoosh", ignore_errors=True)
-            shutil.rmtree(self.root / "names", ignore_errors=True)
-            shutil.rmtree(self.root / "words", ignore_errors=True)
-            (self.root / "articles.sqlite").unlink(missing_ok=True)
-            for suffix in ("-wal", "-shm"):
-                (self.root / f"articles.sqlite{suffix}").unlink(missing_ok=True)
-            version_file.write_text(str(SCHEMA_VERSION))
+            had_index = current != "" or (self.root / "articles.sqlite").exists()
+            self._rebuild(
+                "The index was made by another version of Archive Reader (or its version "
+                "file is damaged); it is rebuilt from your article files."
+                if had_index
+                else ""
+            )
+
+    def _check_health(self) -> None:
+        """A damaged article database or search index is rebuilt from the article files;
+        the annotations, elsewhere, are never touched."""
+        problem = ""
+        try:
+            problem = self.store.quick_check()
+            for name, schema_of in INDEXES.items():
+                self._opened(name, schema_of).doc_count_all()  # the table of contents reads
+        except Exception as error:  # sqlite3, OSError, Whoosh's own: all mean damage here
+            problem = f"{error.__class__.__name__}: {error}"
+        if problem and problem != "ok":
+            log.error("index damaged: %s", problem)
+            self._rebuild(
+                f"The index in {self.root} was damaged ({problem}); it is rebuilt from "
+                "your article files."
+            )
+
+    def _rebuild(self, reason: str) -> None:
+        """Empty the derived data (text, names and words indexes, article database) and
+        keep the folder list, so that the next update reads every file again."""
+        folders = self._folders_kept()
+        self.close()
+        with self._index_lock:
+            self._indexes.clear()
+        for name in INDEXES:
+            shutil.rmtree(self.root / name, ignore_errors=True)
+        for suffix in ("", "-wal", "-shm"):
+            (self.root / f"articles.sqlite{suffix}").unlink(missing_ok=True)
+        (self.root / "version").write_text(str(SCHEMA_VERSION))
+        store = self.store
+        with store.transaction():
+            for folder in folders:
+                store.add_folder(folder)
+        if reason:
+            self.healed = reason
+
+    def _folders_kept(self) -> list[str]:
+        """The folder list, from the article database if it still reads, else from its
+        copy in folders.json (a damaged database used to take the list with it)."""
+        try:
+            return ArticleStore(self.root / "articles.sqlite").folders()
+        except Exception:
+            pass
+        try:
+            return [str(f) for f in json.loads((self.root / FOLDERS_FILE).read_text())]
+        except (OSError, ValueError, TypeError):
+            return []
+
+    def _keep_folder_list(self) -> None:
+        try:
+            write_atomic(self.root / FOLDERS_FILE, json.dumps(self.store.folders(), indent=1))
+        except OSError:
+            log.exception("could not keep a copy of the folder list")
+
+    def verify(self) -> str:
+        """'' when every index and the article database read whole, else what does not.
+        Reads every posting: for after an unexpected error, not for every search."""
+        try:
+            problem = self.store.quick_check()
+            if problem != "ok":
+                return problem
+            for name, schema_of in INDEXES.items():
+                with self._opened(name, schema_of).reader() as reader:
+                    for fieldname, btext in reader.all_terms():
+                        reader.postings(fieldname, btext).all_ids()
+        except Exception as error:
+            return f"{error.__class__.__name__}: {error}"
+        return ""
+
+    def heal_after(self, error: Exception) -> str:
+        """After an unexpected error from a search: if the index is damaged, rebuild it
+        (empty, the folder list kept) and return the sentence to show; else ''."""
+        problem = self.verify()
+        if not problem:
+            return ""
+        log.error("index damaged (%s) after %r", problem, error)
+        with self._write_lock:
+            self._rebuild(
+                f"The search index was damaged ({problem}); it is being rebuilt from your "
+                "article files."
+            )
+        return self.healed
 
     def _opened(self, folder_name: str, schema_of) -> Index:
         """One of the Whoosh indexes, opened (or created) once."""
@@ -265,6 +358,7 @@ class Library:
             summary.seconds = time.perf_counter() - started
             with store.transaction():
                 store.add_folder(key)
+            self._keep_folder_list()
             return summary
 
         # Lines repeated across the folder's files are site chrome (see boilerplate.py).
@@ -283,6 +377,7 @@ class Library:
         summary.seconds = time.perf_counter() - started
         for path, reason in summary.skipped:
             log.info("skipped %s: %s", path, reason)
+        self._keep_folder_list()
         return summary
 
     def _index_part(self, store, folder, gone_files, todo, done, summary, boilerplate, leaving):
@@ -461,6 +556,7 @@ class Library:
             except BaseException:
                 writer.cancel()
                 raise
+            self._keep_folder_list()
             return len(summary.removed_ids)
 
     def requeue_entities(self, names: list[str]) -> int:

@@ -175,6 +175,11 @@ class ArticleStore:
     def close(self) -> None:
         self._db.close()
 
+    def quick_check(self) -> str:
+        """'ok', or what SQLite's quick check finds wrong with the file."""
+        rows = self._db.execute("PRAGMA quick_check").fetchall()
+        return "; ".join(str(r[0]) for r in rows[:3])
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(_SCHEMA[version:], start=version + 1):
