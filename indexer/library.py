@@ -169,7 +169,10 @@ class Library:
 
     def _check_health(self) -> None:
         """A damaged article database or search index is rebuilt from the article files;
-        the annotations, elsewhere, are never touched."""
+        the annotations, elsewhere, are never touched. A home that cannot be written
+        (read-only, or someone else's) is never taken for a damaged one."""
+        if not os.access(self.root, os.W_OK):
+            return
         problem = ""
         try:
             problem = self.store.quick_check()
