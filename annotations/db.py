@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from indexer.sqlite_open import open_wal
+
 # Each entry upgrades the schema by one version; never edit a released entry,
 # append a new one. `PRAGMA user_version` records how many have run.
 MIGRATIONS: list[str] = [
@@ -91,9 +93,8 @@ def connect(path: Path) -> sqlite3.Connection:
         if header != _HEADER:
             raise DamagedDatabase(path, "the file is not an SQLite database")
     try:
-        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db = open_wal(path)  # or read as it is, on a read-only home or a full disk
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=FULL")  # a saved annotation must survive power loss
         problems = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
@@ -101,6 +102,8 @@ def connect(path: Path) -> sqlite3.Connection:
             db.close()
             raise DamagedDatabase(path, "; ".join(problems[:3]))
         migrate(db)
+    except sqlite3.OperationalError:
+        raise  # cannot write (read-only, full, locked): not damage
     except sqlite3.DatabaseError as error:
         raise DamagedDatabase(path, str(error)) from error
     return db
@@ -132,6 +135,8 @@ def migrate(db: sqlite3.Connection) -> int:
     The version is read inside each migration's transaction, so several processes
     opening a new home at once run each step once (the first one takes it).
     """
+    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return SCHEMA_VERSION  # the common case, and a read-only home: nothing to write
     while True:
         with transaction(db):
             version = db.execute("PRAGMA user_version").fetchone()[0]

@@ -8,9 +8,11 @@ to the log file in the home.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Generator
 from pathlib import Path
@@ -663,6 +665,15 @@ COMMANDS = {
 }
 
 
+def _cannot_write(error: Exception) -> bool:
+    """A full disk, a read-only or someone else's folder: the user can fix it."""
+    from indexer.sqlite_open import cannot_write
+
+    if isinstance(error, OSError):
+        return error.errno in (errno.EROFS, errno.ENOSPC, errno.EACCES, errno.EDQUOT, errno.EPERM)
+    return cannot_write(error)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -689,6 +700,17 @@ def main(argv: list[str] | None = None) -> int:
         log.error("%s", error)
         message = ctx.damaged_message(error) if ctx else str(error)
         print(f"archive-reader: {message}", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.OperationalError) as error:
+        if not _cannot_write(error):
+            raise
+        log.error("cannot write: %s", error)
+        print(
+            f"archive-reader: Archive Reader cannot write in {home.data} ({error}). Nothing "
+            "saved before was lost; free some space or make the folder writable, then try "
+            "again.",
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:
         # The reader of our output (say `| head`) went away; that is not an error.

@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -99,6 +100,8 @@ def scan_folder(folder: Path) -> Iterator[tuple[Path, os.stat_result | None, str
     a writer that may never come). Links are followed only to files inside the folder."""
     inside = folder.resolve()
     for root, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted(d for d in dirs if d.startswith(".")):
+            yield Path(root) / name, None, "a hidden folder: not read"
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in [d for d in dirs if (Path(root) / d).is_symlink()]:
             dirs.remove(name)  # never entered: a link can lead anywhere, or in a loop
@@ -106,6 +109,7 @@ def scan_folder(folder: Path) -> Iterator[tuple[Path, os.stat_result | None, str
         for name in sorted(files):
             path = Path(root) / name
             if not is_candidate(path):
+                yield path, None, "a hidden file: not read"
                 continue
             if path.is_symlink() and path.exists() and inside not in path.resolve().parents:
                 # Only what is in the folder is indexed: a link must not make a file from
@@ -178,7 +182,9 @@ class Library:
             problem = self.store.quick_check()
             for name, schema_of in INDEXES.items():
                 self._opened(name, schema_of).doc_count_all()  # the table of contents reads
-        except Exception as error:  # sqlite3, OSError, Whoosh's own: all mean damage here
+        except (sqlite3.OperationalError, PermissionError):
+            raise  # cannot write or lock (a full disk, another user's home): not damage
+        except Exception as error:  # sqlite3, OSError, Whoosh's own: damage
             problem = f"{error.__class__.__name__}: {error}"
         if problem and problem != "ok":
             log.error("index damaged: %s", problem)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from indexer.article import Article
 from indexer.provenance import SourceMap
+from indexer.sqlite_open import open_wal
 
 _SCHEMA = [
     # version 1
@@ -163,11 +164,10 @@ class ArticleStore:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self._db = open_wal(path)  # or read as it is, on a read-only home or a full disk
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)  # article texts and what was searched: the user's only
         self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
@@ -181,12 +181,18 @@ class ArticleStore:
         return "; ".join(str(r[0]) for r in rows[:3])
 
     def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(_SCHEMA[version:], start=version + 1):
+        """Run the steps this database has not had. The version is read inside each
+        step's transaction: processes opening a new home at once run each step once."""
+        if self._db.execute("PRAGMA user_version").fetchone()[0] >= len(_SCHEMA):
+            return  # the common case, without taking the write lock
+        while True:
             with self.transaction():
-                for statement in filter(str.strip, script.split(";")):
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if version >= len(_SCHEMA):
+                    return
+                for statement in filter(str.strip, _SCHEMA[version].split(";")):
                     self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version={number}")
+                self._db.execute(f"PRAGMA user_version={version + 1}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
