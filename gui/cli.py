@@ -266,6 +266,10 @@ def cmd_index(ctx: AppContext, args) -> int:
             {
                 **summary.as_dict(),
                 "entities_extracted": entities,
+                "names_failed": [
+                    {"path": source, "reason": what}
+                    for source, what in ([] if args.no_entities else ctx.recognizer().failures)
+                ],
                 "passages": {
                     "moved": report.moved,
                     "orphaned": report.orphaned,
@@ -277,6 +281,8 @@ def cmd_index(ctx: AppContext, args) -> int:
         print(summary.describe())
         if entities:
             print(f"Entities recognised in {entities} articles.")
+        for source, what in [] if args.no_entities else ctx.recognizer().failures:
+            print(f"  {source}: {what} (details are in the log)")
         if report.moved or report.orphaned or report.recovered:
             print(
                 f"Passages on changed articles: {report.moved} moved with their text, "
@@ -665,13 +671,13 @@ COMMANDS = {
 }
 
 
-def _cannot_write(error: Exception) -> bool:
+def _cannot_write(error: Exception, home) -> bool:
     """A full disk, a read-only or someone else's folder: the user can fix it."""
-    from indexer.sqlite_open import cannot_write
+    from indexer.sqlite_open import cannot_write, takes_writes
 
     if isinstance(error, OSError):
         return error.errno in (errno.EROFS, errno.ENOSPC, errno.EACCES, errno.EDQUOT, errno.EPERM)
-    return cannot_write(error)
+    return cannot_write(error) and not takes_writes(home.data)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -702,7 +708,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archive-reader: {message}", file=sys.stderr)
         return 2
     except (OSError, sqlite3.OperationalError) as error:
-        if not _cannot_write(error):
+        if not _cannot_write(error, home):
             raise
         log.error("cannot write: %s", error)
         print(

@@ -348,6 +348,12 @@ class MainWindow(QMainWindow):
             self.run_search()  # the facets now have people, places and organisations
         if count:
             self.statusBar().showMessage(f"Names found in {count} articles.", 8_000)
+        failures = self.ctx.recognizer().failures
+        if failures and self.last_summary is not None:
+            self.last_summary.skipped += [
+                (src, f"{what}; details are in the log") for src, what in failures
+            ]
+            failures.clear()
 
     def _on_index_finished(self) -> None:
         QTimer.singleShot(0, self, self._after_writer_task)  # the timer dies with the window

@@ -165,12 +165,18 @@ def _spans(nlp, texts: list[str]) -> list[list[tuple]]:
         log.exception("a batch failed in the entity model; retrying its texts one by one")
         docs = [_one(nlp, piece, len(texts[i])) for i, _, piece in parts]
     for (i, offset, _), doc in zip(parts, docs, strict=True):
-        if doc is not None:
+        if doc is None:
+            found[i].append(FAILED)  # said to the user by the recognizer, see _resolved
+        else:
             found[i] += [
                 (e.start_char + offset, e.end_char + offset, e.label_, e.ent_id_, e.text)
                 for e in doc.ents
             ]
     return found
+
+
+# Stands in a text's spans for a part the model failed on (a tuple: it crosses processes).
+FAILED = ("failed",)
 
 
 def _one(nlp, piece: str, length: int):
@@ -248,6 +254,9 @@ class EntityRecognizer:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._nlp = None
         self._pool: Executor | None = None
+        # (source, what) for each article the model failed on: the run goes on, and
+        # the command line and the Indexing report say which.
+        self.failures: list[tuple[str, str]] = []
 
     @property
     def nlp(self):
@@ -307,6 +316,11 @@ class EntityRecognizer:
 
     def _resolved(self, batch: list[Article], spans: list[list[tuple]]):
         for article, raw in zip(batch, spans, strict=True):
+            if FAILED in raw:
+                self.failures.append(
+                    (article.source, f"names could not be found in part of “{article.title[:60]}”")
+                )
+                raw = [r for r in raw if r != FAILED]
             yield article, self.resolver.resolve(article.text, [RawSpan(*r) for r in raw])
 
     def warm_up(self) -> None:

@@ -48,6 +48,7 @@ from indexer.schema import (
     words_of,
 )
 from indexer.search import Searcher
+from indexer.sqlite_open import takes_writes
 from indexer.store import ArticleStore, FileRecord, Mention
 
 log = logging.getLogger(__name__)
@@ -182,8 +183,10 @@ class Library:
             problem = self.store.quick_check()
             for name, schema_of in INDEXES.items():
                 self._opened(name, schema_of).doc_count_all()  # the table of contents reads
-        except (sqlite3.OperationalError, PermissionError):
-            raise  # cannot write or lock (a full disk, another user's home): not damage
+        except (sqlite3.OperationalError, PermissionError) as error:
+            if not takes_writes(self.root):
+                raise  # a full disk or a folder that takes no writes: not damage
+            problem = f"{error.__class__.__name__}: {error}"
         except Exception as error:  # sqlite3, OSError, Whoosh's own: damage
             problem = f"{error.__class__.__name__}: {error}"
         if problem and problem != "ok":
@@ -435,33 +438,22 @@ class Library:
             return
         previous = store.articles_of(source)
         for ordinal, parsed in enumerate(reading.articles):
-            article = Article.from_parsed(parsed, source, ordinal)
             old = previous.pop(ordinal, None)
-            if (
-                old
-                and old.digest == article.digest
-                and old.title == article.title
-                and not store.stale_duplicate(old.id)
-            ):
-                summary.unchanged += 1
-                continue
-            original = store.original_with_digest(article.digest, article.id)
-            if old:
-                self._reelect(store, writer, old.id, leaving, summary, words)
-            store.put_article(article, duplicate_of=original)
-            writer.delete_by_term("id", article.id)
-            if original:
-                summary.duplicates += 1
-                continue
-            group = self._group(store, article)
-            writer.add_document(**whoosh_document(article, group))
-            store.mark_changed(article.id)  # in this transaction: a kill cannot lose it
-            words.update(words_of(article.text) | words_of(article.title))
-            summary.changed_ids.append(article.id)
-            if old:
-                summary.updated += 1
-            else:
-                summary.added += 1
+            try:
+                with store.savepoint():
+                    self._index_article(
+                        store, writer, parsed, source, ordinal, old, summary, words, leaving
+                    )
+            except Exception as error:
+                # One article's failure (a bug of ours, odd data) costs that article only.
+                log.exception("could not index article %d of %s", ordinal + 1, source)
+                summary.skipped.append(
+                    (
+                        source,
+                        f"article {ordinal + 1} (“{parsed.title[:60]}”) could not be indexed "
+                        f"({error.__class__.__name__}: {error}); details are in the log",
+                    )
+                )
         for old in previous.values():
             self._reelect(store, writer, old.id, leaving, summary, words)
             store.delete_article(old.id)
@@ -484,6 +476,36 @@ class Library:
                 break
         store.set_group(article.id, group, keys)
         return group
+
+    def _index_article(
+        self, store, writer, parsed, source, ordinal, old, summary, words, leaving
+    ) -> None:
+        article = Article.from_parsed(parsed, source, ordinal)
+        if (
+            old
+            and old.digest == article.digest
+            and old.title == article.title
+            and not store.stale_duplicate(old.id)
+        ):
+            summary.unchanged += 1
+            return
+        original = store.original_with_digest(article.digest, article.id)
+        if old:
+            self._reelect(store, writer, old.id, leaving, summary, words)
+        store.put_article(article, duplicate_of=original)
+        writer.delete_by_term("id", article.id)
+        if original:
+            summary.duplicates += 1
+            return
+        group = self._group(store, article)
+        writer.add_document(**whoosh_document(article, group))
+        store.mark_changed(article.id)  # in this transaction: a kill cannot lose it
+        words.update(words_of(article.text) | words_of(article.title))
+        summary.changed_ids.append(article.id)
+        if old:
+            summary.updated += 1
+        else:
+            summary.added += 1
 
     def _reelect(self, store, writer, original_id: str, leaving, summary, words) -> None:
         """`original_id` is going or changing: its first exact copy in a file that stays

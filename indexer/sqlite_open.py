@@ -9,8 +9,12 @@ command line turns into one line.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from pathlib import Path
+
+_ROOM = 1024 * 1024  # less free space than this is a full disk for SQLite's files
 
 _CANNOT_WRITE = ("readonly", "read-only", "disk is full", "unable to open", "disk i/o error")
 
@@ -22,12 +26,21 @@ def cannot_write(error: Exception) -> bool:
     )
 
 
+def takes_writes(folder: Path) -> bool:
+    """Whether files can be written in `folder` now: it is writable and has room. (A
+    damaged database fails with the same words as a full disk; this tells them apart.)"""
+    try:
+        return os.access(folder, os.W_OK) and shutil.disk_usage(folder).free > _ROOM
+    except OSError:
+        return False
+
+
 def open_wal(path: Path, timeout: float = 30) -> sqlite3.Connection:
     try:
         db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
         return db
     except sqlite3.OperationalError as error:
-        if not cannot_write(error) or not path.exists():
+        if not cannot_write(error) or not path.exists() or takes_writes(path.parent):
             raise
         return sqlite3.connect(f"file:{path}?immutable=1", uri=True, isolation_level=None)

@@ -207,6 +207,18 @@ class ArticleStore:
 
     # folders and files
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of the current transaction that can fail alone (rolled back to here)."""
+        self._db.execute("SAVEPOINT part")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK TO part")
+            self._db.execute("RELEASE part")
+            raise
+        self._db.execute("RELEASE part")
+
     def folders(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT path FROM folders ORDER BY rowid")]
 

@@ -142,13 +142,19 @@ def test_a_file_unreadable_for_a_moment_is_read_on_the_next_run(tmp_path):
     assert summary.added == 1 and len(library.articles()) == 3
 
 
-def test_removing_the_original_of_an_exact_duplicate_brings_its_copy_back(tmp_path):
+def _original_and_copy(tmp_path) -> tuple[Path, Library]:
+    """A folder holding one story twice (same title and text), indexed once."""
     folder = tmp_path / "folder"
     folder.mkdir()
     for name in ("a-original.txt", "b-copy.txt"):
         (folder / name).write_text(f"Ferry Terminal Delayed\n\n{STORY}", encoding="utf-8")
     library = Library(tmp_path / "index")
     assert run_to_end(library.update(folder)).duplicates == 1
+    return folder, library
+
+
+def test_removing_the_original_of_an_exact_duplicate_brings_its_copy_back(tmp_path):
+    folder, library = _original_and_copy(tmp_path)
     (folder / "a-original.txt").unlink()
     summary = run_to_end(library.update(folder))
     [article] = library.articles()
@@ -158,12 +164,7 @@ def test_removing_the_original_of_an_exact_duplicate_brings_its_copy_back(tmp_pa
 
 
 def test_changing_the_original_of_an_exact_duplicate_keeps_its_copy(tmp_path):
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    for name in ("a-original.txt", "b-copy.txt"):
-        (folder / name).write_text(f"Ferry Terminal Delayed\n\n{STORY}", encoding="utf-8")
-    library = Library(tmp_path / "index")
-    run_to_end(library.update(folder))
+    folder, library = _original_and_copy(tmp_path)
     (folder / "a-original.txt").write_text(f"Ferry Terminal Opens\n\n{STORY} Now open.")
     run_to_end(library.update(folder))
     assert sorted(a.title for a in library.articles()) == [
@@ -189,3 +190,18 @@ def test_long_texts_get_their_names_in_pieces_with_offsets_mapped_back(length):
     for start, end, _label, _id, surface in spans[0]:
         assert text[start:end] == surface
     assert any(s[4] == "Olaf Scholz" for s in spans[1])
+
+
+def test_an_article_the_model_fails_on_is_reported_and_the_rest_go_on():
+    from indexer.article import Article
+    from indexer.entities import FAILED, EntityRecognizer
+
+    recognizer = EntityRecognizer([], workers=1)
+    good = Article("a", "/archive/a.txt", 0, "Good", "Olaf Scholz spoke in Berlin.")
+    bad = Article("b", "/archive/b.txt", 0, "Broken", "Olaf Scholz spoke in Berlin.")
+    spans = [[(0, 11, "PERSON", "", "Olaf Scholz")], [(0, 11, "PERSON", "", "Olaf Scholz"), FAILED]]
+    results = list(recognizer._resolved([good, bad], spans))
+    assert [len(mentions) for _, mentions in results] == [1, 1]  # what was found is kept
+    assert recognizer.failures == [
+        ("/archive/b.txt", "names could not be found in part of “Broken”")
+    ]

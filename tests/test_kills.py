@@ -166,3 +166,38 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+_ANNOTATOR = """
+import sys
+from annotations.store import AnnotationStore
+from pathlib import Path
+store = AnnotationStore(Path(sys.argv[1]), Path(sys.argv[2]))
+text = "Talks resumed in Istanbul on Monday after a pause of three weeks. " * 50
+n = 0
+while True:
+    passage = store.add_passage(f"article-{n % 7}", text, n % 600, n % 600 + 9, [f"Tag {n % 5}"])
+    print(passage.uuid, flush=True)  # the app shows a passage as saved only after this
+    n += 1
+"""
+
+
+def test_kills_during_annotating_lose_no_confirmed_save(tmp_path):
+    database, backups = tmp_path / "annotations.sqlite", tmp_path / "backups"
+    rng = random.Random(18)
+    confirmed: list[str] = []
+    for _ in range(6):
+        run = subprocess.Popen(
+            [sys.executable, "-c", _ANNOTATOR, str(database), str(backups)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(rng.uniform(0.5, 2.0))
+        run.send_signal(signal.SIGKILL)
+        out, _ = run.communicate()
+        confirmed += out.split()
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {r[0] for r in db.execute("SELECT uuid FROM passages")}
+    assert len(confirmed) > 50
+    assert not [uuid for uuid in confirmed if uuid not in stored]
