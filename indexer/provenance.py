@@ -21,7 +21,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 PARAGRAPH_BREAK = "\n\n"
-_SPACE = re.compile(r"\s+")
 
 
 class Unit(str):
@@ -39,12 +38,6 @@ class Unit(str):
         return unit
 
     @classmethod
-    def of(cls, source: str, start: int, end: int) -> Unit:
-        """The stretch source[start:end], white space collapsed."""
-        text = " ".join(source[start:end].split())
-        return cls(text, ((len(text), start, end),))
-
-    @classmethod
     def read(cls, text: str, start: int, end: int) -> Unit:
         """Text read (decoded, unescaped) from source[start:end]: one piece."""
         return cls(text, ((len(text), start, end),))
@@ -56,14 +49,6 @@ class Unit(str):
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         return tuple((start, end) for _, start, end in self.pieces)
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][1] if self.pieces else -1
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][2] if self.pieces else -1
 
 
 @dataclass
@@ -87,15 +72,6 @@ class SourceMap:
         """Record that `unit` (a Unit) left the text, and by which rule."""
         for start, end in getattr(unit, "spans", ()):
             self.removed.append((start, end, rule))
-
-    def shifted(self, text_by: int = 0, source_by: int = 0) -> SourceMap:
-        return SourceMap(
-            [
-                (a + text_by, b + text_by, c + source_by, d + source_by)
-                for a, b, c, d in self.segments
-            ],
-            [(a + source_by, b + source_by, rule) for a, b, rule in self.removed],
-        )
 
     def to_source(self, offset: int, text: str, source: str) -> int:
         """The file offset of text offset `offset` (see the module docstring)."""
@@ -188,7 +164,3 @@ def align(text: str, t: int, offset: int, source: str, s: int, end: int) -> int:
             break
         s = tag.end() if tag else s + 1
     return min(s, end)
-
-
-def collapse(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()

@@ -147,8 +147,3 @@ def dateline_date(paragraph: str, year_hint: str = "") -> str:
     if short and year_hint[:4].isdigit():
         return _build(int(year_hint[:4]), _MONTHS[short["month"].lower()], int(short["day"]))
     return ""
-
-
-def has_dateline(paragraph: str) -> bool:
-    """Whether `paragraph` opens with a wire dateline (a place in capitals, then a date or dash)."""
-    return _dateline(paragraph) is not None
