@@ -224,8 +224,34 @@ def test_refi_qda_project_and_codebook_validate(annotated, tmp_path):
         ]
         notes = project.xpath("//q:Notes/q:Note/q:PlainTextContent/text()", namespaces=ns)
         assert HOSTILE in notes
+        # QualCoder's importer needs creationDateTime on every Note, and reads the coding
+        # memo from the selection's Description.
+        for note in project.xpath("//q:Notes/q:Note", namespaces=ns):
+            assert note.get("creationDateTime") and note.get("modifiedDateTime")
+        described = project.xpath(
+            "//q:PlainTextSelection[q:NoteRef]/q:Description/text()", namespaces=ns
+        )
+        assert described == notes
     codebook = etree.fromstring(export(annotated, "qdc"))
     codebook_schema.assertValid(codebook)
+
+
+def test_csv_cells_that_would_run_as_formulas_are_inert(annotated):
+    from annotations.export.csv_export import inert
+
+    assert [inert(c) for c in ('=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx", "ok", 5)] == [
+        '\'=HYPERLINK("x")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "'\tx",
+        "ok",
+        5,
+    ]
+    passage = annotated.annotations.all_passages()[0]
+    annotated.annotations.set_note(passage.id, '=HYPERLINK("http://x","y")')
+    rows = list(csv.reader(io.StringIO(export(annotated, "csv").decode("utf-8-sig"))))
+    assert '\'=HYPERLINK("http://x","y")' in [cell for row in rows for cell in row]
 
 
 def test_scopes_tag_with_and_without_children_query_and_article(annotated):

@@ -29,6 +29,17 @@ COLUMNS = (
 )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell):
+    """A cell a spreadsheet cannot run: text that would start a formula (`=HYPERLINK(…)`)
+    gets a leading apostrophe, as OWASP recommends for CSV injection. Numbers stay."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
@@ -37,7 +48,8 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
         a, p = excerpt.article, excerpt.passage
         for tag in excerpt.tags or [None]:
             writer.writerow(
-                (
+                inert(cell)
+                for cell in (
                     p.quote,
                     tag.path if tag else "",
                     tag.color if tag else "",

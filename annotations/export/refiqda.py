@@ -132,7 +132,15 @@ def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Ele
             created = _timestamp(passage.created_at)
             if created:
                 attributes["creationDateTime"] = created
+            modified = _timestamp(passage.updated_at)
+            if modified:
+                attributes["modifyingUser"] = USER
+                attributes["modifiedDateTime"] = modified
             selection = etree.SubElement(source, f"{p}PlainTextSelection", **attributes)
+            if passage.note.strip():
+                # QDA tools (QualCoder, MAXQDA) read a coding memo from the selection's
+                # Description; the note is also a Note of its own, referred to below.
+                etree.SubElement(selection, f"{p}Description").text = passage.note
             for tag in passage.tags:
                 coding = etree.SubElement(
                     selection,
@@ -149,12 +157,20 @@ def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Ele
         container = etree.Element(f"{p}Notes")
         sources.addnext(container)
         for note_guid, passage in notes:
+            # creationDateTime is optional in the schema, but QualCoder's importer fails on
+            # a Note without it.
+            stamps = {
+                "creationDateTime": _timestamp(passage.created_at) or now,
+                "modifyingUser": USER,
+                "modifiedDateTime": _timestamp(passage.updated_at) or now,
+            }
             note = etree.SubElement(
                 container,
                 f"{p}Note",
                 guid=note_guid,
                 name=f"Note on “{passage.quote[:40]}”",
                 creatingUser=USER,
+                **stamps,
             )
             etree.SubElement(note, f"{p}PlainTextContent").text = passage.note
     return root, files
