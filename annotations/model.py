@@ -89,3 +89,26 @@ def is_color(value) -> bool:
 def safe_color(value) -> str:
     """`value` when it is a colour, else a neutral grey; for anything placed in CSS."""
     return value.lower() if is_color(value) else FALLBACK_COLOR
+
+
+def _luminance(color: str) -> float:
+    """WCAG 2 relative luminance of #rrggbb."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(color[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    la, lb = sorted((_luminance(safe_color(a)), _luminance(safe_color(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_color_on(background: str) -> str:
+    """Black or white, whichever reads better on `background` (WCAG AA needs 4.5:1;
+    one of the two always reaches it)."""
+    return max(("#000000", "#ffffff"), key=lambda text: contrast(text, background))

@@ -156,7 +156,7 @@ def test_html_is_self_contained_and_shows_hostile_notes_as_text(annotated):
     notes = [p.text_content() for p in page.xpath("//p[@class='note']")]
     assert HOSTILE in notes
     marks = {m.text_content(): m.get("style") for m in page.xpath("//mark")}
-    assert marks["10,000 troops"] == "background: #ff8800"
+    assert marks["10,000 troops"] == "background: #ff8800; color: #000000"
 
 
 def test_docx_has_the_report_with_shaded_passages(annotated):
@@ -290,3 +290,27 @@ def test_cli_exports_every_format_atomically(annotated, tmp_path, capsys, fmt):
 def test_binary_formats_need_a_file(annotated, capsys):
     assert main(["export", "--format", "docx", "--home", str(annotated.home.data)]) == 2
     assert "binary file" in capsys.readouterr().err
+
+
+def test_text_on_every_tag_colour_meets_wcag_aa(annotated):
+    """Black or white per colour: the palette, dark colours and light ones all reach 4.5:1,
+    in the HTML and the Word exports."""
+    from docx import Document
+
+    from annotations.model import PALETTE, contrast, text_color_on
+
+    for color in [*PALETTE, "#000000", "#1a237e", "#b00020", "#ffffff", "#777777"]:
+        assert contrast(text_color_on(color), color) >= 4.5, color
+    dark = annotated.annotations.tag_named("Troops")
+    annotated.annotations.recolor_tag(dark.id, "#1a237e")
+    page = export(annotated, "html").decode()
+    assert "background: #1a237e; color: #ffffff" in page
+    document = Document(io.BytesIO(export(annotated, "docx")))
+    runs = [
+        r
+        for p in document.paragraphs
+        if not p.style.name.startswith("Heading")
+        for r in p.runs
+        if r.text.strip() == "Troops"
+    ]
+    assert runs and all(str(r.font.color.rgb) == "FFFFFF" for r in runs)

@@ -9,17 +9,22 @@ from __future__ import annotations
 import io
 
 from annotations.export.excerpts import ExportOptions, grouped
+from annotations.model import text_color_on
 
 
 def _shade(run, color: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import RGBColor
 
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), color.lstrip("#").upper())
     run._r.get_or_add_rPr().append(shading)
+    # Black or white text, whichever meets WCAG AA on this colour (black on a dark tag
+    # colour was unreadable).
+    run.font.color.rgb = RGBColor.from_string(text_color_on(color).lstrip("#").upper())
 
 
 def render(excerpts, options: ExportOptions, codebook=None) -> bytes:

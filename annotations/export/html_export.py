@@ -10,6 +10,7 @@ from lxml import etree
 from lxml.html import builder as E
 
 from annotations.export.excerpts import ExportOptions, grouped
+from annotations.model import text_color_on
 
 CSS = """
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;
@@ -48,7 +49,9 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
             quote = E.BLOCKQUOTE(style=f"border-left-color: {color}")
             if excerpt.before:
                 quote.append(E.SPAN("…" + excerpt.before + " ", E.CLASS("context")))
-            quote.append(E.MARK(excerpt.quote, style=f"background: {color}"))
+            quote.append(
+                E.MARK(excerpt.quote, style=f"background: {color}; color: {text_color_on(color)}")
+            )
             if excerpt.after:
                 quote.append(E.SPAN(" " + excerpt.after + "…", E.CLASS("context")))
             block = E.DIV(
@@ -56,7 +59,8 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
             )
             tags = E.P(E.CLASS("citation"))
             for tag in excerpt.tags:
-                tags.append(E.SPAN(tag.path, E.CLASS("tag"), style=f"background: {tag.color}"))
+                style = f"background: {tag.color}; color: {text_color_on(tag.color)}"
+                tags.append(E.SPAN(tag.path, E.CLASS("tag"), style=style))
             block.append(tags)
             if excerpt.passage.note.strip():
                 block.append(E.P(excerpt.passage.note.strip(), E.CLASS("note")))
