@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -107,7 +107,8 @@ class OriginalFileDialog(QDialog):
         buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 700)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(900, int(screen.width() * 0.9)), min(700, int(screen.height() * 0.9)))
         self._draw()
 
     def _draw(self) -> None:
@@ -131,7 +132,6 @@ class OriginalFileDialog(QDialog):
             self.removed_model.appendRow(item)
         self.text.setExtraSelections(selections)
         self.removed.setVisible(self.removed_model.rowCount() > 0)
-        self.scroll_to(self.map.source_start)
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -144,10 +144,20 @@ class OriginalFileDialog(QDialog):
         return selection
 
     def scroll_to(self, position: int) -> None:
+        """Show `position`'s line at the top of the view: coming from the end of the file,
+        the smallest scroll that shows it puts it there."""
         cursor = self.text.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
         cursor.setPosition(min(position, self.text.document().characterCount() - 1))
         self.text.setTextCursor(cursor)
-        self.text.centerCursor()
+        self.text.ensureCursorVisible()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Only now has the view its final height; scrolling before showed the wrong part.
+        QTimer.singleShot(0, lambda: self.scroll_to(self.map.source_start))
 
     def _show_removed(self, index: QModelIndex) -> None:
         self.scroll_to(int(index.data(SOURCE_START_ROLE)))

@@ -62,3 +62,23 @@ def test_open_file_and_show_in_folder_hand_the_paths_to_the_desktop(qtbot, seede
         QDesktopServices.unsetUrlHandler("file")
     source = Path(window.reader.article.source)
     assert opened.urls == [str(source), str(source.parent)]
+
+
+def test_the_articles_first_line_is_at_the_top_of_the_view(qtbot, seeded_home):
+    """In a real window the view showed the article before: it was scrolled before the
+    dialog had its final height."""
+    from PySide6.QtCore import QPoint
+
+    window = _open(qtbot, seeded_home, "Training to Fight in Ukraine")  # deep in its file
+    window.show_original()
+    qtbot.waitUntil(lambda: window.original_dialog is not None, timeout=10_000)
+    dialog = window.original_dialog
+    dialog.resize(1000, 700)
+    qtbot.waitExposed(dialog)
+    start = dialog.map.source_start
+    assert start > 10_000
+
+    def first_visible() -> int:
+        return dialog.text.cursorForPosition(QPoint(4, 4)).position()
+
+    qtbot.waitUntil(lambda: 0 <= start - first_visible() < 200, timeout=5_000)
