@@ -73,7 +73,6 @@ def test_the_articles_first_line_is_at_the_top_of_the_view(qtbot, seeded_home):
     window.show_original()
     qtbot.waitUntil(lambda: window.original_dialog is not None, timeout=10_000)
     dialog = window.original_dialog
-    dialog.resize(1000, 700)
     qtbot.waitExposed(dialog)
     start = dialog.map.source_start
     assert start > 10_000
