@@ -180,7 +180,7 @@ class Library:
             return
         problem = ""
         try:
-            problem = self.store.quick_check()
+            problem = self.store.opens_whole()  # every page is read only after an error
             for name, schema_of in INDEXES.items():
                 self._opened(name, schema_of).doc_count_all()  # the table of contents reads
         except (sqlite3.OperationalError, PermissionError) as error:

@@ -164,6 +164,7 @@ class ArticleStore:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._db = open_wal(path)  # or read as it is, on a read-only home or a full disk
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)  # article texts and what was searched: the user's only
@@ -175,8 +176,28 @@ class ArticleStore:
     def close(self) -> None:
         self._db.close()
 
+    def opens_whole(self) -> str:
+        """'ok', or why the file is not whole, from its header and schema alone: cheap on
+        every start, where quick_check reads every page (8 s for 10k articles on a cold
+        disk). A file cut short says so: its header counts more pages than it holds."""
+        self._db.execute("SELECT count(*) FROM folders").fetchone()
+        with open(self.path, "rb") as handle:
+            header = handle.read(100)
+        if len(header) < 100:
+            return "the file is cut short"
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        valid = header[24:28] == header[92:96]  # the page count is current
+        wal = self.path.with_name(self.path.name + "-wal")
+        settled = not wal.exists() or wal.stat().st_size == 0
+        size = self.path.stat().st_size
+        if valid and settled and size < pages * page_size:
+            return f"the file is cut short ({size:,} of {pages * page_size:,} bytes)"
+        return "ok"
+
     def quick_check(self) -> str:
-        """'ok', or what SQLite's quick check finds wrong with the file."""
+        """'ok', or what SQLite's quick check finds wrong with the file (every page)."""
         rows = self._db.execute("PRAGMA quick_check").fetchall()
         return "; ".join(str(r[0]) for r in rows[:3])
 

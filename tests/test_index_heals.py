@@ -30,6 +30,15 @@ def _truncate_articles(home: Path) -> None:
     path.write_bytes(path.read_bytes()[:2048])
 
 
+def _cut_articles_to_a_third(home: Path) -> None:
+    import sqlite3
+
+    path = home / "index" / "articles.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+
+
 def _garble_version(home: Path) -> None:
     (home / "index" / "version").write_bytes(b"\xff\xfe garbage")
 
@@ -40,7 +49,14 @@ def _missing_segment(home: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage", [_damage_segment, _truncate_articles, _garble_version, _missing_segment]
+    "damage",
+    [
+        _damage_segment,
+        _truncate_articles,
+        _cut_articles_to_a_third,
+        _garble_version,
+        _missing_segment,
+    ],
 )
 def test_a_damaged_index_is_named_rebuilt_and_the_passages_stay(capsys, tmp_path, damage):
     home, folder = tmp_path / "home", tmp_path / "archive"
