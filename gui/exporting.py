@@ -83,6 +83,8 @@ def export_bytes(
         top = store.tag_named(scope.tag)
         ids = store.descendants(top.id) if scope.with_children else [top.id]
         options.group_tags = {t.name for t in tags if t.id in ids}
+        for excerpt in excerpts:  # the chosen tags only: no rows for a passage's others
+            excerpt.tags = [t for t in excerpt.tags if t.name in options.group_tags]
     return render(fmt, excerpts, options, tags), len(passages)
 
 

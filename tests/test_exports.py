@@ -141,7 +141,8 @@ def test_csv_reads_back_one_row_per_excerpt_and_tag(annotated):
     assert len(rows) == 4  # three passages, one of them with two tags
     troops = next(r for r in rows if r["quote"] == "10,000 troops")
     assert troops["note"] == HOSTILE and troops["tag_path"] == "Troops"
-    assert troops["source"] == "002_29373696a4d02df1.txt" and troops["section"]
+    # The full path: a reader of the spreadsheet can find the file.
+    assert troops["source"].endswith("/seeds/002_29373696a4d02df1.txt") and troops["section"]
     assert int(troops["end"]) - int(troops["start"]) == len("10,000 troops")
     assert troops["context_after"].startswith("This deployment")
     assert {r["tag_path"] for r in rows} == {"Troops", "Alliance", "Alliance/Officials", "Swaps"}
@@ -252,6 +253,19 @@ def test_csv_cells_that_would_run_as_formulas_are_inert(annotated):
     annotated.annotations.set_note(passage.id, '=HYPERLINK("http://x","y")')
     rows = list(csv.reader(io.StringIO(export(annotated, "csv").decode("utf-8-sig"))))
     assert '\'=HYPERLINK("http://x","y")' in [cell for row in rows for cell in row]
+
+
+def test_a_tag_export_lists_the_chosen_tags_only_and_cites_the_full_path(annotated):
+    """A passage tagged Troops and Officials, exported by Officials: one CSV row, for
+    Officials (there was a row for Troops too); every format cites the file's path."""
+    passage = next(p for p in annotated.annotations.all_passages() if len(p.tags) == 1)
+    annotated.annotations.set_tags(passage.id, [passage.tags[0].name, "Officials"])
+    chosen = Scope("tag", tag="Officials", with_children=False)
+    rows = list(csv.DictReader(io.StringIO(export(annotated, "csv", chosen).decode("utf-8-sig"))))
+    assert {row["tag_path"] for row in rows} == {"Alliance/Officials"}
+    for fmt in ("md", "html"):
+        text = export(annotated, fmt, chosen).decode()
+        assert "/seeds/" in text and "characters" in text
 
 
 def test_scopes_tag_with_and_without_children_query_and_article(annotated):

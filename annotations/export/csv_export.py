@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from annotations.export.excerpts import ExportOptions
 
@@ -59,7 +58,7 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
                     a.published,
                     a.section,
                     a.site,
-                    Path(a.source).name,
+                    a.source,
                     p.start,
                     p.end,
                     excerpt.before,

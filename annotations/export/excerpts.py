@@ -27,16 +27,19 @@ class ArticleInfo:
     text: str = ""
 
 
-def citation(article, start: int, end: int) -> str:
+def citation(article, start: int, end: int, full_source: bool = False) -> str:
     """Author, “Title”, site, section, date, file, characters start–end: one citation
-    style for exports and for copying from the reader (any object with those fields)."""
+    style for exports and for copying from the reader (any object with those fields).
+    Exports name the file by its full path, so that a reader can find it; a quote copied
+    from the reader names the file alone, to be pasted into prose."""
+    source = str(article.source) if full_source else Path(article.source).name
     parts = [
         article.author,
         f"“{article.title}”",
         article.site,
         article.section,
         article.published or "n.d.",
-        f"{Path(article.source).name or 'unknown file'}, characters {start}–{end}",
+        f"{source or 'unknown file'}, characters {start}–{end}",
     ]
     return ", ".join(x for x in parts if x) + "."
 
@@ -62,7 +65,7 @@ class Excerpt:
         return self.passage.quote
 
     def citation(self) -> str:
-        return citation(self.article, self.passage.start, self.passage.end)
+        return citation(self.article, self.passage.start, self.passage.end, full_source=True)
 
 
 @dataclass
