@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,16 +164,19 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     db.execute("COMMIT")
     hook = _after_commit.get(id(db))
-    if hook is not None:
-        hook()
+    if hook is not None and (method := hook()) is not None:
+        method()
 
 
 # Called after each commit on a connection (the store's automatic backups).
-_after_commit: dict[int, Callable[[], None]] = {}
+# Held weakly: a store dropped without close() must not be kept alive, with its
+# connection, by its own hook.
+_after_commit: dict[int, weakref.WeakMethod] = {}
 
 
 def after_commit(db: sqlite3.Connection, hook: Callable[[], None] | None) -> None:
+    """Call `hook` (a bound method) after each commit on `db`; None stops it."""
     if hook is None:
         _after_commit.pop(id(db), None)
     else:
-        _after_commit[id(db)] = hook
+        _after_commit[id(db)] = weakref.WeakMethod(hook)

@@ -218,10 +218,16 @@ class Library:
     def _folders_kept(self) -> list[str]:
         """The folder list, from the article database if it still reads, else from its
         copy in folders.json (a damaged database used to take the list with it)."""
-        try:
-            return ArticleStore(self.root / "articles.sqlite").folders()
-        except Exception:
-            pass
+        path = self.root / "articles.sqlite"
+        if path.exists():
+            try:
+                old = ArticleStore(path)
+                try:
+                    return old.folders()
+                finally:
+                    old.close()
+            except Exception:
+                pass  # damaged: the copy below
         try:
             return [str(f) for f in json.loads((self.root / FOLDERS_FILE).read_text())]
         except (OSError, ValueError, TypeError):
