@@ -28,6 +28,7 @@ class Tag:
     color: str
     parent_id: int | None = None
     description: str = ""
+    created_at: str = field(default="", compare=False)  # filled by TagStore.tags() only
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ class AnnotationStore(CodebookOperations):
 
     def tags(self) -> list[Tag]:
         rows = self._db.execute(
-            "SELECT id, name, color, parent_id, description FROM tags ORDER BY name COLLATE NOCASE"
+            "SELECT id, name, color, parent_id, description, created_at FROM tags"
+            " ORDER BY name COLLATE NOCASE"
         )
         return [Tag(*row) for row in rows]
 

@@ -7,14 +7,13 @@ run again to finish. Qt-free: the command line and the window both use it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
+from annotations.export.sentences import sentence_spans
 from indexer.progress import Progress
 
 UNITS = ("match", "sentence")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s|\n")
 
 
 @dataclass
@@ -32,16 +31,11 @@ class BulkPlan:
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or heading line) that holds text[start:end]."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    found = _SENTENCE_END.search(text, end)
-    right = found.start() + 1 if found and text[found.start()] != "\n" else len(text)
-    if found and text[found.start()] == "\n":
-        right = found.start()
-    while left < start and text[left].isspace():
-        left += 1
+    """The sentence (or heading line) that holds text[start:end], by the exports'
+    sentence segmenter ("U.S." and "Mr." end no sentence)."""
+    spans = sentence_spans(text, start, end)
+    left = max((s for s, _ in spans if s <= start), default=start)
+    right = min((e for _, e in spans if e >= end), default=end)
     return left, max(right, end)
 
 

@@ -175,7 +175,14 @@ def _parser() -> argparse.ArgumentParser:
     scope.add_argument("--article", metavar="ID", help="only this article's passages")
     p.add_argument("--no-children", action="store_true", help="with --tag: not its children")
     p.add_argument("--group", choices=("tag", "article"), default="tag")
-    p.add_argument("--context", action="store_true", help="add the sentence before and after")
+    p.add_argument(
+        "--context", action="store_true", help="add the sentences around each quote ([…] at gaps)"
+    )
+    p.add_argument(
+        "--embed-context",
+        action="store_true",
+        help="json: write the W3C JSON-LD terms into the file (expands offline)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here (text formats: stdout)")
     return parser
 
@@ -626,7 +633,13 @@ def cmd_export(ctx: AppContext, args) -> int:
         raise UserError(f"--format {args.format} writes a binary file: give it -o FILE.")
     try:
         data, count = export_bytes(
-            ctx.library, ctx.annotations, args.format, scope, group=args.group, context=args.context
+            ctx.library,
+            ctx.annotations,
+            args.format,
+            scope,
+            group=args.group,
+            context=args.context,
+            embed_context=args.embed_context,
         )
     except (ValueError, QuerySyntaxError) as error:
         raise UserError(str(error)) from error

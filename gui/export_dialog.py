@@ -65,7 +65,7 @@ class ExportDialog(QDialog):
         self.group = QComboBox(objectName="exportGroup")
         self.group.addItem("By tag", "tag")
         self.group.addItem("By article", "article")
-        self.context = QCheckBox("Add the sentence before and after", objectName="exportContext")
+        self.context = QCheckBox("Add the sentences around each quote", objectName="exportContext")
         self.format = QComboBox(objectName="exportFormat")
         for fmt in FORMATS:
             self.format.addItem(label(fmt), fmt)

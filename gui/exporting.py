@@ -6,6 +6,8 @@ articles a search matches, one article, or chosen passages.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,55 @@ def select_passages(library, store, scope: Scope) -> list:
     return store.all_passages()
 
 
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&#?\w+;")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, markup and entities read as a browser would: how a quote in
+    the article and its span in the source file are compared."""
+    return _WORD.findall(html.unescape(_TAG.sub(" ", text)).casefold())
+
+
+def source_locator(library, article):
+    """A function mapping a span of `article`'s text to the same span of its source
+    file's text through the article's provenance map; None where the file cannot be
+    read or no longer holds the words (it changed since it was indexed)."""
+    from indexer.filenames import as_path
+    from indexer.ingest import source_text
+
+    loaded: list = []  # read once, on the first passage that asks
+
+    def source():
+        if not loaded:
+            try:  # NotText is a ValueError
+                loaded.append(
+                    (source_text(as_path(article.source)), library.source_map(article.id))
+                )
+            except (OSError, ValueError, RecursionError):
+                loaded.append((None, None))
+        return loaded[0]
+
+    def locate(start: int, end: int) -> tuple[int, int, str] | None:
+        text, source_map = source()
+        if text is None or not source_map.segments:
+            return None
+        first = source_map.to_source(start, article.text, text)
+        # The end is just after the quote's last character (mapping `end` itself would
+        # take in the tags and spaces before the next word).
+        last = source_map.to_source(end - 1, article.text, text)
+        entity = _ENTITY.match(text, last)
+        last = entity.end() if entity else last + 1
+        if not 0 <= first < last <= len(text):
+            return None
+        if _words(text[first:last]) != _words(article.text[start:end]):
+            return None
+        return first, last, text
+
+    return locate
+
+
 def article_lookup(library):
     cache: dict[str, ArticleInfo | None] = {}
 
@@ -56,7 +107,15 @@ def article_lookup(library):
         if article_id not in cache:
             a = library.article(article_id)
             cache[article_id] = a and ArticleInfo(
-                a.id, a.title, a.author, a.published, a.section, a.site, a.source, a.text
+                a.id,
+                a.title,
+                a.author,
+                a.published,
+                a.section,
+                a.site,
+                a.source,
+                a.text,
+                locate=source_locator(library, a),
             )
         return cache[article_id]
 
@@ -64,7 +123,14 @@ def article_lookup(library):
 
 
 def export_bytes(
-    library, store, fmt: str, scope: Scope, group="tag", context=False, limit: int | None = None
+    library,
+    store,
+    fmt: str,
+    scope: Scope,
+    group="tag",
+    context=False,
+    limit: int | None = None,
+    embed_context=False,
 ) -> tuple[bytes, int]:
     """The export and how many passages it holds (`limit` is for previews)."""
     passages = select_passages(library, store, scope)
@@ -78,13 +144,24 @@ def export_bytes(
         article_lookup(library),
         context=context,
     )
-    options = ExportOptions(group=group, context=context, scope=scope.describe())
+    options = ExportOptions(
+        group=group, context=context, scope=scope.describe(), embed_context=embed_context
+    )
     if scope.kind == "tag":
         top = store.tag_named(scope.tag)
         ids = store.descendants(top.id) if scope.with_children else [top.id]
         options.group_tags = {t.name for t in tags if t.id in ids}
         for excerpt in excerpts:  # the chosen tags only: no rows for a passage's others
             excerpt.tags = [t for t in excerpt.tags if t.name in options.group_tags]
+        # The codebook of the chosen tags, with their ancestors for the hierarchy.
+        keep = set(ids)
+        by_id = {t.id: t for t in tags}
+        for tag_id in ids:
+            parent = by_id[tag_id].parent_id
+            while parent is not None and parent not in keep:
+                keep.add(parent)
+                parent = by_id[parent].parent_id
+        tags = [t for t in tags if t.id in keep]
     return render(fmt, excerpts, options, tags), len(passages)
 
 

@@ -171,3 +171,11 @@ def test_editing_an_article_file_then_reindexing_moves_or_orphans_passages(capsy
     moved = by_tag["Delay"]
     assert shown["text"][moved["start"] : moved["end"]] == kept and not moved["orphan"]
     assert by_tag["Drones"]["orphan"] and by_tag["Drones"]["quote"] == doomed
+
+
+def test_sentence_unit_does_not_end_a_sentence_at_an_abbreviation():
+    """The old regex cut "Officials in the U.S. said …" after "U.S."."""
+    text = "Talks stall\n\nOfficials in the U.S. said the Pyongyang talks failed. Mr. Kim left."
+    start = text.index("Pyongyang")
+    left, right = bulk_tagging.sentence_around(text, start, start + len("Pyongyang"))
+    assert text[left:right] == "Officials in the U.S. said the Pyongyang talks failed."

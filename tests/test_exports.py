@@ -45,6 +45,7 @@ W3C_TERMS = {
     "value",
     "purpose",
     "format",
+    "refinedBy",
 }
 W3C_PURPOSES = {
     "assessing",
@@ -144,7 +145,11 @@ def test_csv_reads_back_one_row_per_excerpt_and_tag(annotated):
     # The full path: a reader of the spreadsheet can find the file.
     assert troops["source"].endswith("/seeds/002_29373696a4d02df1.txt") and troops["section"]
     assert int(troops["end"]) - int(troops["start"]) == len("10,000 troops")
-    assert troops["context_after"].startswith("This deployment")
+    # The rest of the quote's sentence, the next sentence, and a mark for what follows.
+    assert troops["context_after"].startswith("to Russia, as reported by the Pentagon")
+    assert "week. This deployment" not in troops["context_after"]
+    assert "This deployment" in troops["context_after"]
+    assert troops["context_after"].endswith("troops last week. […]")
     assert {r["tag_path"] for r in rows} == {"Troops", "Alliance", "Alliance/Officials", "Swaps"}
 
 
@@ -154,8 +159,10 @@ def test_html_is_self_contained_and_shows_hostile_notes_as_text(annotated):
     assert page.xpath("//script") == [] and page.xpath("//img") == []
     assert page.xpath("//iframe | //link | //*[@src]") == []
     assert all("on" not in name[:2] for el in page.iter() for name in el.attrib)
-    notes = [p.text_content() for p in page.xpath("//p[@class='note']")]
+    notes = [p.text_content().strip() for p in page.xpath("//div[@class='note']")]
     assert HOSTILE in notes
+    # Notes are Markdown: formatted, never live markup.
+    assert set(page.xpath("//div[@class='note']//strong/text()")) == {"Rutte"}
     marks = {m.text_content(): m.get("style") for m in page.xpath("//mark")}
     assert marks["10,000 troops"] == "background: #ff8800; color: #000000"
 
@@ -180,8 +187,12 @@ def test_w3c_json_uses_the_annotation_vocabulary(annotated):
         keys = set(item) | {k for s in item["target"]["selector"] for k in s}
         keys |= set(item["target"]) | {k for b in item["body"] for k in b}
         assert {k for k in keys if not k.startswith("ar:")} <= W3C_TERMS
-        selectors = {s["type"] for s in item["target"]["selector"]}
-        assert selectors == {"TextQuoteSelector", "TextPositionSelector"}
+        selectors = [s["type"] for s in item["target"]["selector"]]
+        # In the source file, and in the article's text as a refinement.
+        assert selectors == ["TextPositionSelector", "TextQuoteSelector", "ar:ArticleSelector"]
+        refined = {s["type"] for s in item["target"]["selector"][2]["refinedBy"]}
+        assert refined == {"TextQuoteSelector", "TextPositionSelector"}
+        assert item["target"]["source"].startswith("file:///")
         assert {b["purpose"] for b in item["body"]} <= W3C_PURPOSES
     rutte = next(i for i in collection["first"]["items"] if "Rutte" in json.dumps(i))
     assert {"tagging", "commenting"} == {b["purpose"] for b in rutte["body"]}
@@ -196,9 +207,10 @@ def test_w3c_json_reimports_into_an_empty_home_with_nothing_lost(annotated, tmp_
     from annotations.backup import export_data
 
     original, copy = export_data(annotated.annotations), export_data(restored.annotations)
-    strip = lambda data: {  # noqa: E731 - creation times of tags are not in the W3C export
+    strip = lambda data: {  # noqa: E731
         "tags": sorted(
-            (t["name"], t["color"], t["parent"], t["description"]) for t in data["tags"]
+            (t["name"], t["color"], t["parent"], t["description"], t["created_at"])
+            for t in data["tags"]
         ),
         "passages": sorted(json.dumps(p, sort_keys=True) for p in data["passages"]),
     }

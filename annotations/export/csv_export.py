@@ -61,8 +61,8 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
                     a.source,
                     p.start,
                     p.end,
-                    excerpt.before,
-                    excerpt.after,
+                    excerpt.lead.strip(),  # […] where article text was left out
+                    excerpt.tail.strip(),
                     p.uuid,
                     p.article_id,
                 )

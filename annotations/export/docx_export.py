@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from annotations.export import note_markdown
 from annotations.export.excerpts import ExportOptions, grouped
 from annotations.model import text_color_on
 
@@ -27,6 +28,15 @@ def _shade(run, color: str) -> None:
     run.font.color.rgb = RGBColor.from_string(text_color_on(color).lstrip("#").upper())
 
 
+def _context_runs(paragraph, text: str) -> None:
+    """Context in italics, its paragraph breaks kept as line breaks."""
+    for index, part in enumerate(text.split("\n")):
+        if index:
+            paragraph.add_run().add_break()
+        if part:
+            paragraph.add_run(part).italic = True
+
+
 def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
     from docx import Document
     from docx.shared import Pt, RGBColor
@@ -44,11 +54,15 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
         for excerpt in members:
             color = excerpt.tags[0].color if excerpt.tags else "#ffd54f"
             quote = document.add_paragraph(style="Quote")
-            if excerpt.before:
-                quote.add_run("…" + excerpt.before + " ").italic = True
-            _shade(quote.add_run(excerpt.quote), color)
-            if excerpt.after:
-                quote.add_run(" " + excerpt.after + "…").italic = True
+            if excerpt.lead:
+                _context_runs(quote, excerpt.lead)
+            for index, part in enumerate(excerpt.quote.split("\n")):
+                if index:
+                    quote.add_run().add_break()
+                if part:
+                    _shade(quote.add_run(part), color)
+            if excerpt.tail:
+                _context_runs(quote, excerpt.tail)
             citation = document.add_paragraph("— " + excerpt.citation())
             citation.runs[0].font.size = Pt(9)
             tags = document.add_paragraph()
@@ -58,7 +72,7 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
                 _shade(run, tag.color)
                 tags.add_run(" ")
             if excerpt.passage.note.strip():
-                document.add_paragraph("Note: " + excerpt.passage.note.strip())
+                note_markdown.add_to_docx(document, excerpt.passage.note.strip())
             if excerpt.passage.orphan:
                 document.add_paragraph("This passage's text is no longer in the current article.")
     out = io.BytesIO()

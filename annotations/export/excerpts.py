@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from annotations.export.sentences import GAP, context_of
 from annotations.model import Passage, Tag, safe_color
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -25,6 +23,11 @@ class ArticleInfo:
     site: str = ""
     source: str = ""
     text: str = ""
+    # (start, end) in the article's text -> (start, end, text) in its source file's
+    # text, or None when the file cannot be read or no longer matches.
+    locate: Callable[[int, int], tuple[int, int, str] | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 def citation(article, start: int, end: int, full_source: bool = False) -> str:
@@ -57,8 +60,21 @@ class Excerpt:
     passage: Passage
     article: ArticleInfo
     tags: list[ExcerptTag] = field(default_factory=list)
-    before: str = ""  # the sentence before, when context was asked for
+    # With context: the text from the sentence before up to the quote and from the quote
+    # to the end of the sentence after, contiguous with it (white space at the seams kept).
+    before: str = ""
     after: str = ""
+    gap_before: bool = False  # article text lies before the context (shown as […])
+    gap_after: bool = False
+
+    @property
+    def lead(self) -> str:
+        """The context before the quote as exported: […] where text was left out."""
+        return (GAP + " " if self.gap_before else "") + self.before
+
+    @property
+    def tail(self) -> str:
+        return self.after + (" " + GAP if self.gap_after else "")
 
     @property
     def quote(self) -> str:
@@ -76,28 +92,7 @@ class ExportOptions:
     scope: str = "all passages"
     exported_on: str = field(default_factory=lambda: date.today().isoformat())
     group_tags: set[str] | None = None  # with a tag scope: only these tags make headings
-
-
-def sentence_before(text: str, start: int) -> str:
-    head = text[:start]
-    cuts = [m.end() for m in _SENTENCE_END.finditer(head)]
-    if not cuts:
-        return ""
-    if cuts[-1] == len(head):  # the passage starts a sentence: take the previous one
-        previous = cuts[-2] if len(cuts) >= 2 else 0
-        return " ".join(head[previous:].split())
-    previous = cuts[-2] if len(cuts) >= 2 else 0
-    return " ".join(head[previous : cuts[-1]].split())
-
-
-def sentence_after(text: str, end: int) -> str:
-    tail = text[end:]
-    first = _SENTENCE_END.search(tail)
-    if first is None:
-        return ""
-    rest = tail[first.end() :]
-    second = _SENTENCE_END.search(rest)
-    return " ".join(rest[: second.end() if second else len(rest)].split())
+    embed_context: bool = False  # JSON-LD: the W3C terms written out (expands offline)
 
 
 def build_excerpts(
@@ -123,8 +118,9 @@ def build_excerpts(
             ],
         )
         if context and article.text and not passage.orphan:
-            excerpt.before = sentence_before(article.text, passage.start)
-            excerpt.after = sentence_after(article.text, passage.end)
+            context = context_of(article.text, passage.start, passage.end)
+            excerpt.before, excerpt.after = context.before, context.after
+            excerpt.gap_before, excerpt.gap_after = context.gap_before, context.gap_after
         excerpts.append(excerpt)
     return excerpts
 

@@ -19,6 +19,14 @@ def _quote(text: str) -> list[str]:
     return [f"> {line}".rstrip() for line in md_safe.lines(text.strip())] or [">"]
 
 
+def _context(text: str) -> list[str]:
+    """Context in italics, a paragraph a line, apart from the quote it surrounds."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out += ["", f"*{md_safe.inline(line.strip())}*"] if line.strip() else []
+    return out[1:]
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -34,12 +42,12 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
     for heading, members in groups:
         lines += ["", f"## {md_safe.inline(heading)}", ""]
         for excerpt in members:
-            if excerpt.before:
-                lines += [f"*…{md_safe.inline(' '.join(excerpt.before.split()))}*", ""]
+            if excerpt.lead.strip():
+                lines += [*_context(excerpt.lead.strip()), ""]
             lines += _quote(excerpt.quote)
             lines += [">", f"> — {md_safe.inline(excerpt.citation())}"]
-            if excerpt.after:
-                lines += ["", f"*{md_safe.inline(' '.join(excerpt.after.split()))}…*"]
+            if excerpt.tail.strip():
+                lines += ["", *_context(excerpt.tail.strip())]
             lines.append("")
             lines.append("Tags: " + " ".join(hashtag(t.path) for t in excerpt.tags))
             if excerpt.passage.note.strip():

@@ -95,6 +95,7 @@ def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Ele
     etree.SubElement(users, f"{p}User", guid=USER, name="Archive Reader user")
     _codes(etree.SubElement(root, f"{p}CodeBook"), PROJECT_NS, codebook)
     sources = etree.SubElement(root, f"{p}Sources")
+    ids = {tag.name: tag for tag in codebook}
     notes = []
     files: dict[str, str] = {}
     by_article: dict[str, list] = {}
@@ -141,7 +142,9 @@ def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Ele
                 # QDA tools (QualCoder, MAXQDA) read a coding memo from the selection's
                 # Description; the note is also a Note of its own, referred to below.
                 etree.SubElement(selection, f"{p}Description").text = passage.note
-            for tag in passage.tags:
+            # The excerpt's tags, not the passage's: an export of chosen tags codes
+            # those only.
+            for tag in (ids[t.name] for t in excerpt.tags if t.name in ids):
                 coding = etree.SubElement(
                     selection,
                     f"{p}Coding",
