@@ -309,3 +309,22 @@ def test_a_tag_filtered_qda_project_codes_the_chosen_tags_only(annotated):  # no
     assert coded == ["Officials"]
     # The codebook: the chosen tag under its parent, no unrelated tags.
     assert set(codes.values()) == {"Alliance", "Officials"}
+
+
+def test_a_quote_over_two_paragraphs_keeps_its_break_in_html_and_docx(annotated):  # noqa: F811
+    import docx
+
+    article = next(a for a in annotated.library.articles() if "Pentagon" in a.title)
+    text = annotated.library.article(article.id).text
+    brk = text.index("\n\n", text.index("10,000 troops"))
+    start, end = brk - 20, brk + 22
+    annotated.annotations.add_passage(
+        article.id, text, start, end, ["Breaks"], "", article.title, article.source
+    )
+    page = lxml_html.fromstring(export(annotated, "html"))
+    mark = next(m for m in page.xpath("//mark") if m.text_content() == text[start:end])
+    assert "\n" in mark.text_content()
+    assert "white-space: pre-line" in page.xpath("//style/text()")[0]
+    document = docx.Document(io.BytesIO(export(annotated, "docx")))
+    quote = next(p for p in document.paragraphs if text[start:brk].strip() in p.text)
+    assert quote._p.xpath(".//w:br")  # a line break between the two paragraphs

@@ -1,9 +1,10 @@
 """The sentences around a quote, for exports with context.
 
 A regular expression cut sentences at "U.S." and "Mr.", and skipped the sentence
-after a closing `.”`; pysbd (rule-based sentence boundary disambiguation, its
-"Golden Rules" cover abbreviations, initials, numbers and quotations) finds the
-boundaries instead. Sentences never run across a line break of the article text
+after a closing `.”`; sentencex (Wikimedia's rule-based segmenter: abbreviation
+lists, initials, numbers, quotations, many languages) finds the boundaries
+instead. pysbd did as well, but its source has invalid escape sequences, which
+newer Pythons warn about. Sentences never run across a line break of the article text
 (its paragraphs), so only the lines around the quote are segmented.
 
 The context is contiguous with the quote: the rest of the quote's own first and
@@ -15,8 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from sentencex import segment
+
+LANGUAGE = "en"  # the names model and the archive are English
 _LINE = re.compile(r"[^\n]+")
 GAP = "[…]"
 
@@ -29,13 +32,6 @@ class Context:
     gap_after: bool = False
 
 
-@cache
-def _segmenter():
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False)
-
-
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The sentences of the lines of `text` that overlap [start, end), as spans of
     `text`, stripped of surrounding white space."""
@@ -45,12 +41,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if line.end() < start or line.start() > end:
             continue
         cursor = line.start()
-        for sentence in _segmenter().segment(line.group()):
+        for sentence in segment(LANGUAGE, line.group()):
             piece = sentence.strip()
             if not piece:
                 continue
             found = text.find(piece, cursor, line.end())
-            if found < 0:  # pysbd changed the text after all: keep the rest as one
+            if found < 0:  # the segmenter changed the text after all: keep the rest as one
                 spans.append((cursor, line.end()))
                 break
             spans.append((found, found + len(piece)))
