@@ -360,7 +360,7 @@ def _source_offsets(article, source_map, offsets: list[int]) -> list[dict]:
 
 def cmd_show(ctx: AppContext, args) -> int:
     article = _article_or_fail(ctx, args.id)
-    mentions = ctx.library.mentions(article.id)
+    mentions = ctx.library.mentions(article.id, headline=True)
     passages = ctx.annotations.passages_for(article.id)
     source_map = ctx.library.source_map(article.id)
     if args.json:
@@ -387,6 +387,8 @@ def cmd_show(ctx: AppContext, args) -> int:
                         "kind": m.kind,
                         "text": m.text,
                         "canonical": m.canonical,
+                        # Offsets of a headline mention count in the title.
+                        "headline": m.headline,
                     }
                     for m in mentions
                 ],

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from indexer import truecase
 from indexer.article import Article
 from indexer.entity_rules import KINDS, LABEL_OF_KIND, MentionResolver, RawSpan
 from indexer.store import Mention
@@ -155,8 +156,13 @@ def _spans(nlp, texts: list[str]) -> list[list[tuple]]:
     than dataclasses), offsets into the whole text. A text that breaks the model loses
     its own names only, and the failure is logged."""
     size = min(PIECE_CHARS, getattr(nlp, "max_length", PIECE_CHARS))
+    # The model reads a copy with ALL-CAPS lines in ordinary case (truecase.py): the same
+    # length, so its spans are spans of the real text, whose words the mentions keep.
+    readable = [truecase.restore(text) for text in texts]
     parts = [
-        (i, offset, piece) for i, text in enumerate(texts) for offset, piece in pieces(text, size)
+        (i, offset, piece)
+        for i, text in enumerate(readable)
+        for offset, piece in pieces(text, size)
     ]
     found: list[list[tuple]] = [[] for _ in texts]
     try:
@@ -168,11 +174,41 @@ def _spans(nlp, texts: list[str]) -> list[list[tuple]]:
         if doc is None:
             found[i].append(FAILED)  # said to the user by the recognizer, see _resolved
         else:
+            text = texts[i]
             found[i] += [
-                (e.start_char + offset, e.end_char + offset, e.label_, e.ent_id_, e.text)
+                (
+                    e.start_char + offset,
+                    e.end_char + offset,
+                    e.label_,
+                    e.ent_id_,
+                    text[e.start_char + offset : e.end_char + offset],
+                )
                 for e in doc.ents
             ]
     return found
+
+
+TITLE_GAP = "\n\n"  # between the headline and the text, in what the model reads
+
+
+def model_text(article: Article) -> tuple[str, int]:
+    """What the model reads for an article, and where the article's text starts in it:
+    the headline, then the text (unless the text opens with the headline already)."""
+    title = article.title.replace("\n", " ").replace("\r", " ")
+    if not title.strip() or article.text.lstrip().startswith(title.strip()):
+        return article.text, 0
+    return title + TITLE_GAP + article.text, len(title) + len(TITLE_GAP)
+
+
+def split_spans(raw: list[tuple], text_start: int) -> tuple[list[tuple], list[tuple]]:
+    """Spans of what the model read, as (headline spans, text spans), each with offsets
+    into its own part; a span across the two is left out."""
+    if not text_start:
+        return [], raw
+    title_end = text_start - len(TITLE_GAP)
+    headline = [r for r in raw if r[1] <= title_end]
+    body = [(r[0] - text_start, r[1] - text_start, *r[2:]) for r in raw if r[0] >= text_start]
+    return headline, body
 
 
 # Stands in a text's spans for a part the model failed on (a tuple: it crosses processes).
@@ -185,6 +221,10 @@ def _one(nlp, piece: str, length: int):
     except Exception:
         log.exception("no names found in part of an article of %d characters", length)
         return None
+
+
+def _texts(batch: list[Article]) -> list[str]:
+    return [model_text(article)[0] for article in batch]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -287,7 +327,7 @@ class EntityRecognizer:
             yield from self._recognise_in_pool(batches)
             return
         for batch in batches:
-            yield from self._resolved(batch, _spans(self.nlp, [a.text for a in batch]))
+            yield from self._resolved(batch, _spans(self.nlp, _texts(batch)))
 
     def _recognise_in_pool(self, batches: Iterator[list[Article]]):
         ahead: deque = deque()  # (batch, future), oldest first
@@ -306,12 +346,12 @@ class EntityRecognizer:
     def _submit(self, batch: list[Article]):
         if self.workers <= 1:  # the pool broke earlier in this run
             return None
-        return self._get_pool().submit(_worker_spans, [a.text for a in batch])
+        return self._get_pool().submit(_worker_spans, _texts(batch))
 
     def _collect(self, batch: list[Article], future) -> tuple[list[Article], list[list[tuple]]]:
         spans = self._result(future) if future is not None else None
         if spans is None:
-            spans = _spans(self.nlp, [a.text for a in batch])
+            spans = _spans(self.nlp, _texts(batch))
         return batch, spans
 
     def _resolved(self, batch: list[Article], spans: list[list[tuple]]):
@@ -321,7 +361,16 @@ class EntityRecognizer:
                     (article.source, f"names could not be found in part of “{article.title[:60]}”")
                 )
                 raw = [r for r in raw if r != FAILED]
-            yield article, self.resolver.resolve(article.text, [RawSpan(*r) for r in raw])
+            headline, body = split_spans(raw, model_text(article)[1])
+            yield (
+                article,
+                self.resolver.resolve(
+                    article.text,
+                    [RawSpan(*r) for r in body],
+                    article.title,
+                    [RawSpan(*r) for r in headline],
+                ),
+            )
 
     def warm_up(self) -> None:
         """Start the worker processes now (each loads the model), so that a large entity

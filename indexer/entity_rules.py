@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indexer.ingest import lines as shape
+from indexer.name_spans import clean_span, not_name_start
+from indexer.places import places
 from indexer.store import Mention
 
 KIND_OF_LABEL = {
@@ -70,8 +72,9 @@ class RawSpan:
 
 
 def tidy_name(text: str) -> str:
-    """The surface form without a leading 'the', a possessive or stray white space."""
-    name = " ".join(text.split())
+    """The canonical form of a surface: no leading 'the', possessive, editor's brackets
+    ("[Vladimir] Putin") or stray white space."""
+    name = " ".join(text.replace("[", " ").replace("]", " ").split())
     name = _POSSESSIVE.sub("", name)
     if name.lower().startswith("the "):
         name = name[4:]
@@ -113,34 +116,57 @@ class MentionResolver:
         """Every spelling the gazetteer knows for a canonical name (itself included)."""
         return self._aliases.get(canonical, (canonical,))
 
-    def resolve(self, text: str, spans: list[RawSpan]) -> list[Mention]:
-        headings = heading_ranges(text)
+    def resolve(
+        self,
+        text: str,
+        spans: list[RawSpan],
+        title: str = "",
+        title_spans: Iterable[RawSpan] = (),
+    ) -> list[Mention]:
+        """The mentions of an article: its headline's (part "title") and its text's."""
+        found = [*self._part(title, list(title_spans), "title"), *self._part(text, spans, "text")]
+        found = propagate(found, {"title": title, "text": text}, self._gazetteer_kind)
+        found = link_people(found)
+        return one_kind_each(found, self._kind_of_name)
+
+    def _gazetteer_kind(self, canonical: str) -> str | None:
+        return self._kind_of_name.get(canonical)
+
+    def _part(self, text: str, spans: list[RawSpan], part: str) -> list[Mention]:
+        headings = heading_ranges(text) if part == "text" else []
 
         def in_heading(span: RawSpan) -> bool:
             return any(a <= span.start and span.end <= b for a, b in headings)
 
         prose_names = {tidy_name(s.text).casefold() for s in spans if not in_heading(s)}
         mentions: list[Mention] = []
-        full_names: dict[str, str] = {}  # surname -> full name seen in this article
         for span in spans:
+            kind = KIND_OF_LABEL.get(span.label, "Other")
+            label = span.label
             if span.ent_id:
                 canonical = span.ent_id
-                kind = self._kind_of_name.get(canonical, KIND_OF_LABEL.get(span.label, "Other"))
+                kind = self._kind_of_name.get(canonical, kind)
+                start, end = span.start, span.end
             else:
-                kind = KIND_OF_LABEL.get(span.label, "Other")
-                tidy = tidy_name(span.text)
-                if kind in NAME_KINDS and not self._plausible(tidy, span, in_heading, prose_names):
+                if kind in NAME_KINDS:
+                    cleaned = clean_span(text, span.start, span.end, kind == "Person")
+                    if cleaned is None:
+                        continue
+                    start, end = cleaned
+                else:
+                    start, end = span.start, span.end
+                tidy = tidy_name(text[start:end])
+                shown = RawSpan(start, end, span.label, "", text[start:end])
+                if kind in NAME_KINDS and not self._plausible(tidy, shown, in_heading, prose_names):
                     continue
                 canonical = self._canonical.get(tidy.casefold(), tidy)
                 if canonical != tidy:
                     kind = self._kind_of_name.get(canonical, kind)
-            if kind == "Person":
-                parts = canonical.split()
-                if len(parts) >= 2:
-                    full_names.setdefault(parts[-1].casefold(), canonical)
-                elif len(parts) == 1 and parts[0].casefold() in full_names:
-                    canonical = full_names[parts[0].casefold()]
-            mentions.append(Mention(span.start, span.end, span.label, kind, span.text, canonical))
+                elif kind in ("Person", "Other") and places().is_major(tidy):
+                    # A country, region or major city the model took for a person or
+                    # left unsure (Sumy as a PERSON, Kursk as a PRODUCT).
+                    kind, label = "Place", "GPE"
+            mentions.append(Mention(start, end, label, kind, text[start:end], canonical, part))
         return mentions
 
     def _plausible(self, tidy: str, span: RawSpan, in_heading, prose_names) -> bool:
@@ -149,4 +175,100 @@ class MentionResolver:
             return False
         if all(w.casefold().strip(".,") in GENERIC_WORDS for w in words):
             return False  # "Defense", "Deputy Minister": a title, not a name
+        if span.label in ("PERSON", "GPE", "LOC"):
+            return True  # datelines and results tables are Title Case lines of names
         return not in_heading(span) or tidy.casefold() in prose_names
+
+
+PROPAGATED = frozenset({"Person", "Place", "Organisation", "Group"})
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(a < end and start < b for a, b in taken)
+
+
+def propagate(found: list[Mention], texts: dict[str, str], gazetteer_kind) -> list[Mention]:
+    """Every other place in the article where a name it found is written is a mention
+    too: the model finds "Tony Adams" and misses "Adams and Platt are injured" or the
+    headline's "SHEARER". A person's surname stands for the full name (when only one
+    person of the article has it); in ALL-CAPS lines names match in any case."""
+    from indexer.truecase import is_caps_line
+
+    surfaces: dict[str, Mention] = {}
+    surnames: dict[str, set[str]] = {}
+    for m in found:
+        if m.kind not in PROPAGATED or len(m.text) < 2 or m.text.lower() in not_name_start():
+            continue
+        surfaces.setdefault(m.text, m)
+        words = m.canonical.split()
+        if m.kind == "Person" and len(words) >= 2 and not m.text.isupper():
+            surnames.setdefault(words[-1], set()).add(m.canonical)
+    for surname, people in surnames.items():
+        if len(people) == 1 and surname not in surfaces and len(surname) > 2:
+            model = next(m for m in found if m.canonical in people)
+            surfaces[surname] = Mention(0, 0, model.label, "Person", surname, next(iter(people)))
+    if not surfaces:
+        return found
+    out = list(found)
+    for part, text in texts.items():
+        taken = [(m.start, m.end) for m in found if m.part == part]
+        caps = [
+            (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if is_caps_line(m.group())
+        ]
+        names = sorted(surfaces, key=len, reverse=True)  # the longest name first
+        pattern = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
+        )
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            written = match.group()
+            in_caps = any(a <= start < b for a, b in caps)
+            model = surfaces.get(written)
+            if model is None and in_caps:
+                model = next(
+                    (surfaces[n] for n in names if n.casefold() == written.casefold()), None
+                )
+            if model is None or not _free(taken, start, end):
+                continue
+            taken.append((start, end))
+            out.append(Mention(start, end, model.label, model.kind, written, model.canonical, part))
+    return sorted(out, key=lambda m: (m.part != "title", m.start))
+
+
+def link_people(found: list[Mention]) -> list[Mention]:
+    """One person, one entry: "Blair" (and "Mr Blair", whose title is already off the
+    span) is "Tony Blair" when the article names exactly one person with that surname,
+    wherever the full name comes in the article."""
+    full: dict[str, set[str]] = {}
+    for m in found:
+        words = m.canonical.split()
+        if m.kind == "Person" and len(words) >= 2:
+            full.setdefault(words[-1].casefold(), set()).add(m.canonical)
+    out = []
+    for m in found:
+        words = m.canonical.split()
+        people = full.get(words[0].casefold()) if m.kind == "Person" and len(words) == 1 else None
+        if people and len(people) == 1:
+            m = Mention(m.start, m.end, m.label, m.kind, m.text, next(iter(people)), m.part)
+        out.append(m)
+    return out
+
+
+def one_kind_each(found: list[Mention], fixed: dict[str, str]) -> list[Mention]:
+    """Each name has one kind in an article: the gazetteer's, else the kind most of its
+    mentions have (the first mention's on a tie)."""
+    votes: dict[str, dict[str, int]] = {}
+    for m in found:
+        if m.kind in PROPAGATED:
+            counts = votes.setdefault(m.canonical, {})
+            counts[m.kind] = counts.get(m.kind, 0) + 1
+    out = []
+    for m in found:
+        counts = votes.get(m.canonical)
+        if counts and len(counts) > 1:
+            kind = fixed.get(m.canonical) or max(counts, key=lambda k: counts[k])
+            if kind != m.kind:
+                m = Mention(m.start, m.end, LABEL_OF_KIND[kind], kind, m.text, m.canonical, m.part)
+        out.append(m)
+    return out

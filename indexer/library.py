@@ -340,8 +340,10 @@ class Library:
         """Where the article's text came from in its file (see provenance.py)."""
         return self.store.source_map(article_id)
 
-    def mentions(self, article_id: str) -> list[Mention]:
-        return self.store.mentions(article_id)
+    def mentions(self, article_id: str, headline: bool = False) -> list[Mention]:
+        """The names in the article's text (offsets into it); with `headline`, the names
+        in its title too (Mention.headline, offsets into the title), first."""
+        return self.store.mentions(article_id, headline)
 
     # writing
 

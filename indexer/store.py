@@ -109,6 +109,12 @@ _SCHEMA = [
     """
     CREATE TABLE pending_reanchor (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
     """,
+    # version 8: names in headlines (their offsets count in the title), and the names
+    # rules of 0.2 (case, honorifics, clean spans, known places): found again
+    """
+    ALTER TABLE mentions ADD COLUMN part TEXT NOT NULL DEFAULT 'text';
+    UPDATE articles SET entities_done = 0;
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -131,6 +137,12 @@ class Mention:
     kind: str  # the kind shown to users (Person, Place, ...)
     text: str
     canonical: str
+    # "text" for the article's text, "title" for its headline (offsets into the title).
+    part: str = "text"
+
+    @property
+    def headline(self) -> bool:
+        return self.part == "title"
 
 
 @dataclass(frozen=True)
@@ -469,10 +481,10 @@ class ArticleStore:
         names = [n for n in dict.fromkeys(names) if n]
         if not names:
             return 0
-        found = " OR ".join("instr(text, ?) > 0" for _ in names)
+        found = " OR ".join("instr(text, ?) > 0 OR instr(title, ?) > 0" for _ in names)
         cursor = self._db.execute(
             f"UPDATE articles SET entities_done = 0 WHERE duplicate_of IS NULL AND ({found})",
-            names,
+            [n for name in names for n in (name, name)],
         )
         return cursor.rowcount
 
@@ -494,9 +506,12 @@ class ArticleStore:
             [(article_id, kind, name, n) for (kind, name), n in counts.items()],
         )
         self._db.executemany(
-            'INSERT INTO mentions(article_id, start, "end", label, kind, text, canonical)'
-            " VALUES (?,?,?,?,?,?,?)",
-            [(article_id, m.start, m.end, m.label, m.kind, m.text, m.canonical) for m in mentions],
+            'INSERT INTO mentions(article_id, start, "end", label, kind, text, canonical, part)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (article_id, m.start, m.end, m.label, m.kind, m.text, m.canonical, m.part)
+                for m in mentions
+            ],
         )
         self._db.execute("UPDATE articles SET entities_done = 1 WHERE id = ?", (article_id,))
 
@@ -584,10 +599,13 @@ class ArticleStore:
         out["Source"] = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:per_kind]
         return out
 
-    def mentions(self, article_id: str) -> list[Mention]:
+    def mentions(self, article_id: str, headline: bool = False) -> list[Mention]:
+        """The mentions in the article's text, in order; with `headline`, those in its
+        title first."""
+        parts = "('title', 'text')" if headline else "('text')"
         rows = self._db.execute(
-            'SELECT start, "end", label, kind, text, canonical FROM mentions'
-            " WHERE article_id = ? ORDER BY start",
+            'SELECT start, "end", label, kind, text, canonical, part FROM mentions'
+            f" WHERE article_id = ? AND part IN {parts} ORDER BY part = 'text', start",
             (article_id,),
         )
         return [Mention(*r) for r in rows]

@@ -129,7 +129,7 @@ def test_the_worker_pool_gives_the_same_mentions(seeded_ctx, monkeypatch):
         recognizer.close()
     assert [article for article, _ in pooled] == many
     for article, mentions in pooled[: len(articles)]:
-        assert mentions == seeded_ctx.library.mentions(article.id)
+        assert mentions == seeded_ctx.library.mentions(article.id, headline=True)
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts threads in /proc")
@@ -160,7 +160,7 @@ def test_a_closed_run_leaves_no_work_queued_and_the_next_run_agrees(seeded_ctx):
     finally:
         recognizer.close()
     assert [a for a, _ in again] == articles
-    assert again[0][1] == seeded_ctx.library.mentions(articles[0].id)
+    assert again[0][1] == seeded_ctx.library.mentions(articles[0].id, headline=True)
 
 
 def test_the_window_starts_without_loading_spacy(seeded_home):
@@ -257,7 +257,9 @@ def test_a_cancelled_entity_phase_keeps_its_saved_chunks(seeded_ctx, tmp_path):
     assert drain(ctx.library.extract_entities(ctx.recognizer(), chunk=4)) == 9
     assert store.pending_entities() == []
     for article in ctx.library.articles():
-        assert ctx.library.mentions(article.id) == seeded_ctx.library.mentions(article.id)
+        assert ctx.library.mentions(article.id, True) == seeded_ctx.library.mentions(
+            article.id, True
+        )
     assert ctx.library.names_index.doc_count() == 13
     ctx.close_thread()
 
