@@ -55,19 +55,45 @@ class AppContext:
             if self._recognizer is not None:
                 self._recognizer.close()
 
-    def correct_entity(self, surface: str, canonical: str, kind: str) -> None:
+    def correct_entity(self, surface: str, canonical: str, kind: str):
         """Record in the user's gazetteer that `canonical` (written `surface`) is a `kind`;
-        the next recognizer uses it (workers hold the old patterns, so they stop)."""
-        from indexer.entities import GazetteerEntry, save_user_entry
-        from indexer.entity_rules import LABEL_OF_KIND
+        returns the Correction (indexer.corrections) to apply and to undo."""
+        from indexer.corrections import change_kind
 
-        aliases = (surface,) if surface != canonical else ()
-        entry = GazetteerEntry(canonical, kind, LABEL_OF_KIND[kind], aliases)
-        save_user_entry(self.home.user_gazetteer, entry)
+        return self._corrected(
+            change_kind(base_gazetteer(), self.home.user_gazetteer, surface, canonical, kind)
+        )
+
+    def merge_entity(self, source: str, target: str, target_kind: str):
+        """`source` becomes a spelling of `target`, in the user's gazetteer."""
+        from indexer.corrections import merge
+
+        return self._corrected(
+            merge(base_gazetteer(), self.home.user_gazetteer, source, target, target_kind)
+        )
+
+    def split_entity(self, spelling: str, canonical: str, kind: str):
+        """`spelling` becomes a name of its own, no longer `canonical`."""
+        from indexer.corrections import split
+
+        return self._corrected(
+            split(base_gazetteer(), self.home.user_gazetteer, spelling, canonical, kind)
+        )
+
+    def restore_gazetteer(self, text: str) -> None:
+        """Put the user's gazetteer back as it was (undoing or redoing a correction)."""
+        from indexer.corrections import restore
+
+        restore(self.home.user_gazetteer, text)
+        self._corrected(None)
+
+    def _corrected(self, correction):
+        # The next recognizer reads the new gazetteer; workers hold the old patterns.
         with self._recognizer_lock:
             if self._recognizer is not None:
                 self._recognizer.close()
                 self._recognizer = None
+        return correction
 
     def reanchor(self, article_ids=()) -> ReanchorReport:
         """Place the passages of changed articles on their new text (orphans if lost):

@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.entities_model import EntityTableModel, QueryRole
+from gui.entities_model import EntityTableModel, KindRole, NameRole, QueryRole
 from gui.table_view import read_only_table
+from indexer.entity_rules import KINDS
 from indexer.store import FACET_KINDS, Mention
 
 
@@ -67,12 +69,17 @@ class ArticleEntitiesPanel(QWidget):
 
 
 class EntityBrowser(QDialog):
-    """The archive's top names by kind, with counts and a filter box."""
+    """The archive's top names by kind, with counts and a filter box; a name's context
+    menu corrects it (kind, Merge into…, Split)."""
 
     entity_chosen = Signal(str)
+    kind_corrected = Signal(str, str, str)  # surface, canonical, kind
+    merge_requested = Signal(str, str)  # canonical, kind
+    split_requested = Signal(str, str, str)  # spelling, canonical, kind
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, spellings_of=None) -> None:
         super().__init__(parent)
+        self.spellings_of = spellings_of or (lambda name: [])
         self.setObjectName("entityBrowser")
         self.setWindowTitle("Names in the archive")
         self.resize(520, 640)
@@ -104,6 +111,42 @@ class EntityBrowser(QDialog):
         self.kind.currentTextChanged.connect(lambda _t: self._apply_kind())
         self.view.activated.connect(self._choose)
         self.view.doubleClicked.connect(self._choose)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def correction_menu(self, row: int) -> QMenu | None:
+        """The corrections offered for the name in `row` of the view."""
+        index = self.proxy.index(row, 0)
+        if not index.isValid():
+            return None
+        name, kind = index.data(NameRole), index.data(KindRole)
+        menu = QMenu(self)
+        kinds = menu.addMenu(f"“{name}” is a…")
+        kinds.setObjectName("correctKindMenu")
+        for other in KINDS:
+            action = kinds.addAction(other)
+            action.setCheckable(True)
+            action.setChecked(other == kind)
+            action.triggered.connect(
+                lambda _c=False, k=other: self.kind_corrected.emit(name, name, k)
+            )
+        merge = menu.addAction(f"Merge “{name}” into…")
+        merge.setObjectName("mergeEntityAction")
+        merge.triggered.connect(lambda _c=False: self.merge_requested.emit(name, kind))
+        others = [s for s in self.spellings_of(name) if s != name]
+        split = menu.addMenu("Split off")
+        split.setObjectName("splitEntityMenu")
+        split.setEnabled(bool(others))
+        for spelling in others:
+            split.addAction(f"“{spelling}”").triggered.connect(
+                lambda _c=False, s=spelling: self.split_requested.emit(s, name, kind)
+            )
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        menu = self.correction_menu(self.view.indexAt(pos).row())
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def set_counts(self, counts: dict[str, list[tuple[str, int]]]) -> None:
         self._rows = [(name, kind, n) for kind, names in counts.items() for name, n in names]

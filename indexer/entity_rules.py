@@ -58,6 +58,7 @@ GENERIC_WORDS = frozenset(
     analysis opinion update breaking news live""".split()
 )
 _POSSESSIVE = re.compile(r"[’']s$")
+_NUMBER = re.compile(r"(?<!\S)[-+.]?\d[\d.,/:-]*(?!\S)")
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,11 @@ def heading_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _is_heading(line: str) -> bool:
-    """Short, Title Case and not ended like a sentence (a question may be a heading)."""
+    """Short, Title Case and not ended like a sentence (a question may be a heading); a
+    line with numbers standing alone is a row of a table ("Hanwha 58 1 49 .542 6")."""
     if not line or line.endswith((".", "!", '"', "”", "’", ":", ";", ",")):
+        return False
+    if _NUMBER.search(line):
         return False
     n = len(shape.words(line))
     return n <= (8 if line.endswith("?") else 15) and shape.is_title_case(line)
@@ -125,11 +129,12 @@ class MentionResolver:
     ) -> list[Mention]:
         """The mentions of an article: its headline's (part "title") and its text's."""
         found = [*self._part(title, list(title_spans), "title"), *self._part(text, spans, "text")]
-        found = propagate(found, {"title": title, "text": text}, self._gazetteer_kind)
-        found = link_people(found)
+        found = propagate(found, {"title": title, "text": text})
+        found = ordinary_case(found)
+        found = link_people(found, self._kind_of_name)
         return one_kind_each(found, self._kind_of_name)
 
-    def _gazetteer_kind(self, canonical: str) -> str | None:
+    def kind_of(self, canonical: str) -> str | None:
         return self._kind_of_name.get(canonical)
 
     def _part(self, text: str, spans: list[RawSpan], part: str) -> list[Mention]:
@@ -188,7 +193,7 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return not any(a < end and start < b for a, b in taken)
 
 
-def propagate(found: list[Mention], texts: dict[str, str], gazetteer_kind) -> list[Mention]:
+def propagate(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
     """Every other place in the article where a name it found is written is a mention
     too: the model finds "Tony Adams" and misses "Adams and Platt are injured" or the
     headline's "SHEARER". A person's surname stands for the full name (when only one
@@ -236,10 +241,27 @@ def propagate(found: list[Mention], texts: dict[str, str], gazetteer_kind) -> li
     return sorted(out, key=lambda m: (m.part != "title", m.start))
 
 
-def link_people(found: list[Mention]) -> list[Mention]:
+def ordinary_case(found: list[Mention]) -> list[Mention]:
+    """A name written in capitals ("LONDON" in a dateline) has the canonical name the
+    article writes it with elsewhere, or the one a known place has, or else capitals
+    on its words' first letters; acronyms (up to four letters: "NATO") stay."""
+    mixed = {m.canonical.casefold(): m.canonical for m in found if not m.canonical.isupper()}
+    out = []
+    for m in found:
+        letters = sum(c.isalpha() for c in m.canonical)
+        if m.canonical.isupper() and letters > 4:
+            key = m.canonical.casefold()
+            canonical = mixed.get(key) or places().written(m.canonical) or m.canonical.title()
+            m = Mention(m.start, m.end, m.label, m.kind, m.text, canonical, m.part)
+        out.append(m)
+    return out
+
+
+def link_people(found: list[Mention], fixed: dict[str, str]) -> list[Mention]:
     """One person, one entry: "Blair" (and "Mr Blair", whose title is already off the
     span) is "Tony Blair" when the article names exactly one person with that surname,
-    wherever the full name comes in the article."""
+    wherever the full name comes in the article; not when the gazetteer has "Blair" as
+    a name of its own (a researcher's split)."""
     full: dict[str, set[str]] = {}
     for m in found:
         words = m.canonical.split()
@@ -248,7 +270,8 @@ def link_people(found: list[Mention]) -> list[Mention]:
     out = []
     for m in found:
         words = m.canonical.split()
-        people = full.get(words[0].casefold()) if m.kind == "Person" and len(words) == 1 else None
+        single = m.kind == "Person" and len(words) == 1 and m.canonical not in fixed
+        people = full.get(words[0].casefold()) if single else None
         if people and len(people) == 1:
             m = Mention(m.start, m.end, m.label, m.kind, m.text, next(iter(people)), m.part)
         out.append(m)

@@ -35,6 +35,7 @@ from indexer import near_duplicates
 from indexer.article import Article
 from indexer.atomic import write_atomic
 from indexer.codec import open_index
+from indexer.entity_rules import LABEL_OF_KIND
 from indexer.filenames import as_text
 from indexer.ingest import is_candidate, is_plain_text, read_file
 from indexer.ingest.boilerplate import find_boilerplate
@@ -598,6 +599,9 @@ class Library:
             self._keep_folder_list()
             return len(summary.removed_ids)
 
+    def spellings(self, canonical: str) -> list[str]:
+        return self.store.spellings(canonical)
+
     def requeue_entities(self, names: list[str]) -> int:
         """Mark the articles whose text contains any of `names` for entity extraction
         again (after a gazetteer change); returns how many."""
@@ -645,8 +649,34 @@ class Library:
                     done += len(part)
             finally:
                 results.close()
+            if done:
+                self._one_kind_each(store, recognizer)
             yield Progress("entities", done, total, "")
             return done
+
+    def _one_kind_each(self, store, recognizer) -> None:
+        """Each name has one kind across the archive, so the facets, the Names dialog, the
+        reader and `person:`/`place:` searches agree: the kind the gazetteer gives it (the
+        researcher's corrections are there), else the kind most of its mentions have."""
+        fixed = getattr(recognizer, "kind_of", lambda name: None)
+        with store.transaction():
+            changed: set[str] = set()
+            for canonical, counts in store.kind_conflicts().items():
+                kind = fixed(canonical) or max(sorted(counts), key=lambda k: counts[k])
+                changed.update(store.set_kind(canonical, kind, LABEL_OF_KIND[kind]))
+        if not changed:
+            return
+        writer = self.names_index.writer(timeout=WRITER_TIMEOUT_S, limitmb=64)
+        try:
+            for article_id in sorted(changed):
+                mentions = store.mentions(article_id, headline=True)
+                writer.update_document(
+                    **names_document(article_id, mentions, recognizer.aliases_of)
+                )
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
 
     def _save_entities(self, store, recognizer, part, aliased: set[str]) -> None:
         """One chunk's mentions, aliases and names entries, as one commit of each."""

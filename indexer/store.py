@@ -515,6 +515,65 @@ class ArticleStore:
         )
         self._db.execute("UPDATE articles SET entities_done = 1 WHERE id = ?", (article_id,))
 
+    def spellings(self, canonical: str) -> list[str]:
+        """How the archive writes a name: the distinct texts of its mentions, commonest
+        first."""
+        rows = self._db.execute(
+            "SELECT text, count(*) AS n FROM mentions WHERE canonical = ?"
+            " GROUP BY text ORDER BY n DESC, text",
+            (canonical,),
+        )
+        return [r[0] for r in rows]
+
+    def kind_conflicts(self) -> dict[str, dict[str, int]]:
+        """Names that have more than one kind across the archive: canonical -> {kind:
+        mentions}."""
+        rows = self._db.execute(
+            "SELECT canonical, kind, sum(mentions) FROM article_entities"
+            " WHERE canonical IN (SELECT canonical FROM article_entities"
+            "  GROUP BY canonical HAVING count(DISTINCT kind) > 1)"
+            " GROUP BY canonical, kind"
+        )
+        out: dict[str, dict[str, int]] = {}
+        for canonical, kind, n in rows:
+            out.setdefault(canonical, {})[kind] = n
+        return out
+
+    def set_kind(self, canonical: str, kind: str, label: str) -> list[str]:
+        """Give every mention of `canonical` of another name kind this kind; returns the
+        articles changed (their names documents need writing again)."""
+        marks = ",".join("?" * len(FACET_KINDS))
+        changed = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT DISTINCT article_id FROM article_entities"
+                f" WHERE canonical = ? AND kind != ? AND kind IN ({marks})",
+                (canonical, kind, *FACET_KINDS),
+            )
+        ]
+        self._db.execute(
+            f"UPDATE mentions SET kind = ?, label = ? WHERE canonical = ? AND kind != ?"
+            f" AND kind IN ({marks})",
+            (kind, label, canonical, kind, *FACET_KINDS),
+        )
+        for article_id in changed:
+            total = self._db.execute(
+                "SELECT sum(mentions) FROM article_entities WHERE article_id = ? AND canonical = ?"
+                f" AND kind IN ({marks})",
+                (article_id, canonical, *FACET_KINDS),
+            ).fetchone()[0]
+            self._db.execute(
+                "DELETE FROM article_entities WHERE article_id = ? AND canonical = ?"
+                f" AND kind IN ({marks})",
+                (article_id, canonical, *FACET_KINDS),
+            )
+            self._db.execute(
+                "INSERT INTO article_entities(article_id, kind, canonical, mentions)"
+                " VALUES (?,?,?,?)",
+                (article_id, kind, canonical, total),
+            )
+        return changed
+
     def _matched(self, ids: Iterable[str]) -> str:
         """Put a query's article ids in a temporary table; returns the SQL to test
         membership (too many ids for an IN list of parameters)."""
