@@ -92,7 +92,7 @@ def split(base: Path, user: Path, spelling: str, canonical: str, kind: str) -> C
     kind = old.kind if old else kind
     # The spelling's own entry first: a later entry naming one of an earlier entry's
     # spellings replaces that entry, and the canonical's entry, written next, must stay.
-    save_user_entry(user, GazetteerEntry(spelling, kind, LABEL_OF_KIND[kind]))
+    save_user_entry(user, GazetteerEntry(spelling, kind, LABEL_OF_KIND[kind], match=False))
     if old is not None:
         rest = tuple(a for a in old.aliases if a != spelling)
         save_user_entry(user, GazetteerEntry(canonical, old.kind, old.label, rest))

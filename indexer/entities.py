@@ -46,11 +46,17 @@ class GazetteerEntry:
     kind: str
     label: str
     aliases: tuple[str, ...] = ()
+    # False: the name is not looked for in texts (no pattern); it only keeps its own
+    # identity and kind when the model finds it. A split name is such an entry: as a
+    # pattern, "Blair" would cut "Tony Blair" in two.
+    match: bool = True
 
     def as_json(self) -> str:
         data = {"name": self.name, "kind": self.kind, "label": self.label}
         if self.aliases:
             data["aliases"] = list(self.aliases)
+        if not self.match:
+            data["match"] = False
         return json.dumps(data, ensure_ascii=False)
 
 
@@ -75,6 +81,7 @@ def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
                     kind=kind,
                     label=raw.get("label") or LABEL_OF_KIND[kind],
                     aliases=tuple(raw.get("aliases", ())),
+                    match=raw.get("match", True) is not False,
                 )
             except (ValueError, TypeError, KeyError) as error:
                 log.warning("%s:%d: ignored gazetteer line (%s)", path, number, error)
@@ -149,6 +156,7 @@ def build_pipeline(entries: Iterable[GazetteerEntry]):
         [
             {"label": entry.label, "pattern": surface, "id": entry.name}
             for entry in entries
+            if entry.match
             for surface in (entry.name, *entry.aliases)
         ]
     )

@@ -130,7 +130,7 @@ class MentionResolver:
         """The mentions of an article: its headline's (part "title") and its text's."""
         found = [*self._part(title, list(title_spans), "title"), *self._part(text, spans, "text")]
         found = propagate(found, {"title": title, "text": text})
-        found = ordinary_case(found)
+        found = ordinary_case(found, {"title": title, "text": text})
         found = link_people(found, self._kind_of_name)
         return one_kind_each(found, self._kind_of_name)
 
@@ -241,17 +241,33 @@ def propagate(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
     return sorted(out, key=lambda m: (m.part != "title", m.start))
 
 
-def ordinary_case(found: list[Mention]) -> list[Mention]:
-    """A name written in capitals ("LONDON" in a dateline) has the canonical name the
-    article writes it with elsewhere, or the one a known place has, or else capitals
-    on its words' first letters; acronyms (up to four letters: "NATO") stay."""
-    mixed = {m.canonical.casefold(): m.canonical for m in found if not m.canonical.isupper()}
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[text.rfind("\n", 0, start) + 1 : len(text) if end == -1 else end]
+
+
+def ordinary_case(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """A name on a line written in capitals ("LONDON" in a dateline) has the canonical
+    name the article gives it elsewhere ("NATO" stays NATO if the text writes it so),
+    or the one a known place has, or else capitals on its words' first letters. In
+    ordinary lines capitals are the writer's choice (BRICS) and stay."""
+    from indexer.truecase import is_caps_line
+
+    on_caps = [
+        m.canonical.isupper() and is_caps_line(_line_at(texts[m.part], m.start)) for m in found
+    ]
+    elsewhere = {
+        m.canonical.casefold(): m.canonical
+        for m, caps in zip(found, on_caps, strict=True)
+        if not caps
+    }
     out = []
-    for m in found:
-        letters = sum(c.isalpha() for c in m.canonical)
-        if m.canonical.isupper() and letters > 4:
+    for m, caps in zip(found, on_caps, strict=True):
+        if caps:
             key = m.canonical.casefold()
-            canonical = mixed.get(key) or places().written(m.canonical) or m.canonical.title()
+            canonical = elsewhere.get(key) or places().written(m.canonical)
+            if canonical is None:
+                canonical = m.canonical if len(m.canonical) <= 4 else m.canonical.title()
             m = Mention(m.start, m.end, m.label, m.kind, m.text, canonical, m.part)
         out.append(m)
     return out
