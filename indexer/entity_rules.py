@@ -186,20 +186,31 @@ class MentionResolver:
 
 
 PROPAGATED = frozenset({"Person", "Place", "Organisation", "Group"})
-_WORD_CHAR = re.compile(r"\w")
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return not any(a < end and start < b for a, b in taken)
+def _occurrences(text: str, upper: str | None, name: str):
+    """Where `name` is written in `text`, as a whole word: as it is, or in capitals
+    (`upper` is text.upper(), None when that changed the length)."""
+    for haystack, needle in ((text, name), (upper, name.upper())):
+        if haystack is None or (haystack is upper and needle == name):
+            continue
+        at = haystack.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            written = text[at:end]
+            bounded = (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            )
+            if bounded and written in (name, needle):
+                yield at, end
+            at = haystack.find(needle, at + 1)
 
 
 def propagate(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
     """Every other place in the article where a name it found is written is a mention
     too: the model finds "Tony Adams" and misses "Adams and Platt are injured" or the
     headline's "SHEARER". A person's surname stands for the full name (when only one
-    person of the article has it); in ALL-CAPS lines names match in any case."""
-    from indexer.truecase import is_caps_line
-
+    person of the article has it); names match as written or in capitals."""
     surfaces: dict[str, Mention] = {}
     surnames: dict[str, set[str]] = {}
     for m in found:
@@ -217,27 +228,28 @@ def propagate(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
         return found
     out = list(found)
     for part, text in texts.items():
-        taken = [(m.start, m.end) for m in found if m.part == part]
-        caps = [
-            (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if is_caps_line(m.group())
-        ]
-        names = sorted(surfaces, key=len, reverse=True)  # the longest name first
-        pattern = re.compile(
-            r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
-        )
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            written = match.group()
-            in_caps = any(a <= start < b for a, b in caps)
-            model = surfaces.get(written)
-            if model is None and in_caps:
-                model = next(
-                    (surfaces[n] for n in names if n.casefold() == written.casefold()), None
-                )
-            if model is None or not _free(taken, start, end):
-                continue
-            taken.append((start, end))
-            out.append(Mention(start, end, model.label, model.kind, written, model.canonical, part))
+        upper = text.upper()
+        upper = upper if len(upper) == len(text) else None
+        taken = bytearray(len(text))  # 1 where a mention already is
+        for m in found:
+            if m.part == part:
+                taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        for name in sorted(surfaces, key=len, reverse=True):  # the longest name first
+            model = surfaces[name]
+            for start, end in _occurrences(text, upper, name):
+                if not taken.count(1, start, end):
+                    taken[start:end] = b"\x01" * (end - start)
+                    out.append(
+                        Mention(
+                            start,
+                            end,
+                            model.label,
+                            model.kind,
+                            text[start:end],
+                            model.canonical,
+                            part,
+                        )
+                    )
     return sorted(out, key=lambda m: (m.part != "title", m.start))
 
 

@@ -551,12 +551,13 @@ class ArticleStore:
                 (canonical, kind, *FACET_KINDS),
             )
         ]
-        self._db.execute(
-            f"UPDATE mentions SET kind = ?, label = ? WHERE canonical = ? AND kind != ?"
-            f" AND kind IN ({marks})",
-            (kind, label, canonical, kind, *FACET_KINDS),
-        )
         for article_id in changed:
+            # By article (an index), not by name: mentions has no index on names.
+            self._db.execute(
+                "UPDATE mentions SET kind = ?, label = ? WHERE article_id = ? AND canonical = ?"
+                f" AND kind != ? AND kind IN ({marks})",
+                (kind, label, article_id, canonical, kind, *FACET_KINDS),
+            )
             total = self._db.execute(
                 "SELECT sum(mentions) FROM article_entities WHERE article_id = ? AND canonical = ?"
                 f" AND kind IN ({marks})",

@@ -194,13 +194,14 @@ def test_long_texts_get_their_names_in_pieces_with_offsets_mapped_back(length):
 
 def test_an_article_the_model_fails_on_is_reported_and_the_rest_go_on():
     from indexer.article import Article
-    from indexer.entities import FAILED, EntityRecognizer
+    from indexer.entities import EntityRecognizer
 
     recognizer = EntityRecognizer([], workers=1)
     good = Article("a", "/archive/a.txt", 0, "Good", "Olaf Scholz spoke in Berlin.")
     bad = Article("b", "/archive/b.txt", 0, "Broken", "Olaf Scholz spoke in Berlin.")
-    spans = [[(0, 11, "PERSON", "", "Olaf Scholz")], [(0, 11, "PERSON", "", "Olaf Scholz"), FAILED]]
-    results = list(recognizer._resolved([good, bad], spans))
+    scholz = (0, 11, "PERSON", "Person", "Olaf Scholz", "Olaf Scholz", "text")
+    # What the workers return: whether the model failed on part of it, and its mentions.
+    results = list(recognizer._resolved([good, bad], [(False, [scholz]), (True, [scholz])]))
     assert [len(mentions) for _, mentions in results] == [1, 1]  # what was found is kept
     assert recognizer.failures == [
         ("/archive/b.txt", "names could not be found in part of “Broken”")

@@ -129,6 +129,12 @@ def test_version_lists_every_component(bundle, tmp_path):
     assert "not installed" not in result.stdout  # package metadata travelled with the bundle
 
 
+WIRE = (
+    "SHEARER NAMED ENGLAND CAPTAIN\n\nLONDON 1996-08-30\n\nAlan Shearer was named England "
+    "captain on Friday by coach Glenn Hoddle. Shearer takes over from Tony Adams.\n"
+)
+
+
 def test_frozen_cli_reads_every_format_and_runs_entity_processes(bundle, tmp_path):
     folder = tmp_path / "archive"
     write_corpus(folder, 130)  # at least POOL_THRESHOLD: entities run in worker processes
@@ -152,3 +158,20 @@ def test_frozen_cli_reads_every_format_and_runs_entity_processes(bundle, tmp_pat
     ]:
         result = run_frozen(bundle, env, "search", query, "--json")
         assert [hit["title"] for hit in json.loads(result.stdout)["hits"]] == [title]
+    # Known places (GeoNames, ISO 3166 data files) in a wire story in capitals.
+    (folder / "wire.txt").write_text(WIRE, encoding="utf-8")
+    assert run_frozen(bundle, env, "index", str(folder)).returncode == 0
+    hit = json.loads(run_frozen(bundle, env, "search", "title:shearer", "--json").stdout)
+    shown = json.loads(run_frozen(bundle, env, "show", hit["hits"][0]["id"], "--json").stdout)
+    names = {(e["text"], e["kind"], e["canonical"], e["headline"]) for e in shown["entities"]}
+    assert ("LONDON", "Place", "London", False) in names
+    assert ("SHEARER", "Person", "Alan Shearer", True) in names
+    # Export with context (sentencex) and notes rendered from Markdown (markdown-it).
+    result = run_frozen(
+        bundle, env, "annotate", "--query", "Hoddle", "--tag", "Coach", "--unit", "sentence"
+    )
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "coach.html"
+    result = run_frozen(bundle, env, "export", "--format", "html", "--context", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Glenn Hoddle" in out.read_text(encoding="utf-8")
