@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
@@ -29,6 +29,19 @@ def split_tags(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+class TagListCompleter(QCompleter):
+    """Completes the tag being typed after the last comma, not the whole field: "Drones,
+    Cas" offers "Casualties" and keeps "Drones, "."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        done = self.widget().text().rsplit(",", 1)[0] if "," in self.widget().text() else ""
+        name = super().pathFromIndex(index)
+        return f"{done}, {name}" if done.strip() else name
+
+
 class AnnotationSidebar(QWidget):
     """The tag form and the passage list. It only emits requests; the window acts."""
 
@@ -46,12 +59,13 @@ class AnnotationSidebar(QWidget):
         self.tag_editor = QLineEdit(objectName="tagEditor")
         self.tag_editor.setPlaceholderText("Tags, separated by commas")
         self._tag_names = QStringListModel(self)
-        completer = QCompleter(self._tag_names, self)
+        completer = TagListCompleter(self._tag_names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.tag_editor.setCompleter(completer)
         self.note_editor = QPlainTextEdit(objectName="noteEditor")
-        self.note_editor.setPlaceholderText("Note (optional)")
+        self.note_editor.setPlaceholderText("Note (optional, Markdown); Ctrl+Enter saves")
+        self.note_editor.installEventFilter(self)
         self.note_editor.setFixedHeight(64)
         self.tag_button = QPushButton("Tag selection", objectName="tagButton")
         self.tag_button.setEnabled(False)
@@ -108,6 +122,21 @@ class AnnotationSidebar(QWidget):
         escape.activated.connect(self.end_edit)
         self.set_passages([])
 
+    def eventFilter(self, watched, event) -> bool:
+        """In the note, Ctrl+Enter saves, and so does Enter while the note is empty (the
+        hint said "press Enter" and Enter only added a line)."""
+        enter = (
+            watched is self.note_editor
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
+        if enter:
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl or not self.note_editor.toPlainText().strip():
+                self._request()
+                return True
+        return super().eventFilter(watched, event)
+
     def set_tags(self, tags: list[Tag], recent: list[Tag] = ()) -> None:
         self._tag_names.setStringList([t.name for t in tags])
         chips = " ".join(
@@ -144,7 +173,7 @@ class AnnotationSidebar(QWidget):
         self.tag_button.setEnabled(True)
         self.cancel_edit_button.show()
         quote = passage.quote if len(passage.quote) < 60 else passage.quote[:59] + "…"
-        self.hint.setText(f"Editing “{quote}”. Enter saves, Esc cancels.")
+        self.hint.setText(f"Editing “{quote}”. Enter (Ctrl+Enter in the note) saves, Esc cancels.")
         self.tag_editor.setFocus()
 
     def end_edit(self) -> None:

@@ -56,6 +56,7 @@ class CodebookDialog(QDialog):
         self._effects = None
         for label, slot, name in (
             ("New…", self._new, "codebookNew"),
+            ("New child…", self._new_child, "codebookNewChild"),
             ("Rename…", self._rename, "codebookRename"),
             ("Colour…", self._recolor, "codebookColour"),
             ("Describe…", self._describe, "codebookDescribe"),
@@ -125,10 +126,19 @@ class CodebookDialog(QDialog):
         return {t.name: t.id for t in self._tags.values() if t.id != tag.id}
 
     def _new(self) -> None:
-        name, ok = self.ask_text("New tag", "Name:")
+        """A top-level tag (it was made a child of the selected row, without a word)."""
+        name, ok = self.ask_text("New tag", "Name of the new top-level tag:")
         if ok and name.strip():
-            parent = self.current()
-            self.create.emit(name.strip(), parent.id if parent else None)
+            self.create.emit(name.strip(), None)
+
+    def _new_child(self) -> None:
+        parent = self.current()
+        if parent is None:
+            self._new()
+            return
+        name, ok = self.ask_text("New child tag", f"Name of the new tag under “{parent.name}”:")
+        if ok and name.strip():
+            self.create.emit(name.strip(), parent.id)
 
     def _rename(self) -> None:
         tag = self.current()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from gui.kinds import KIND_COLORS, query_for
+from gui.kinds import kind_color, query_for
 from gui.list_model import RecordTableModel
 
 NameRole = Qt.ItemDataRole.UserRole + 1
@@ -26,7 +26,7 @@ class EntityTableModel(RecordTableModel[tuple[str, str, int]]):
         if role == Qt.ItemDataRole.EditRole:  # sorting by count sorts numbers
             return (name.casefold(), kind, count)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QColor(KIND_COLORS.get(kind, "#5f6368"))
+            return QColor(kind_color(kind))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == NameRole:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.kinds import KIND_COLORS, query_for
+from gui.kinds import kind_color, query_for
 
 ClauseRole = Qt.ItemDataRole.UserRole + 1
 FACET_ORDER = ("Person", "Place", "Organisation", "Group", "Section", "Source", "Tag", "Year")
@@ -76,7 +76,7 @@ class FacetsPanel(QTreeWidget):
                 continue
             group = QTreeWidgetItem(self, [LABELS[kind], ""])
             group.setData(0, ClauseRole, kind)
-            group.setForeground(0, QBrush(QColor(KIND_COLORS.get(kind, "#3c4043"))))
+            group.setForeground(0, QBrush(QColor(kind_color(kind))))
             for value, count in values:
                 clause = clause_for(kind, value)
                 item = QTreeWidgetItem(group, [value, str(count)])

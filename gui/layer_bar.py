@@ -6,9 +6,10 @@ It doubles as the legend: each toggle is drawn in its layer's colour.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
-from gui.kinds import KIND_COLORS
+from gui.flow_layout import FlowLayout
+from gui.kinds import KIND_COLORS, kind_color
 
 HIT_COLOR = "#ffeb3b"
 PASSAGE_LAYER = "Passages"
@@ -23,19 +24,16 @@ class LayerBar(QWidget):
     def __init__(self, shown_kinds, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("layerBar")
-        layout = QHBoxLayout(self)
+        # Wraps onto a second line in a narrow window (one line needed 842 px).
+        layout = FlowLayout(self)
         layout.setContentsMargins(18, 2, 18, 6)
-        layout.setSpacing(4)
         layout.addWidget(QLabel("Show:"))
         self._buttons: dict[str, QToolButton] = {}
-        for kind, color in KIND_COLORS.items():
-            self._add(
-                layout, kind, f"color:{color}; text-decoration: underline;", kind in shown_kinds
-            )
-        layout.addSpacing(10)
+        for kind in KIND_COLORS:
+            style = f"color:{kind_color(kind)}; text-decoration: underline;"
+            self._add(layout, kind, style, kind in shown_kinds)
         self._add(layout, HIT_LAYER, f"background:{HIT_COLOR}; color:#000;", True)
         self._add(layout, PASSAGE_LAYER, "background:#ffe082; color:#000;", True)
-        layout.addStretch(1)
 
     def _add(self, layout, name: str, style: str, checked: bool) -> None:
         button = QToolButton(objectName=f"layer{name}")

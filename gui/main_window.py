@@ -11,7 +11,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         self._search_generation = 0
         self.page_size = PAGE_SIZE  # results fetched at a time; more as the list scrolls
         self._last_results: SearchResults | None = None
+        self._shown_request: tuple | None = None  # (query, scope, sort) of the list shown
+        self._restore_article: str | None = None  # the article open when the window closed
+        self._history: list[str] = []  # opened articles, for Back and Forward
+        self._history_at = -1
         self._phase, self._phase_started = "", 0.0
         self.last_summary: IndexSummary | None = None
         self.original_dialog: original_file.OriginalFileDialog | None = None
@@ -150,6 +154,9 @@ class MainWindow(QMainWindow):
         self.reader.message.connect(lambda text: self.statusBar().showMessage(text, 6_000))
         self.reader.kind_corrected.connect(self.correct_kind)
         self.reader.merge_requested.connect(self.choose_merge_target)
+        self.reader.tag_requested.connect(self._focus_tag_editor)
+        self.reader.copy_citation_requested.connect(self.copy_with_citation)
+        self.reader.search_requested.connect(self._search_selection)
         self.reader.split_requested.connect(self.split_entity)
         self.reader.layers.changed.connect(self._remember_layers)
         self.names.entity_chosen.connect(self.add_to_query)
@@ -173,6 +180,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Show in fol&der", None, self.show_original_in_folder)
         file_menu.addSeparator()
         self._action(file_menu, "&Export passages…", "Ctrl+E", self.show_export)
+        self._action(
+            file_menu, "&Print article…", QKeySequence.StandardKey.Print, self.print_article
+        )
+        self._action(file_menu, "Export article to P&DF…", None, self.export_article_pdf)
         self._action(file_menu, "Restore passages from &backup…", None, self.choose_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -212,11 +223,19 @@ class MainWindow(QMainWindow):
         self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
         self._action(view, "&Original file…", "Ctrl+U", self.show_original)
         view.addSeparator()
+        self._action(view, "&Back", "Alt+Left", self.go_back).setObjectName("backAction")
+        self._action(view, "&Forward", "Alt+Right", self.go_forward).setObjectName("forwardAction")
+        # The mouse's back and forward buttons, over the text and the results (not an
+        # application-wide filter: that would run Python for every event of the app).
+        for area in (self.reader.text.viewport(), self.search.view.viewport()):
+            area.installEventFilter(self)
+        view.addSeparator()
         self._action(view, "&Larger text", QKeySequence.StandardKey.ZoomIn, lambda: self._zoom(1))
         self._action(
             view, "&Smaller text", QKeySequence.StandardKey.ZoomOut, lambda: self._zoom(-1)
         )
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action(help_menu, "&Check database", None, self.check_database)
         self._action(help_menu, "&About Archive Reader", None, self.show_about)
 
@@ -245,10 +264,12 @@ class MainWindow(QMainWindow):
         if self.ctx.library.healed:  # found damaged on opening: start() reads every folder
             self.rebuilt_because = self.ctx.library.healed
             self.statusBar().showMessage(self.ctx.library.healed, 30_000)
+        restored = self.restore_workspace()
+        self.fit_screen()  # the default size too: never larger than the screen
         if query:
             self.search.box.setText(query)
-        if not self.ctx.library.is_empty():
-            self.run_search()
+        if not self.ctx.library.is_empty() and not (restored and not query):
+            self.run_search()  # (a restored search has run already)
         folders = [Path(f) for f in self.ctx.library.folders()]
         missing = [f for f in folders if not f.is_dir()]
         if missing:
@@ -380,8 +401,22 @@ class MainWindow(QMainWindow):
         self.index_folder(Path(folder), remember=False)
 
     def cancel_indexing(self) -> None:
+        """Stop the running job, and say what that leaves: the text is always searchable
+        up to what was committed; names stay incomplete until the next run."""
+        names = self._phase == "entities"
         self.writer.cancel_all()
-        self.statusBar().showMessage("Indexing cancelled; the previous index is kept.", 10_000)
+        if names:
+            left = self.ctx.library.store.pending_entities_count()
+            self.statusBar().showMessage(
+                f"Name finding cancelled: every article is searchable; {left} articles "
+                "have no names yet (they are found on the next run; see File → Indexing "
+                "report).",
+                15_000,
+            )
+        else:
+            self.statusBar().showMessage(
+                "Indexing cancelled; what was indexed before stays searchable.", 10_000
+            )
 
     def _show_progress(self, visible: bool, label: str = "") -> None:
         self.progress_label.setText(label)
@@ -478,9 +513,20 @@ class MainWindow(QMainWindow):
         self._last_results = outcome.articles
         self.search.show_outcome(outcome, facets)
         hits = outcome.articles.hits if outcome.articles else []
-        if self.reader.article is None and hits:
+        request = outcome.request
+        asked = (request.full_text, request.scope, request.sort)
+        new_query, self._shown_request = asked != self._shown_request, asked
+        restore, self._restore_article = self._restore_article, None
+        if restore and self.ctx.library.article(restore) is not None:
+            self.open_article(restore)  # where the researcher was when the window closed
+        elif hits and (new_query or self.reader.article is None):
+            # A new query shows its top hit, selected: the list once kept the open
+            # article in view, so the top hit was off-screen and the highlighted row
+            # was not the article shown.
             self.open_article(hits[0].id)
+            self.search.view.scrollToTop()
         elif self.reader.article is not None:
+            self.search.select_article(self.reader.article.id)  # a refresh keeps its place
             self._reload_article()
 
     def _on_facets(self, payload) -> None:
@@ -557,11 +603,19 @@ class MainWindow(QMainWindow):
 
     # reading and tagging
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, from_history: bool = False) -> None:
         article = self.ctx.library.article(article_id)
         if article is None:
             self.statusBar().showMessage("That article is no longer in the index.", 8_000)
             return
+        self._remember_scroll()
+        if not from_history and (
+            not self._history or self._history[self._history_at] != article_id
+        ):
+            del self._history[self._history_at + 1 :]
+            self._history.append(article_id)
+            self._history = self._history[-200:]
+            self._history_at = len(self._history) - 1
         mentions = self.ctx.library.mentions(article_id)
         passages = self.ctx.annotations.passages_for(article_id)
         self.reader.show_article(article, mentions, passages, [])
@@ -571,6 +625,98 @@ class MainWindow(QMainWindow):
         self.names.set_mentions(mentions)
         self.search.select_article(article_id)
         self._load_hits(article_id)
+        scroll = self.ctx.settings.workspace.get("scroll", {}).get(article_id)
+        if isinstance(scroll, int):  # where the researcher left this article
+            bar = self.reader.text.verticalScrollBar()
+            QTimer.singleShot(0, bar, lambda: bar.setValue(scroll))  # once laid out
+
+    def go_back(self) -> None:
+        """The previously opened article (Alt+Left, the mouse's back button)."""
+        self._go(-1)
+
+    def go_forward(self) -> None:
+        self._go(1)
+
+    def _go(self, step: int) -> None:
+        at = self._history_at + step
+        if 0 <= at < len(self._history):
+            self._history_at = at
+            self.open_article(self._history[at], from_history=True)
+        else:
+            self.statusBar().showMessage(
+                "No earlier article." if step < 0 else "No later article.", 3_000
+            )
+
+    def _remember_scroll(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        scroll = dict(self.ctx.settings.workspace.get("scroll", {}))
+        scroll.pop(article.id, None)
+        scroll[article.id] = self.reader.text.verticalScrollBar().value()
+        # The 200 most recently read articles keep their place.
+        self.ctx.settings.workspace["scroll"] = dict(list(scroll.items())[-200:])
+
+    def save_workspace(self) -> None:
+        """Window, splitters, search and open article, for the next start."""
+        from PySide6.QtWidgets import QSplitter
+
+        settings = self.ctx.settings
+        settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+        settings.splitters = {
+            splitter.objectName(): bytes(splitter.saveState().toBase64()).decode()
+            for splitter in self.findChildren(QSplitter)
+            if splitter.objectName()
+        }
+        self._remember_scroll()
+        request = self.search.request()
+        settings.workspace.update(
+            query=request.text,
+            filters=list(request.filters),
+            scope=request.scope,
+            sort=request.sort,
+            article=self.reader.article.id if self.reader.article else "",
+        )
+
+    def restore_workspace(self) -> bool:
+        """Put back what save_workspace kept; True when a search was restored."""
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtWidgets import QSplitter
+
+        settings = self.ctx.settings
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+            self.fit_screen()
+        for splitter in self.findChildren(QSplitter):
+            state = settings.splitters.get(splitter.objectName())
+            if isinstance(state, str) and state:
+                splitter.restoreState(QByteArray.fromBase64(state.encode()))
+        space = settings.workspace
+        article = space.get("article")
+        self._restore_article = article if isinstance(article, str) and article else None
+        filters = [f for f in space.get("filters", []) if isinstance(f, str)]
+        text = space.get("query", "")
+        if not isinstance(text, str) or not (text or filters):
+            return False
+        self.search.set_request(
+            text, filters, str(space.get("scope", "articles")), str(space.get("sort", "relevance"))
+        )
+        return True
+
+    def fit_screen(self) -> None:
+        """Never larger than the screen it is on (a geometry saved on a larger screen)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            return
+        width, height = min(self.width(), screen.width()), min(self.height(), screen.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        if not screen.contains(frame):  # moved back onto the screen, whole
+            self.move(
+                max(screen.left(), min(frame.left(), screen.right() - frame.width() + 1)),
+                max(screen.top(), min(frame.top(), screen.bottom() - frame.height() + 1)),
+            )
 
     def _load_hits(self, article_id: str) -> None:
         """Where the current query matched in the open article (a search: off the GUI thread)."""
@@ -611,6 +757,54 @@ class MainWindow(QMainWindow):
 
     def _find_step(self, step: int) -> None:
         self.find_bar.count.setText(self.reader.go_to_found(step))
+
+    def print_article(self) -> None:
+        """Print the open article as the reader shows it (Qt's print dialog)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from gui.article_print import printable
+
+        if self.reader.article is None:
+            self.statusBar().showMessage("Open an article to print it.", 5_000)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec():
+            passages = self.ctx.annotations.passages_for(self.reader.article.id)
+            printable(self.reader, passages).print_(printer)
+
+    def export_article_pdf(self, path: str | None = None) -> None:
+        """The open article, its highlights, passages and citation, as a PDF file."""
+        from gui.article_print import write_pdf
+
+        article = self.reader.article
+        if article is None:
+            self.statusBar().showMessage("Open an article to export it.", 5_000)
+            return
+        if path is None:
+            start = str(Path.home() / (Path(article.source).stem + ".pdf"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export article to PDF", start, "PDF (*.pdf)"
+            )
+            if not path:
+                return
+        try:
+            write_pdf(self.reader, self.ctx.annotations.passages_for(article.id), Path(path))
+        except OSError as error:
+            QMessageBox.warning(self, "Export to PDF", f"The PDF was not written: {error}")
+            return
+        self.statusBar().showMessage(f"Wrote {path}", 8_000)
+
+    def show_shortcuts(self) -> None:
+        from gui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).show()
+
+    def _search_selection(self, words: str) -> None:
+        """Search for the selected words as a phrase (the text's context menu)."""
+        phrase = words.replace('"', " ").strip()
+        if phrase:
+            self.search.set_query(f'"{phrase}"' if " " in phrase else phrase)
 
     def copy_with_citation(self) -> None:
         text = self.reader.citation_of_selection()
@@ -1006,7 +1200,18 @@ class MainWindow(QMainWindow):
         box.show()
         return box
 
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event) -> None:
+        self.save_workspace()
         self.writer.shutdown()
         self.reader_pool.shutdown()
         self.ctx.close_recognizer()

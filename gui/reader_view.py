@@ -16,12 +16,21 @@ import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from annotations.model import Passage
-from gui.kinds import DEFAULT_SHOWN, KIND_COLORS
+from annotations.model import Passage, text_color_on
+from gui.kinds import DEFAULT_SHOWN, kind_color
 from gui.layer_bar import HIT_COLOR, HIT_LAYER, PASSAGE_LAYER, LayerBar
+from gui.theme import FOUND_COLOR, HIT_TEXT, secondary
 from indexer.article import Article
 from indexer.entity_rules import KINDS
 from indexer.store import Mention
@@ -77,6 +86,10 @@ class ReaderView(QWidget):
     merge_requested = Signal(str, str)  # canonical name, its kind: "Merge into…"
     split_requested = Signal(str, str, str)  # spelling, canonical name, kind: "Split"
     message = Signal(str)
+    # The text's context menu on a selection: Tag…, Copy with citation, Search for this.
+    tag_requested = Signal()
+    copy_citation_requested = Signal()
+    search_requested = Signal(str)
 
     def __init__(self, shown_kinds=DEFAULT_SHOWN, parent=None) -> None:
         super().__init__(parent)
@@ -127,7 +140,7 @@ class ReaderView(QWidget):
 
     def show_placeholder(self, message: str) -> None:
         self.article = None
-        self.header.setText(f"<p style='color:#5f6368'>{html.escape(message)}</p>")
+        self.header.setText(f"<p style='color:{secondary()}'>{html.escape(message)}</p>")
         self.text.clear()
 
     def show_article(
@@ -148,13 +161,13 @@ class ReaderView(QWidget):
             f"{article.words:,} words",
         ]
         derived = (
-            " <i style='color:#5f6368'>(title from the first sentence)</i>"
+            f" <i style='color:{secondary()}'>(title from the first sentence)</i>"
             if article.title_derived
             else ""
         )
         self.header.setText(
             f"<h2 style='margin:0'>{html.escape(article.title)}</h2>{derived}"
-            f"<p style='color:#5f6368; margin-top:4px'>{' · '.join(m for m in meta if m)}</p>"
+            f"<p style='color:{secondary()}; margin-top:4px'>{' · '.join(m for m in meta if m)}</p>"
         )
         self.text.setPlainText(article.text)
         self._found = []
@@ -198,19 +211,29 @@ class ReaderView(QWidget):
             return
         shown = self.layers.shown()
         layers = []
+        painted: list[tuple[int, int]] = []  # text on a passage or hit colour
         if PASSAGE_LAYER in shown:
             for start, end, covering in passage_segments(self._passages):
                 fmt = QTextCharFormat()
-                fmt.setBackground(_mix([QColor(p.tags[0].color) for p in covering if p.tags]))
+                background = _mix([QColor(p.tags[0].color) for p in covering if p.tags])
+                fmt.setBackground(background)
+                # Black or white on the tag colour, whichever is readable (WCAG AA).
+                fmt.setForeground(QColor(text_color_on(background.name())))
                 if len(covering) > 1:
                     # Where passages overlap: their colours mixed, and a line above.
                     fmt.setFontOverline(True)
                 layers.append(self._selection(start, end, fmt))
+                painted.append((start, end))
+        if HIT_LAYER in shown:
+            painted += self._hits
         for mention in self._mentions:
             if mention.kind in shown:
                 fmt = QTextCharFormat()
-                color = QColor(KIND_COLORS.get(mention.kind, "#616161"))
-                fmt.setForeground(color)
+                color = QColor(kind_color(mention.kind))
+                # On a passage or a hit the text keeps the colour readable there, and
+                # the underline tells the kind.
+                if not any(a < mention.end and mention.start < b for a, b in painted):
+                    fmt.setForeground(color)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(color)
                 layers.append(self._selection(mention.start, mention.end, fmt))
@@ -218,6 +241,7 @@ class ReaderView(QWidget):
             for start, end in self._hits:
                 fmt = QTextCharFormat()
                 fmt.setBackground(QColor(HIT_COLOR))
+                fmt.setForeground(QColor(HIT_TEXT))  # light theme text on yellow was 1.01:1
                 fmt.setFontWeight(QFont.Weight.Bold)
                 layers.append(self._selection(start, end, fmt))
         if self._flash is not None:
@@ -227,7 +251,8 @@ class ReaderView(QWidget):
             layers.append(self._selection(*self._flash, fmt))
         for start, end in self._found:
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#b2dfdb"))
+            fmt.setBackground(QColor(FOUND_COLOR))
+            fmt.setForeground(QColor(HIT_TEXT))
             layers.append(self._selection(start, end, fmt))
         self.text.setExtraSelections(layers)
 
@@ -293,6 +318,13 @@ class ReaderView(QWidget):
         return self._offsets.back(self.text.cursorForPosition(pos).position())
 
     def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.text.viewport()
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+            and not event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            QTimer.singleShot(0, self.snap_selection)  # once Qt has ended the drag
         if watched is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
             tip = self.tooltip_at(self._offset_at(event.pos()))
             if tip:
@@ -309,7 +341,9 @@ class ReaderView(QWidget):
             lines.append(f"<b>{html.escape(mention.canonical)}</b> · {mention.kind}")
             if mention.text != mention.canonical:
                 lines.append(f"written “{html.escape(mention.text)}”")
-            lines.append("<span style='color:#5f6368'>[ and ] : previous and next mention</span>")
+            lines.append(
+                f"<span style='color:{secondary()}'>[ and ] : previous and next mention</span>"
+            )
         for passage in self._passages:
             if passage.start <= offset < passage.end:
                 tags = ", ".join(t.name for t in passage.tags)
@@ -339,7 +373,25 @@ class ReaderView(QWidget):
         return True
 
     def _context_menu(self, pos) -> None:
+        self.context_menu(pos).exec(self.text.viewport().mapToGlobal(pos))
+
+    def context_menu(self, pos):
+        """The text's context menu at `pos` (viewport coordinates): on a selection Tag…,
+        Copy with citation and Search for it; on a name its corrections; then Qt's."""
         menu = self.text.createStandardContextMenu(pos)
+        selected = self.text.textCursor().selectedText().replace("\u2029", " ").strip()
+        if selected:
+            first = menu.actions()[0] if menu.actions() else None
+            tag = QAction("Tag…", menu, objectName="tagSelectionAction")
+            tag.triggered.connect(self.tag_requested.emit)
+            cite = QAction("Copy with citation", menu, objectName="copyCitationAction")
+            cite.triggered.connect(self.copy_citation_requested.emit)
+            words = " ".join(selected.split())
+            shown = words if len(words) <= 30 else words[:29] + "…"
+            search = QAction(f"Search for “{shown}”", menu, objectName="searchSelectionAction")
+            search.triggered.connect(lambda _c=False: self.search_requested.emit(words))
+            menu.insertActions(first, [tag, cite, search])
+            menu.insertSeparator(first)
         mention = self.mention_at(self._offset_at(pos))
         if mention is not None:
             menu.addSeparator()
@@ -367,9 +419,38 @@ class ReaderView(QWidget):
                         m.text, m.canonical, m.kind
                     )
                 )
-        menu.exec(self.text.viewport().mapToGlobal(pos))
+        return menu
 
     # selection
+
+    def snap_selection(self) -> None:
+        """A dragged selection covers whole words, without spaces at its edges: a drag
+        kept half words ("ity. At least 12 …") and stray spaces. Holding Alt while
+        releasing the mouse keeps the exact selection."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return
+        text = self.text.document().toPlainText()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+
+        def inside(i: int) -> bool:
+            return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "'’-")
+
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            while start > 0 and inside(start - 1) and inside(start):
+                start -= 1
+            while end < len(text) and inside(end - 1) and inside(end):
+                end += 1
+        if (start, end) == (cursor.selectionStart(), cursor.selectionEnd()) or start >= end:
+            return
+        backwards = cursor.position() < cursor.anchor()
+        cursor.setPosition(end if backwards else start)
+        cursor.setPosition(start if backwards else end, QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
 
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.text.textCursor()

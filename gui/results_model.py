@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from gui.list_model import RecordListModel
+from gui.theme import link, secondary
 from indexer.search import Hit
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -25,11 +26,11 @@ def hit_html(hit: Hit) -> str:
         for x in (article.section, article.author, article.published, Path(article.source).name)
         if x
     )
-    copies = f" <span style='color:#1a73e8'>· {hit.copies} copies</span>" if hit.copies > 1 else ""
+    copies = f" <span style='color:{link()}'>· {hit.copies} copies</span>" if hit.copies > 1 else ""
     score = f" · score {hit.score:.2f}" if hit.score else ""
     return (
         f"<div><b>{html.escape(hit.title)}</b>{copies}</div>"
-        f"<div style='color:#5f6368; font-size:small'>{meta}{score}</div>"
+        f"<div style='color:{secondary()}; font-size:small'>{meta}{score}</div>"
         f"<div>{hit.snippet.as_html()}</div>"
     )
 

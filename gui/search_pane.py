@@ -250,11 +250,15 @@ class SearchPane(QWidget):
         self.set_query(self.suggestion.property("suggested"))
 
     def select_article(self, article_id: str) -> None:
+        """Highlight the article's row; none when it is not in the list (the highlighted
+        row is always the article shown)."""
         for row in range(self.model.rowCount()):
             index = self.model.index(row, 0)
             if index.data(IdRole) == article_id:
                 self.view.setCurrentIndex(index)
                 return
+        self.view.selectionModel().clearSelection()
+        self.view.setCurrentIndex(QModelIndex())
 
     def _choose(self, index: QModelIndex) -> None:
         article_id = index.data(IdRole)

@@ -26,6 +26,12 @@ class Settings:
     recent_queries: list[str] = field(default_factory=list)
     saved_searches: list[dict] = field(default_factory=list)
     shown_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_SHOWN))
+    # The workspace, restored on start: window geometry and splitter sizes (Qt's own
+    # encodings, base64), and {"query", "filters", "scope", "sort", "article",
+    # "scroll": {article id: scroll bar value}}.
+    window_geometry: str = ""
+    splitters: dict = field(default_factory=dict)
+    workspace: dict = field(default_factory=dict)
     # Said once when the file could not be used as it was; never saved.
     warning: str = field(default="", compare=False, metadata={"saved": False})
 

@@ -15,15 +15,42 @@ DARK = {
     QPalette.ColorRole.Text: "#e8eaed",
     QPalette.ColorRole.Button: "#303134",
     QPalette.ColorRole.ButtonText: "#e8eaed",
-    QPalette.ColorRole.Highlight: "#8ab4f8",
-    QPalette.ColorRole.HighlightedText: "#202124",
+    QPalette.ColorRole.Highlight: "#394457",
+    QPalette.ColorRole.HighlightedText: "#e8eaed",
     QPalette.ColorRole.ToolTipBase: "#303134",
     QPalette.ColorRole.ToolTipText: "#e8eaed",
     QPalette.ColorRole.PlaceholderText: "#9aa0a6",
 }
 
 
+# The page, the text, secondary text (metadata, hints), links and a selected row, per
+# theme. Every colour the views draw text in comes from here or gui/kinds.py, so that
+# tests/test_contrast.py can check each pair against WCAG AA.
+PAGE = {"light": "#ffffff", "dark": "#171717"}
+TEXT = {"light": "#202124", "dark": "#e8eaed"}
+SECONDARY = {"light": "#4d5156", "dark": "#bdc1c6"}
+LINK = {"light": "#174ea6", "dark": "#a8c7fa"}
+SELECTED_ROW = {"light": "#d2e3fc", "dark": "#394457"}
+HIT_TEXT = "#000000"  # on the hit yellow and the find colour, in both themes
+FOUND_COLOR = "#b2dfdb"
+
+_current = {"theme": "light"}
+
+
+def is_dark() -> bool:
+    return _current["theme"] == "dark"
+
+
+def secondary() -> str:
+    return SECONDARY[_current["theme"]]
+
+
+def link() -> str:
+    return LINK[_current["theme"]]
+
+
 def apply_theme(settings) -> None:
+    _current["theme"] = "dark" if settings.theme == "dark" else "light"
     app = QApplication.instance()
     if app is None:
         return

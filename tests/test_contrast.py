@@ -1,0 +1,92 @@
+"""Both themes meet WCAG AA (4.5:1 for text): every foreground/background pair the
+themes, the name kinds, the hits and the tag colours produce, computed; and the reader
+paints with those pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.model import PALETTE, contrast, text_color_on
+from gui import theme
+from gui.kinds import KIND_COLORS, kind_color
+from gui.layer_bar import HIT_COLOR
+
+AA = 4.5
+THEMES = ("light", "dark")
+
+
+def pairs(name: str) -> list[tuple[str, str, str]]:
+    """(what, text colour, background) for everything drawn as text in a theme."""
+    dark = name == "dark"
+    page, row = theme.PAGE[name], theme.SELECTED_ROW[name]
+    out = [
+        ("text", theme.TEXT[name], page),
+        ("text on a selected row", theme.TEXT[name], row),
+        ("secondary text", theme.SECONDARY[name], page),
+        ("secondary text on a selected row", theme.SECONDARY[name], row),
+        ("link", theme.LINK[name], page),
+        ("link on a selected row", theme.LINK[name], row),
+        ("hit", theme.HIT_TEXT, HIT_COLOR),
+        ("found by Ctrl+F", theme.HIT_TEXT, theme.FOUND_COLOR),
+    ]
+    for kind in KIND_COLORS:
+        out.append((f"{kind} name", kind_color(kind, dark), page))
+        out.append((f"{kind} in a names table, selected", kind_color(kind, dark), row))
+    for color in [*PALETTE, "#000000", "#1a237e", "#ffffff", "#777777", "#ffeb3b"]:
+        out.append((f"passage on {color}", text_color_on(color), color))
+    if dark:
+        palette = {role.name: value for role, value in theme.DARK.items()}
+        out += [
+            ("selection", palette["HighlightedText"], palette["Highlight"]),
+            ("placeholder", palette["PlaceholderText"], palette["Base"]),
+            ("window text", palette["WindowText"], palette["Window"]),
+            ("button text", palette["ButtonText"], palette["Button"]),
+            ("tooltip", palette["ToolTipText"], palette["ToolTipBase"]),
+        ]
+    return out
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_every_text_colour_pair_meets_wcag_aa(name):
+    weak = [
+        (what, fg, bg, round(contrast(fg, bg), 2))
+        for what, fg, bg in pairs(name)
+        if contrast(fg, bg) < AA
+    ]
+    assert weak == []
+
+
+def test_the_reader_paints_hits_passages_and_names_with_readable_pairs(qtbot, seeded_home):
+    """In the dark theme: a hit is black on yellow (it was light grey, 1.01:1), passage
+    text is black or white on its tag colour, and a name on a passage keeps the
+    passage's text colour and shows its kind by the underline."""
+    from gui.settings import Settings
+    from tests.test_annotating_in_window import open_window, select
+
+    theme.apply_theme(Settings(theme="dark"))
+    try:
+        window = open_window(qtbot, seeded_home)
+        text = window.reader.article.text
+        start = text.index("Lloyd Austin")
+        select(window, "Lloyd Austin")
+        window.annotations.tag_selection(["Officials"])
+        window.reader.set_hits([(start, start + 5)])
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QTextCharFormat
+
+        selections = window.reader.text.extraSelections()
+        formats = [QTextCharFormat(chosen.format) for chosen in selections]
+        painted = 0
+        for fmt in formats:
+            has_bg = fmt.background().style() != Qt.BrushStyle.NoBrush
+            has_fg = fmt.foreground().style() != Qt.BrushStyle.NoBrush
+            if has_bg:
+                assert has_fg, "text on a coloured background must set its own colour"
+                fg, bg = fmt.foreground().color().name(), fmt.background().color().name()
+                assert contrast(fg, bg) >= AA, (fg, bg)
+                painted += 1
+        assert painted >= 2  # the passage and the hit
+        hits = [f for f in formats if f.fontWeight() > 500]
+        assert hits and hits[0].foreground().color().name() == "#000000"
+    finally:
+        theme.apply_theme(Settings(theme="light"))

@@ -1,0 +1,258 @@
+"""The window a researcher lives in: saving from the note, completion after commas,
+selections snapped to words, the text's context menu, New and New child in the
+codebook, the shortcuts list, and the article as a PDF."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton
+
+from tests.test_annotating_in_window import open_window, passages, select
+
+
+def test_ctrl_enter_in_the_note_saves_and_enter_in_an_empty_note_saves(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    note = window.sidebar.note_editor
+    select(window, "Sabrina Singh")
+    window.sidebar.tag_editor.setText("Officials")
+    note.setFocus()
+    qtbot.keyClicks(note, "First line")
+    qtbot.keyClick(note, Qt.Key.Key_Return)  # a note with text: Enter is a new line
+    assert passages(window) == [] and note.toPlainText() == "First line\n"
+    qtbot.keyClicks(note, "second line")
+    qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [(p.quote, p.note) for p in passages(window)] == [
+        ("Sabrina Singh", "First line\nsecond line")
+    ]
+    select(window, "Lloyd Austin")
+    window.sidebar.tag_editor.setText("Officials")
+    note.clear()
+    note.setFocus()
+    qtbot.keyClick(note, Qt.Key.Key_Return)  # the note is empty: Enter saves
+    assert [p.quote for p in passages(window)] == ["Sabrina Singh", "Lloyd Austin"]
+
+
+def test_tag_completion_works_after_each_comma(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    select(window, "Sabrina Singh")
+    window.annotations.tag_selection(["Casualties", "Diplomacy"])
+    editor = window.findChild(QLineEdit, "tagEditor")
+    completer = editor.completer()
+    editor.setText("Diplomacy, Cas")
+    assert completer.splitPath(editor.text()) == ["Cas"]
+    completer.setCompletionPrefix("Cas")
+    # What goes into the field: the tags typed before, and the completed one.
+    assert completer.currentCompletion() == "Diplomacy, Casualties"
+    index = completer.completionModel().index(0, 0)
+    assert completer.pathFromIndex(index) == "Diplomacy, Casualties"
+    editor.setText("Dip")
+    assert completer.splitPath(editor.text()) == ["Dip"]
+
+
+def test_a_drag_selection_snaps_to_whole_words_unless_alt_is_held(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    reader = window.reader
+    text = reader.article.text
+    start = text.index("Sabrina Singh")
+    # From inside "Sabrina" to inside "Singh", with a space before: half words.
+    reader.select(start + 3, start + len("Sabrina Si"))
+    reader.snap_selection()
+    assert reader.text.textCursor().selectedText() == "Sabrina Singh"
+    reader.select(start - 1, start + len("Sabrina "))  # spaces at both edges
+    reader.snap_selection()
+    assert reader.text.textCursor().selectedText() == "Sabrina"
+    # A real mouse release snaps; with Alt held the exact selection stays.
+    reader.select(start + 3, start + len("Sabrina Si"))
+    viewport = reader.text.viewport()
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(20)
+    assert reader.text.textCursor().selectedText() == "rina Si"
+
+
+def test_the_texts_context_menu_tags_cites_and_searches_the_selection(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    select(window, "Sabrina Singh")
+    rect = window.reader.text.cursorRect()
+    menu = window.reader.context_menu(rect.center())
+    actions = {a.objectName(): a for a in menu.actions() if a.objectName()}
+    assert {"tagSelectionAction", "copyCitationAction", "searchSelectionAction"} <= set(actions)
+    actions["searchSelectionAction"].trigger()
+    assert window.search.box.text() == '"Sabrina Singh"'
+    select(window, "Sabrina Singh")
+    actions["tagSelectionAction"].trigger()
+    qtbot.waitUntil(lambda: window.sidebar.tag_editor.hasFocus(), timeout=2_000)
+
+
+def test_codebook_new_is_top_level_and_new_child_is_a_child(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    select(window, "Pyongyang")
+    window.annotations.tag_selection(["Places"])
+    dialog = window.annotations.show_codebook()
+    store = window.ctx.annotations
+    dialog.select("Places")
+    answers = ["Actors", "Capitals"]
+    dialog.ask_text = lambda title, label, text="": (answers.pop(0), True)
+    dialog.findChild(QPushButton, "codebookNew").click()
+    assert store.tag_named("Actors").parent_id is None  # not under the selected "Places"
+    dialog.select("Places")
+    dialog.findChild(QPushButton, "codebookNewChild").click()
+    assert store.tag_named("Capitals").parent_id == store.tag_named("Places").id
+
+
+def test_keyboard_shortcuts_lists_every_menu_key(qtbot, seeded_home):
+    from gui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+
+    window = open_window(qtbot, seeded_home)
+    rows = shortcut_rows(window)
+    keys = {keys for _where, keys, _what in rows}
+    assert {"Ctrl+T", "Ctrl+E", "Ctrl+Shift+C", "Ctrl+U", "F1"} <= keys
+    listed = {what for _where, _keys, what in rows}
+    for action in window.findChildren(type(window.menuBar().actions()[0])):
+        if not action.shortcut().isEmpty() and action.text():
+            assert action.text().replace("&", "").rstrip("…") in listed, action.text()
+    dialog = ShortcutsDialog(window)
+    assert dialog.table.rowCount() == len(rows)
+
+
+def test_the_open_article_exports_to_a_pdf(qtbot, seeded_home, tmp_path):
+    window = open_window(qtbot, seeded_home)
+    select(window, "Sabrina Singh")
+    window.annotations.tag_selection(["Officials"])
+    target = tmp_path / "article.pdf"
+    window.export_article_pdf(str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 5_000
+
+
+def test_a_new_query_shows_its_top_hit_selected(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    shown = window.reader.article.id
+
+    def settled(query: str) -> bool:
+        results = window._last_results
+        return (
+            results is not None
+            and window.search.request().full_text == query
+            and window._shown_request is not None
+            and window._shown_request[0] == query
+        )
+
+    window.search.set_query("Pyongyang")
+    qtbot.waitUntil(lambda: settled("Pyongyang"), timeout=10_000)
+    top = window._last_results.hits[0].id
+    assert window.reader.article.id == top
+    current = window.search.view.currentIndex()
+    assert current.row() == 0 and window.reader.article.id == top
+    # A refresh of the same query keeps the article the researcher moved to.
+    other = window._last_results.hits[1].id
+    window.open_article(other)
+    window.run_search()
+    qtbot.wait(300)
+    assert window.reader.article.id == other
+    from gui.results_model import IdRole
+
+    assert window.search.view.currentIndex().data(IdRole) == other
+    assert shown  # the window opened an article at start
+
+
+def test_cancelling_name_finding_says_the_text_is_searchable(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    library = window.ctx.library
+    assert library.requeue_entities(["the"]) == 13
+    window._start_entities()
+    qtbot.waitUntil(lambda: window._phase == "entities", timeout=30_000)
+    window.cancel_indexing()
+    message = window.statusBar().currentMessage()
+    assert "every article is searchable" in message and "no names yet" in message
+    assert "previous index is kept" not in message
+    qtbot.waitUntil(lambda: not window.writer.busy, timeout=60_000)
+
+
+def test_the_workspace_comes_back_after_a_real_close_and_reopen(qtbot, seeded_home):
+    from tests.conftest import open_main_window
+
+    window = open_window(qtbot, seeded_home)
+    window.resize(760, 540)  # within the offscreen screen (800 x 600)
+    splitter = window.centralWidget()
+    splitter.setSizes([300, 560, 240])
+    sizes = splitter.sizes()
+    window.search.set_request("drones", ["place:Kursk"], "articles", "date")
+    qtbot.waitUntil(lambda: window._shown_request == ("drones place:Kursk", "articles", "date"))
+    hits = window._last_results.hits
+    chosen = hits[-1].id
+    window.open_article(chosen)
+    bar = window.reader.text.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    size = (window.width(), window.height())
+    window.close()
+
+    again = open_main_window(qtbot, seeded_home)
+    request = again.search.request()
+    assert (request.text, request.filters, request.scope, request.sort) == (
+        "drones",
+        ["place:Kursk"],
+        "articles",
+        "date",
+    )
+    qtbot.waitUntil(lambda: again.reader.article is not None, timeout=10_000)
+    assert again.reader.article.id == chosen
+    qtbot.waitUntil(lambda: again.reader.text.verticalScrollBar().value() == place, timeout=5_000)
+    assert (again.width(), again.height()) == size
+    assert again.centralWidget().sizes() == sizes
+
+
+def test_back_and_forward_go_through_opened_articles(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    ids = [a.id for a in window.ctx.library.articles()][:3]
+    for article_id in ids:
+        window.open_article(article_id)
+    window.reader.text.setFocus()
+    qtbot.keyClick(window.reader.text, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.reader.article.id == ids[1]
+    qtbot.mousePress(window.reader.text.viewport(), Qt.MouseButton.BackButton)
+    assert window.reader.article.id == ids[0]
+    qtbot.keyClick(window.reader.text, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.reader.article.id == ids[1]
+    qtbot.mousePress(window.reader.text.viewport(), Qt.MouseButton.ForwardButton)
+    assert window.reader.article.id == ids[2]
+    # Opening another article from the middle drops the forward history.
+    window.go_back()
+    window.open_article(ids[0])
+    window.go_forward()
+    assert window.reader.article.id == ids[0]
+    assert "No later article" in window.statusBar().currentMessage()
+
+
+def test_the_window_works_at_1024_by_700_and_at_twice_the_scale(qtbot, seeded_home):
+    """Nothing needs more than 1,024 x 700: the legend wraps, and every control of the
+    three panes is inside the window (at 2x on a 1,920 x 1,080 screen the window has
+    960 x 540 device-independent pixels)."""
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    window = open_window(qtbot, seeded_home)
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= 960 and minimum.height() <= 540
+    for width, height in ((1024, 700), (960, 540)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w, timeout=2_000)
+        qtbot.wait(50)
+        assert (window.width(), window.height()) == (width, height)
+        frame = window.rect()
+        controls = [
+            w
+            for kind in (QAbstractButton, QLineEdit)
+            for w in window.findChildren(kind)
+            if w.isVisible() and w.objectName()
+        ]
+        assert controls
+        for control in controls:
+            top_left = control.mapTo(window, control.rect().topLeft())
+            bottom_right = control.mapTo(window, control.rect().bottomRight())
+            assert frame.contains(top_left) and frame.contains(bottom_right), (
+                control.objectName(),
+                width,
+            )
+        legend = window.reader.layers
+        assert legend.height() > legend.sizeHint().height()  # wrapped onto two lines
