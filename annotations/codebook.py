@@ -90,6 +90,17 @@ class CodebookOperations:
             parent = above.parent_id
         return "/".join(reversed(names))
 
+    def set_tag_key(self, tag_id: int, key: int | None) -> Tag:
+        """Key 1-9 (or none) for a tag; a tag that had the key gives it up."""
+        if key is not None and not 1 <= key <= 9:
+            raise CodebookError("Keys are 1 to 9.")
+        tag = self.tag(tag_id)
+        with database.transaction(self._db):
+            if key is not None:
+                self._db.execute("UPDATE tags SET key = NULL WHERE key = ?", (key,))
+            self._db.execute("UPDATE tags SET key = ? WHERE id = ?", (key, tag_id))
+        return tag
+
     def rename_tag(self, tag_id: int, name: str) -> Tag:
         from annotations.store import clean_tag_name
 

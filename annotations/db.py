@@ -56,6 +56,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX passage_tags_tag ON passage_tags(tag_id);
     """,
+    # 2: keys 1-9 belong to tags, and stay theirs (they followed the most recently used
+    # tags, so a tag's key changed while one worked); the nine most recently used
+    # tags keep the keys they had.
+    """
+    ALTER TABLE tags ADD COLUMN key INTEGER CHECK (key BETWEEN 1 AND 9);
+    UPDATE tags SET key = (
+        SELECT ranked.r FROM (
+            SELECT id, row_number() OVER (ORDER BY coalesce(used_at, created_at) DESC, id DESC) AS r
+            FROM tags
+        ) AS ranked WHERE ranked.id = tags.id AND ranked.r <= 9
+    );
+    CREATE UNIQUE INDEX tags_key ON tags(key) WHERE key IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -76,6 +76,13 @@ def rename_tag(store, tag_id: int, name: str) -> Edit:
     return Edit(f"Rename tag to “{name}”", lambda s: s.rename_tag(tag_id, name), {tag_id})
 
 
+def set_tag_key(store, tag_id: int, key: int | None) -> Edit:
+    holder = store.tag_with_key(key) if key is not None else None
+    touched = {tag_id} | ({holder.id} if holder else set())
+    what = f"Key {key} for the tag" if key else "No key for the tag"
+    return Edit(what, lambda s: s.set_tag_key(tag_id, key), touched)
+
+
 def recolor_tag(store, tag_id: int, color: str) -> Edit:
     return Edit("Recolour tag", lambda s: s.recolor_tag(tag_id, color), {tag_id})
 

@@ -29,6 +29,7 @@ class Tag:
     parent_id: int | None = None
     description: str = ""
     created_at: str = field(default="", compare=False)  # filled by TagStore.tags() only
+    key: int | None = field(default=None, compare=False)  # 1-9: tags the selection
 
 
 @dataclass(frozen=True)

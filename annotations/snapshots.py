@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from annotations import db as database
 
-_TAG_ROW = "id, name, color, parent_id, description, created_at, used_at"
+_TAG_ROW = "id, name, color, parent_id, description, created_at, used_at, key"
 _PASSAGE_ROW = (
     'id, uuid, article_id, start, "end", exact, prefix, suffix, note, article_title,'
     " article_source, orphan, created_at, updated_at"
@@ -55,12 +55,14 @@ def restore(db: sqlite3.Connection, snapshot: Snapshot) -> None:
         present = {i: row for i, row in snapshot.tags.items() if row is not None}
         # Upserts, never REPLACE: a REPLACE deletes the row first, which would cascade
         # to its passage links and detach its children.
+        # Keys are unique: free the snapshot's tags' keys before putting any back.
+        db.executemany("UPDATE tags SET key = NULL WHERE id = ?", [(i,) for i in present])
         for _tag_id, row in sorted(present.items(), key=lambda item: _depth(item[1], present)):
             db.execute(
-                f"INSERT INTO tags({_TAG_ROW}) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE"
+                f"INSERT INTO tags({_TAG_ROW}) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE"
                 " SET name = excluded.name, color = excluded.color, parent_id = excluded.parent_id,"
                 " description = excluded.description, created_at = excluded.created_at,"
-                " used_at = excluded.used_at",
+                " used_at = excluded.used_at, key = excluded.key",
                 row,
             )
         for passage_id, row in snapshot.passages.items():

@@ -96,10 +96,21 @@ class AnnotationStore(CodebookOperations):
 
     def tags(self) -> list[Tag]:
         rows = self._db.execute(
-            "SELECT id, name, color, parent_id, description, created_at FROM tags"
+            "SELECT id, name, color, parent_id, description, created_at, key FROM tags"
             " ORDER BY name COLLATE NOCASE"
         )
         return [Tag(*row) for row in rows]
+
+    def keyed_tags(self) -> list[Tag]:
+        """The tags that keys 1-9 apply, in key order (Tag.key)."""
+        rows = self._db.execute(
+            "SELECT id, name, color, parent_id, description, created_at, key FROM tags"
+            " WHERE key IS NOT NULL ORDER BY key"
+        )
+        return [Tag(*row) for row in rows]
+
+    def tag_with_key(self, key: int) -> Tag | None:
+        return next((t for t in self.keyed_tags() if t.key == key), None)
 
     def recent_tags(self, limit: int = 9) -> list[Tag]:
         rows = self._db.execute(
@@ -111,7 +122,8 @@ class AnnotationStore(CodebookOperations):
 
     def tag_named(self, name: str) -> Tag | None:
         row = self._db.execute(
-            "SELECT id, name, color, parent_id, description FROM tags WHERE name = ?",
+            "SELECT id, name, color, parent_id, description, created_at, key FROM tags"
+            " WHERE name = ?",
             (clean_tag_name(name),),
         ).fetchone()
         return Tag(*row) if row else None
@@ -123,12 +135,16 @@ class AnnotationStore(CodebookOperations):
             return existing
         count = self._db.execute("SELECT count(*) FROM tags").fetchone()[0]
         color = color.lower() if is_color(color) else PALETTE[count % len(PALETTE)]
+        # A new tag takes the lowest free key, and keeps it until it is changed.
+        taken = {r[0] for r in self._db.execute("SELECT key FROM tags WHERE key IS NOT NULL")}
+        key = next((k for k in range(1, 10) if k not in taken), None)
         cursor = self._db.execute(
-            "INSERT INTO tags(name, color, created_at) VALUES (?, ?, ?)", (name, color, _now())
+            "INSERT INTO tags(name, color, created_at, key) VALUES (?, ?, ?, ?)",
+            (name, color, _now(), key),
         )
         if self._created is not None:
             self._created[0].append(cursor.lastrowid)
-        return Tag(cursor.lastrowid, name, color)
+        return Tag(cursor.lastrowid, name, color, key=key)
 
     def create_tag(self, name: str, color: str | None = None) -> Tag:
         with database.transaction(self._db):

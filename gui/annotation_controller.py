@@ -84,11 +84,16 @@ class AnnotationController(QObject):
         return passage
 
     def apply_recent(self, number: int) -> None:
-        recent = self.ctx.annotations.recent_tags(9)
-        if number > len(recent):
-            self.message.emit(f"There is no tag {number} yet: tag a passage by name first.")
+        """Tag the selection with the tag that has key `number` (keys belong to tags
+        and stay theirs; the codebook's Key… changes them)."""
+        tag = self.ctx.annotations.tag_with_key(number)
+        if tag is None:
+            self.message.emit(
+                f"There is no tag {number} yet: tag a passage by name first, or give a tag "
+                "this key in the codebook (Key…)."
+            )
             return
-        self.tag_selection([recent[number - 1].name], "")
+        self.tag_selection([tag.name], "")
 
     def edit_passage(self, passage_id: int, tags: list[str], note: str) -> None:
         store = self.ctx.annotations
@@ -147,7 +152,7 @@ class AnnotationController(QObject):
             passages = store.passages_for(self.reader.article.id)
             self.reader.set_passages(passages)
             self.sidebar.set_passages(passages)
-        self.sidebar.set_tags(store.tags(), store.recent_tags(9))
+        self.sidebar.set_tags(store.tags(), store.keyed_tags())
         if self.codebook is not None and self.codebook.isVisible():
             self._fill_codebook()
         if self.all_passages is not None and self.all_passages.isVisible():
@@ -196,6 +201,7 @@ class AnnotationController(QObject):
             dialog.move.connect(lambda t, p: self._apply(edits.move_tag(store(), t, p)))
             dialog.merge.connect(lambda s, t: self._apply(edits.merge_tags(store(), s, t)))
             dialog.delete.connect(lambda t: self._apply(edits.delete_tag(store(), t)))
+            dialog.set_key.connect(lambda t, k: self._apply(edits.set_tag_key(store(), t, k)))
         self._fill_codebook()
         self.codebook.show()
         return self.codebook

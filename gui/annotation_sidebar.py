@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.model import Passage, Tag
+from annotations.model import Passage, Tag, text_color_on
 from gui.html_delegate import HtmlDelegate
 from gui.passages_model import HtmlRole, IdRole, PassagesModel
 
@@ -140,12 +140,15 @@ class AnnotationSidebar(QWidget):
     def set_tags(self, tags: list[Tag], recent: list[Tag] = ()) -> None:
         self._tag_names.setStringList([t.name for t in tags])
         chips = " ".join(
-            f"<span style='background:{t.color}; color:#000'>&nbsp;<b>{n}</b> "
-            f"{html.escape(t.name)}&nbsp;</span>"
+            f"<span style='background:{t.color}; color:{text_color_on(t.color)}'>&nbsp;"
+            f"<b>{t.key or n}</b> {html.escape(t.name)}&nbsp;</span>"
             for n, t in enumerate(recent, start=1)
         )
         self.recent.setText(f"Keys: {chips}" if recent else "")
-        self.recent.setToolTip("With text selected in the article, press 1–9 to tag it")
+        self.recent.setToolTip(
+            "With text selected in the article, press a tag's key to tag it; the codebook "
+            "(Key…) changes the keys"
+        )
 
     def set_selection_available(self, available: bool) -> None:
         self._selection = available

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotations.model import Tag
+from annotations.model import Tag, text_color_on
 
 TagRole = Qt.ItemDataRole.UserRole + 1
 
@@ -36,6 +36,7 @@ class CodebookDialog(QDialog):
     move = Signal(int, object)  # tag id, parent id or None
     merge = Signal(int, int)  # source, target
     delete = Signal(int)
+    set_key = Signal(int, object)  # tag id, key 1-9 or None
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -43,7 +44,7 @@ class CodebookDialog(QDialog):
         self.setWindowTitle("Codebook")
         self.resize(620, 560)
         self.tree = QTreeWidget(objectName="codebookTree")
-        self.tree.setHeaderLabels(["Tag", "Passages", "Description"])
+        self.tree.setHeaderLabels(["Tag", "Passages", "Key", "Description"])
         self.tree.setColumnWidth(0, 240)
         self.tree.setColumnWidth(1, 80)
         self.help = QLabel(
@@ -59,6 +60,7 @@ class CodebookDialog(QDialog):
             ("New child…", self._new_child, "codebookNewChild"),
             ("Rename…", self._rename, "codebookRename"),
             ("Colour…", self._recolor, "codebookColour"),
+            ("Key…", self._key, "codebookKey"),
             ("Describe…", self._describe, "codebookDescribe"),
             ("Move to…", self._move, "codebookMove"),
             ("Merge into…", self._merge, "codebookMerge"),
@@ -99,9 +101,11 @@ class CodebookDialog(QDialog):
                     item = QTreeWidgetItem(parent or self.tree)
                     item.setText(0, tag.name)
                     item.setText(1, str(counts.get(tag.id, 0)))
-                    item.setText(2, tag.description)
+                    item.setText(2, str(tag.key) if tag.key else "")
+                    item.setText(3, tag.description)
                     item.setBackground(0, QBrush(QColor(tag.color)))
-                    item.setForeground(0, QBrush(QColor("#000000")))
+                    # Black or white on the tag colour, whichever is readable.
+                    item.setForeground(0, QBrush(QColor(text_color_on(tag.color))))
                     item.setData(0, TagRole, tag.id)
                     items[tag.id] = item
                     pending.remove(tag)
@@ -139,6 +143,16 @@ class CodebookDialog(QDialog):
         name, ok = self.ask_text("New child tag", f"Name of the new tag under “{parent.name}”:")
         if ok and name.strip():
             self.create.emit(name.strip(), parent.id)
+
+    def _key(self) -> None:
+        """The key (1-9) that tags the selection with this tag; a tag that had it
+        gives it up."""
+        tag = self.current()
+        if tag:
+            choices = ["No key", *[str(n) for n in range(1, 10)]]
+            choice, ok = self.ask_item("Key for the tag", f"Key for “{tag.name}”:", choices)
+            if ok:
+                self.set_key.emit(tag.id, None if choice == "No key" else int(choice))
 
     def _rename(self) -> None:
         tag = self.current()

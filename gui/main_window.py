@@ -627,8 +627,7 @@ class MainWindow(QMainWindow):
         self._load_hits(article_id)
         scroll = self.ctx.settings.workspace.get("scroll", {}).get(article_id)
         if isinstance(scroll, int):  # where the researcher left this article
-            bar = self.reader.text.verticalScrollBar()
-            QTimer.singleShot(0, bar, lambda: bar.setValue(scroll))  # once laid out
+            self.reader.restore_scroll(scroll)
 
     def go_back(self) -> None:
         """The previously opened article (Alt+Left, the mouse's back button)."""
@@ -704,7 +703,10 @@ class MainWindow(QMainWindow):
         return True
 
     def fit_screen(self) -> None:
-        """Never larger than the screen it is on (a geometry saved on a larger screen)."""
+        """Never larger than the screen it is on (a geometry saved on a larger screen).
+        Offscreen (tests, --screenshot) there is no real screen to fit."""
+        if QApplication.platformName() == "offscreen":
+            return
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is None:
             return

@@ -97,6 +97,7 @@ class ReaderView(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._restore_to: int | None = None  # a scroll position waiting for the layout
         self.layers = LayerBar(shown_kinds)
         self.text = QTextEdit(objectName="readerView")
         self.text.setReadOnly(True)
@@ -462,6 +463,7 @@ class ReaderView(QWidget):
         )
 
     def select(self, start: int, end: int) -> None:
+        self._restore_to = None  # going somewhere: the remembered place no longer applies
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(self._offsets(start))
         cursor.setPosition(self._offsets(end), QTextCursor.MoveMode.KeepAnchor)
@@ -469,8 +471,34 @@ class ReaderView(QWidget):
         self.text.ensureCursorVisible()
 
     def scroll_to(self, start: int, end: int) -> None:
-        """Bring a passage into view and select it, so it stands out."""
+        """Bring a passage into view whole, with some text above it, and select it. (The
+        selection alone scrolled just far enough for its end: only its last line showed.)"""
         self.select(start, end)
+        self.show_span(start, end)
+
+    def restore_scroll(self, value: int) -> None:
+        """Scroll to `value` once the article is laid out, unless something else scrolls
+        first (going to a passage, a hit, a name)."""
+        self._restore_to = value
+        QTimer.singleShot(0, self, self._apply_restore)
+
+    def _apply_restore(self) -> None:
+        if self._restore_to is not None:
+            self.text.verticalScrollBar().setValue(self._restore_to)
+            self._restore_to = None
+
+    def show_span(self, start: int, end: int) -> None:
+        """Scroll so that text[start:end] starts a quarter down the page, or, when it is
+        taller than the page, at its top."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._offsets(start))
+        top = self.text.cursorRect(cursor).top()
+        cursor.setPosition(self._offsets(end))
+        bottom = self.text.cursorRect(cursor).bottom()
+        page = self.text.viewport().height()
+        above = page // 4 if bottom - top < page * 3 // 4 else page // 20
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + top - above)
 
     def _on_selection(self) -> None:
         span = self.selected_span()

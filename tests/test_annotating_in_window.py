@@ -255,7 +255,14 @@ def test_one_hit_is_counted_in_the_singular(qtbot, seeded_home):
 
 def test_find_hits_and_copy_with_citation(qtbot, seeded_home):
     window = open_window(qtbot, seeded_home)
+    pentagon = window.reader.article.id
     window.search.set_query("troops")
+    # A new query shows its top hit; go back to the Pentagon story, which has hits too.
+    qtbot.waitUntil(
+        lambda: window._shown_request is not None and window._shown_request[0] == "troops",
+        timeout=10_000,
+    )
+    window.open_article(pentagon)
     qtbot.waitUntil(lambda: bool(window.reader.hit_spans()), timeout=10_000)
     count = len(window.reader.hit_spans())
     assert window.hit_position.text() == f"{count} hits here · F3 next"

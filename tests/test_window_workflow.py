@@ -175,7 +175,6 @@ def test_the_workspace_comes_back_after_a_real_close_and_reopen(qtbot, seeded_ho
     window.resize(760, 540)  # within the offscreen screen (800 x 600)
     splitter = window.centralWidget()
     splitter.setSizes([300, 560, 240])
-    sizes = splitter.sizes()
     window.search.set_request("drones", ["place:Kursk"], "articles", "date")
     qtbot.waitUntil(lambda: window._shown_request == ("drones place:Kursk", "articles", "date"))
     hits = window._last_results.hits
@@ -185,7 +184,7 @@ def test_the_workspace_comes_back_after_a_real_close_and_reopen(qtbot, seeded_ho
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
     bar.setValue(bar.maximum() // 2)
     place = bar.value()
-    size = (window.width(), window.height())
+    size, sizes = (window.width(), window.height()), splitter.sizes()
     window.close()
 
     again = open_main_window(qtbot, seeded_home)
@@ -256,3 +255,80 @@ def test_the_window_works_at_1024_by_700_and_at_twice_the_scale(qtbot, seeded_ho
             )
         legend = window.reader.layers
         assert legend.height() > legend.sizeHint().height()  # wrapped onto two lines
+
+
+def test_a_clicked_passage_is_shown_whole_with_text_above_it(qtbot, seeded_home):
+    from PySide6.QtGui import QTextCursor
+
+    window = open_window(qtbot, seeded_home)
+    text = window.reader.article.text
+    quote = text[text.index("\n", len(text) // 2) + 1 :][:40].strip()
+    start = text.index(quote)
+    window.reader.select(start, start + len(quote))
+    window.annotations.tag_selection(["Late"])
+    window.reader.text.moveCursor(QTextCursor.MoveOperation.Start)
+    window.reader.text.verticalScrollBar().setValue(0)
+    passage = passages(window)[0]
+    window.annotations.go_to_passage(passage.id)
+    editor = window.reader.text
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(window.reader._offsets(passage.start))
+    top = editor.cursorRect(cursor).top()
+    cursor.setPosition(window.reader._offsets(passage.end))
+    bottom = editor.cursorRect(cursor).bottom()
+    page = editor.viewport().height()
+    assert page // 8 <= top and bottom <= page  # whole, with text above it
+
+
+def test_keys_belong_to_tags_and_stay_theirs(qtbot, seeded_home):
+    """Keys 1-9 once followed the most recently used tags, so Casualties went from 1 to
+    3 to 5 while one worked. A tag keeps its key; new tags take free keys; the codebook
+    changes keys (and Ctrl+Z undoes that)."""
+    window = open_window(qtbot, seeded_home)
+    store = window.ctx.annotations
+    for quote, tag in (("Pyongyang", "Casualties"), ("Moscow", "Diplomacy"), ("Kursk", "Drones")):
+        select(window, quote)
+        window.annotations.tag_selection([tag])
+    keys = {t.name: t.key for t in store.keyed_tags()}
+    assert keys == {"Casualties": 1, "Diplomacy": 2, "Drones": 3}
+    select(window, "Lloyd Austin")
+    window.annotations.apply_recent(1)  # Casualties, used longest ago, still has key 1
+    assert [t.name for t in passages(window)[-1].tags] == ["Casualties"]
+    select(window, "Sabrina Singh")
+    window.annotations.tag_selection(["Officials"])  # the most recent tag: key 4, not 1
+    assert store.tag_named("Officials").key == 4 and store.tag_named("Casualties").key == 1
+    # The codebook gives Officials key 1; Casualties gives it up; Ctrl+Z puts it back.
+    dialog = window.annotations.show_codebook()
+    dialog.select("Officials")
+    dialog.ask_item = lambda title, label, items: ("1", True)
+    dialog.findChild(QPushButton, "codebookKey").click()
+    assert store.tag_named("Officials").key == 1 and store.tag_named("Casualties").key is None
+    assert "1" in window.sidebar.recent.text() and "Officials" in window.sidebar.recent.text()
+    window.annotations.undo.stack.undo()
+    assert store.tag_named("Officials").key == 4 and store.tag_named("Casualties").key == 1
+
+
+def test_an_older_database_gives_keys_to_its_most_recently_used_tags(tmp_path):
+    import sqlite3
+
+    from annotations import db as database
+    from annotations.store import AnnotationStore
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    for statement in filter(str.strip, database.MIGRATIONS[0].split(";")):
+        old.execute(statement)
+    for number in range(12):
+        old.execute(
+            "INSERT INTO tags(name, color, created_at, used_at) VALUES (?, '#ffd54f', ?, ?)",
+            (f"T{number}", "2026-01-01T00:00:00Z", f"2026-01-{number + 1:02d}T00:00:00Z"),
+        )
+    old.execute("PRAGMA user_version=1")
+    old.commit()
+    old.close()
+    store = AnnotationStore(path)
+    try:
+        keyed = [(t.key, t.name) for t in store.keyed_tags()]
+        assert keyed == [(n, f"T{12 - n}") for n in range(1, 10)]
+    finally:
+        store.close()
