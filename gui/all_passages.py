@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotations.model import Passage
 from gui.list_model import RecordTableModel
 from gui.table_view import read_only_table
+from gui.wording import count
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Quote", "Tags", "Note", "Article", "Tagged on")
@@ -129,7 +130,9 @@ class AllPassagesDialog(QDialog):
         self.model.set_passages(passages, missing)
         orphans = sum(1 for p in passages if p.orphan)
         extra = f", {orphans} orphans" if orphans else ""
-        self.status.setText(f"{len(passages)} passages{extra}. Double-click one to open it.")
+        self.status.setText(
+            f"{count(len(passages), 'passage')}{extra}. Double-click one to open it."
+        )
 
     def _choose(self, index: QModelIndex) -> None:
         self.passage_chosen.emit(index.data(IdRole))

@@ -20,6 +20,7 @@ from gui.all_passages import AllPassagesDialog
 from gui.bulk_dialog import BulkTagDialog
 from gui.codebook_dialog import CodebookDialog
 from gui.tasks import Task
+from gui.wording import count
 
 log = logging.getLogger(__name__)
 POLL_MS = 1500
@@ -281,4 +282,4 @@ class AnnotationController(QObject):
 
     def _bulk_done(self, record) -> None:
         self.undo.push(record)
-        self.message.emit(f"Tagged {record.result} passages. Ctrl+Z undoes all of them.")
+        self.message.emit(f"Tagged {count(record.result, 'passage')}. Ctrl+Z undoes all of them.")

@@ -11,6 +11,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 
 from annotations.export.sentences import sentence_spans
+from gui.wording import count
 from indexer.progress import Progress
 
 UNITS = ("match", "sentence")
@@ -27,7 +28,7 @@ class BulkPlan:
         return sum(len(s) for s in self.spans.values())
 
     def describe(self) -> str:
-        return f"{self.count} passages in {len(self.spans)} articles"
+        return f"{count(self.count, 'passage')} in {count(len(self.spans), 'article')}"
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

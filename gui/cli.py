@@ -18,9 +18,11 @@ from collections.abc import Generator
 from pathlib import Path
 
 from annotations.export import FORMATS
+from gui import wording
 from gui.context import AppContext
 from gui.logs import setup_logging
 from gui.paths import resolve_home
+from gui.wording import count
 
 log = logging.getLogger(__name__)
 
@@ -307,9 +309,13 @@ def cmd_remove(ctx: AppContext, args) -> int:
     kept = sum(
         1 for p in ctx.annotations.all_passages() if ctx.library.article(p.article_id) is None
     )
-    print(f"Removed {folder}: {removed} articles left the index.")
+    print(f"Removed {folder}: {count(removed, 'article')} left the index.")
     if kept:
-        print(f"{kept} passages on them are kept and come back when the folder is indexed again.")
+        print(
+            f"{count(kept, 'passage')} on them "
+            f"{'is kept and comes' if kept == 1 else 'are kept and come'} back when the "
+            "folder is indexed again."
+        )
     return 0
 
 
@@ -456,7 +462,7 @@ def cmd_search(ctx: AppContext, args) -> int:
             print(f"\n{hit.id}  {hit.title}  [{hit.score:.2f}]{copies}")
             print(f"    {hit.snippet.as_marked('[', ']')}")
     if args.scope != "articles":
-        print(f"\n{len(outcome.passages)} passages match")
+        print(f"\n{count(len(outcome.passages), 'passage')} match")
         for passage in outcome.passages:
             tags = ", ".join(t.name for t in passage.tags)
             print(f"  “{passage.quote[:80]}”  [{tags}]  {passage.article_title[:50]}")
@@ -544,7 +550,7 @@ def _annotate_query(ctx: AppContext, args) -> int:
         raise UserError(str(error)) from error
     already = bulk.count - created
     extra = f" ({already} were tagged already)" if already else ""
-    print(f"Tagged {created} passages in {len(bulk.spans)} articles{extra}.")
+    print(f"Tagged {count(created, 'passage')} in {count(len(bulk.spans), 'article')}{extra}.")
     return 0
 
 
@@ -602,7 +608,7 @@ def cmd_annotations(ctx: AppContext, args) -> int:
         return _database_commands(ctx, args)
     if args.action == "export-json":
         count = backup.export_json(ctx.annotations, Path(args.file), ctx.home.own_files())
-        print(f"{count} passages written to {args.file}")
+        print(f"{wording.count(count, 'passage')} written to {args.file}")
         return 0
     try:
         library = ctx.library

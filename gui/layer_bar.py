@@ -30,10 +30,27 @@ class LayerBar(QWidget):
         layout.addWidget(QLabel("Show:"))
         self._buttons: dict[str, QToolButton] = {}
         for kind in KIND_COLORS:
-            style = f"color:{kind_color(kind)}; text-decoration: underline;"
-            self._add(layout, kind, style, kind in shown_kinds)
+            self._add(layout, kind, self._kind_style(kind), kind in shown_kinds)
         self._add(layout, HIT_LAYER, f"background:{HIT_COLOR}; color:#000;", True)
         self._add(layout, PASSAGE_LAYER, "background:#ffe082; color:#000;", True)
+
+    @staticmethod
+    def _kind_style(kind: str) -> str:
+        return f"color:{kind_color(kind)}; text-decoration: underline;"
+
+    def restyle(self) -> None:
+        """The kinds' colours of the current theme (after a theme change)."""
+        for kind in KIND_COLORS:
+            self._style(self._buttons[kind], self._kind_style(kind))
+
+    @staticmethod
+    def _style(button, style: str) -> None:
+        # Shown: the layer's own colour, as in the text (a legend). Hidden: plain grey.
+        button.setStyleSheet(
+            "QToolButton { padding: 1px 5px; border-radius: 3px; color: #80868b;"
+            " background: transparent; border: 1px dashed #bdc1c6; }"
+            f"QToolButton:checked {{ {style} border: 1px solid #9aa0a6; }}"
+        )
 
     def _add(self, layout, name: str, style: str, checked: bool) -> None:
         button = QToolButton(objectName=f"layer{name}")
@@ -41,12 +58,7 @@ class LayerBar(QWidget):
         button.setCheckable(True)
         button.setChecked(checked)
         button.setToolTip(f"Show or hide {name.lower()} in the article")
-        # Shown: the layer's own colour, as in the text (a legend). Hidden: plain grey.
-        button.setStyleSheet(
-            "QToolButton { padding: 1px 5px; border-radius: 3px; color: #80868b;"
-            " background: transparent; border: 1px dashed #bdc1c6; }"
-            f"QToolButton:checked {{ {style} border: 1px solid #9aa0a6; }}"
-        )
+        self._style(button, style)
         button.toggled.connect(lambda _on: self.changed.emit(self.shown()))
         layout.addWidget(button)
         self._buttons[name] = button

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.find_bar.step.connect(self._find_step)
         self.find_bar.closed.connect(lambda: (self.reader.find(""), self.reader.text.setFocus()))
         apply_theme(self.ctx.settings)
+        self.reader.layers.restyle()  # the legend in the theme's kind colours
         self.reader.set_font(self.ctx.settings.font_family, self.ctx.settings.font_size)
         self.reader.message.connect(lambda text: self.statusBar().showMessage(text, 6_000))
         self.reader.kind_corrected.connect(self.correct_kind)
@@ -512,6 +513,14 @@ class MainWindow(QMainWindow):
             return
         self._last_results = outcome.articles
         self.search.show_outcome(outcome, facets)
+        if outcome.like:
+            # "Like: <title>" stands in the place of the query; the article stays open.
+            self.search.show_like(outcome.like)
+            self._shown_request = None
+            if self.reader.article is not None:
+                self.search.select_article(self.reader.article.id)
+                self._reload_article()
+            return
         hits = outcome.articles.hits if outcome.articles else []
         request = outcome.request
         asked = (request.full_text, request.scope, request.sort)
@@ -590,11 +599,18 @@ class MainWindow(QMainWindow):
         self._search_generation += 1
         generation = self._search_generation
 
+        ctx = self.ctx
+
         def job():
-            from gui.search_service import SearchOutcome, SearchRequest
+            from gui.search_service import SearchOutcome, SearchRequest, facets_of
 
             results = library.searcher().more_like(article_id, limit=PAGE_SIZE)
-            return generation, SearchOutcome(SearchRequest(results.query), results), {}
+            title = results.query.removeprefix("like: ")
+            # Its words are not hits: nothing in the articles was searched for.
+            results.query = ""
+            facets = facets_of(library, ctx.annotations, [h.id for h in results.hits])
+            outcome = SearchOutcome(SearchRequest(""), results, like=title)
+            return generation, outcome, facets
 
         task = Task("More like this", job)
         task.succeeded.connect(self._on_results)
@@ -824,6 +840,8 @@ class MainWindow(QMainWindow):
 
     def _apply_preferences(self, settings) -> None:
         apply_theme(settings)
+        self.reader.layers.restyle()
+        self.reader.repaint_layers()
         self.reader.set_font(settings.font_family, settings.font_size)
         for kind in KIND_COLORS:
             self.reader.layers.set_shown(kind, kind in settings.shown_kinds)
@@ -1088,13 +1106,30 @@ class MainWindow(QMainWindow):
             "Archive Reader closes now: open it again to work on the restored passages."
         )
 
-    def show_report(self) -> None:
+    def report_text(self) -> str:
+        """What the Indexing report says: the last run's summary, and the articles that
+        have no names yet (a cancelled or unfinished name finding)."""
         summary = self.last_summary
         text = summary.describe() if summary else "No folder has been indexed in this session."
+        store = self.ctx.library.store
+        pending = store.pending_entities()
+        if pending:
+            titles = [a.title for a in store.metadata(pending[:50])]
+            more = f"\n… and {len(pending) - 50} more" if len(pending) > 50 else ""
+            text += (
+                f"\n\n{len(pending)} articles have no names yet (they are searchable; "
+                "their names are found on the next run):\n"
+                + "\n".join(f"  {t}" for t in titles)
+                + more
+            )
+        return text
+
+    def show_report(self) -> None:
+        text = self.report_text()
         box = QMessageBox(
             QMessageBox.Icon.Information, "Indexing report", text.splitlines()[0], parent=self
         )
-        if summary and summary.skipped:
+        if "\n" in text:
             box.setDetailedText(text)
         box.exec()
 

@@ -207,6 +207,10 @@ class ReaderView(QWidget):
         chosen.format = fmt
         return chosen
 
+    def repaint_layers(self) -> None:
+        """Paint names, hits and passages again (after a change of theme)."""
+        self._paint_layers()
+
     def _paint_layers(self) -> None:
         if self.article is None:
             return

@@ -83,6 +83,11 @@ class SearchPane(QWidget):
         self.suggestion.hide()
         self.chips = FilterChips()
         self.chips.hide()
+        # More like this: what the list is, where the query would be; × goes back.
+        self.like_chip = QToolButton(objectName="likeChip")
+        self.like_chip.setToolTip("These are the articles most like this one; click to go back")
+        self.like_chip.hide()
+        self.like_chip.clicked.connect(self._end_like)
 
         self.model = ResultsModel(self)
         self.view = QListView(objectName="resultsView")
@@ -120,6 +125,7 @@ class SearchPane(QWidget):
         layout.addLayout(top)
         layout.addLayout(controls)
         layout.addWidget(self.chips)
+        layout.addWidget(self.like_chip)
         layout.addWidget(self.status)
         layout.addWidget(self.suggestion)
         layout.addWidget(lists, 1)
@@ -127,6 +133,7 @@ class SearchPane(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit_query)
         self.box.textEdited.connect(lambda _text: self._debounce.start())
+        self.box.textEdited.connect(lambda _text: self.like_chip.hide())
         self.box.returnPressed.connect(self._enter)
         self.box.installEventFilter(self)
         self.sort.currentIndexChanged.connect(lambda _i: self._emit_query())
@@ -138,6 +145,23 @@ class SearchPane(QWidget):
         self.passage_view.activated.connect(self._choose_passage)
         self.passage_view.clicked.connect(self._choose_passage)
         self._last_emitted = ""
+        self._before_like = ""
+
+    def show_like(self, title: str) -> None:
+        """The list is More like this: its chip stands in the query's place (the query
+        is kept, and comes back with the chip's ×)."""
+        if not self.like_chip.isVisible():
+            self._before_like = self.box.text()
+        self.box.clear()
+        shown = title if len(title) <= 48 else title[:47] + "…"
+        self.like_chip.setText(f"Like: {shown}  ×")
+        self.like_chip.show()
+        self.status.setText(f"{self.model.rowCount()} articles like “{shown}”")
+
+    def _end_like(self) -> None:
+        self.like_chip.hide()
+        self.box.setText(self._before_like)
+        self._emit_query()
 
     # the request
 

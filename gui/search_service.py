@@ -37,6 +37,7 @@ class SearchOutcome:
     articles: SearchResults | None = None
     passages: list[Passage] = field(default_factory=list)
     suggestion: str | None = None
+    like: str = ""  # More like this: the title of the article the list is like
 
 
 def split_annotation_clauses(text: str) -> tuple[str, list[str], list[str]]:
@@ -77,7 +78,11 @@ def facets_for(library, store, request: SearchRequest, per_kind: int = 8) -> dic
     only_ids = None
     if tags or notes:
         only_ids = {p.article_id for p in matching_passages(store, tags, notes, [])}
-    ids = library.searcher().matched_ids(rest, only_ids)
+    return facets_of(library, store, library.searcher().matched_ids(rest, only_ids), per_kind)
+
+
+def facets_of(library, store, ids: list[str] | None, per_kind: int = 8) -> dict:
+    """Facets of these articles (None: every article)."""
     facets = library.store.entity_counts(ids, per_kind=per_kind)
     facets.update(library.store.field_counts(ids, per_kind=per_kind))
     wanted = None if ids is None else set(ids)

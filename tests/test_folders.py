@@ -37,7 +37,9 @@ def test_two_folders_then_remove_one_keeps_its_passages_until_it_returns(capsys,
     run(capsys, "annotate", ferry_id, "--quote", "calm seas", "--tag", "Weather", "--home", home)
 
     code, out, _ = run(capsys, "remove", str(mine), "--home", home)
-    assert code == 0 and "1 articles left" in out and "1 passages on them are kept" in out
+    assert (
+        code == 0 and "1 article left" in out and "1 passage on them is kept and comes back" in out
+    )
     _, out, _ = run(capsys, "search", "ferries", "--json", "--home", home)
     assert json.loads(out)["total"] == 0
     _, out, _ = run(capsys, "export", "--home", home)

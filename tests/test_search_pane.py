@@ -105,10 +105,23 @@ def test_did_you_mean_history_and_saved_searches(qtbot, window):
 def test_more_like_this(qtbot, window):
     article = next(a for a in window.ctx.library.articles() if "Speculation" in a.title)
     window.open_article(article.id)
+    window.search.set_query("drones")
+    qtbot.waitUntil(lambda: window._shown_request is not None, timeout=10_000)
+    window.open_article(article.id)
     with qtbot.waitSignal(window.idle, timeout=10_000):
         window.more_like_this()
-    assert window.results.query.startswith("like: Speculation")
     assert window.results.total >= 3 and article.id not in {h.id for h in window.results.hits}
+    # "Like: <title>" in place of the query, the article still open, facets of the list,
+    # and no hits marked (its key words were never searched for).
+    chip = window.search.like_chip
+    assert chip.isVisible() and chip.text().startswith("Like: Speculation")
+    assert window.search.query() == ""
+    assert window.reader.article.id == article.id
+    assert window.results.query == "" and window.reader.hit_spans() == []
+    assert window.search.facets.topLevelItemCount() > 0
+    chip.click()  # back to the query
+    qtbot.waitUntil(lambda: window._shown_request is not None, timeout=10_000)
+    assert not chip.isVisible() and window.search.query() == "drones"  # kept, and back
 
 
 def test_passages_scope_lists_and_opens_passages(qtbot, window):
