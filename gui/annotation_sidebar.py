@@ -85,6 +85,7 @@ class AnnotationSidebar(QWidget):
         self.view.setWordWrap(True)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.count = QLabel(objectName="passageCount")
+        self.count.setWordWrap(True)
 
         row = QHBoxLayout()
         row.addStretch(1)

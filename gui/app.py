@@ -44,6 +44,16 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
+def keep_qt_settings_in(folder) -> None:
+    """Qt's own settings (the file dialogs' state, QtProject.conf) go to the home's
+    config folder, not ~/.config outside the chosen home."""
+    from PySide6.QtCore import QSettings
+
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+
+
 def _install_excepthook(ctx: AppContext) -> None:
     """An unexpected error in a slot is logged and shown as a message, never a traceback."""
     from PySide6.QtWidgets import QMessageBox
@@ -103,6 +113,7 @@ def run_window(
     from gui.main_window import MainWindow
 
     app = make_application()
+    keep_qt_settings_in(ctx.home.config)
     _install_excepthook(ctx)
     if not annotations_usable(ctx):
         return 1

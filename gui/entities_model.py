@@ -25,8 +25,10 @@ class EntityTableModel(RecordTableModel[tuple[str, str, int]]):
             return (name, kind, count)[column]
         if role == Qt.ItemDataRole.EditRole:  # sorting by count sorts numbers
             return (name.casefold(), kind, count)[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QColor(kind_color(kind))
+        if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
+            return QColor(kind_color(kind))  # the kind's colour, as in the reader
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{name} · {kind} · {count}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == NameRole:

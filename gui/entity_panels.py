@@ -45,6 +45,9 @@ class ArticleEntitiesPanel(QWidget):
         super().__init__(parent)
         self.model = EntityTableModel("Mentions", self)
         self.view = _table("articleEntitiesView", self.model)
+        # A narrow sidebar cut names short ("Vladi…"): the kind shows by the name's
+        # colour (and its tooltip), so the name has the column's room.
+        self.view.hideColumn(1)
         self.hint = QLabel("Click a name to search for articles naming it.")
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)

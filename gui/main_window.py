@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.setSizes([430, 640, 330])
         splitter.setChildrenCollapsible(False)
+        # Fixed minimum widths: the sidebar's own minimum followed its labels ("none yet"
+        # or a count), and the panes moved sideways by ~28 px when the first passage was
+        # saved or when going between articles with and without passages.
+        for pane, width in ((self.search, 260), (reader_column, 300), (self.sidebar, 240)):
+            pane.setMinimumWidth(width)
         self.setCentralWidget(splitter)
 
         self.progress = QProgressBar(objectName="indexProgress")
@@ -525,6 +530,8 @@ class MainWindow(QMainWindow):
         request = outcome.request
         asked = (request.full_text, request.scope, request.sort)
         new_query, self._shown_request = asked != self._shown_request, asked
+        if new_query and request.text and outcome.articles and outcome.articles.total:
+            self.remember_query()  # recent queries: those that ran, not only after Enter
         restore, self._restore_article = self._restore_article, None
         if restore and self.ctx.library.article(restore) is not None:
             self.open_article(restore)  # where the researcher was when the window closed
@@ -1171,13 +1178,16 @@ class MainWindow(QMainWindow):
         from annotations.export import extension, label
 
         if path is None:
-            suggested = str(Path.home() / f"passages{extension(fmt)}")
+            # The folder of the last export (it always started in the home folder).
+            folder = Path(self.ctx.settings.workspace.get("export_folder") or Path.home())
+            suggested = str(folder / f"passages{extension(fmt)}")
             chosen, _ = QFileDialog.getSaveFileName(
                 dialog, "Export passages", suggested, f"{label(fmt)} (*{extension(fmt)})"
             )
             if not chosen:
                 return
             path = Path(chosen)
+        self.ctx.settings.workspace["export_folder"] = str(path.parent)
         self.export_to(path, fmt, scope, group, context)
 
     def export_to(self, path: Path, fmt: str, scope=None, group="tag", context=False) -> None:

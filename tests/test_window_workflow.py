@@ -4,6 +4,8 @@ codebook, the shortcuts list, and the article as a PDF."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
@@ -336,3 +338,66 @@ def test_an_older_database_gives_keys_to_its_most_recently_used_tags(tmp_path):
         assert keyed == [(n, f"T{12 - n}") for n in range(1, 10)]
     finally:
         store.close()
+
+
+def test_the_panes_do_not_move_when_passages_appear(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    window.resize(1024, 700)
+    splitter = window.centralWidget()
+    qtbot.wait(50)
+    sizes = splitter.sizes()
+    select(window, "Sabrina Singh")
+    window.annotations.tag_selection(["Officials"], "a note long enough to wrap in the list")
+    qtbot.wait(50)
+    assert splitter.sizes() == sizes  # the first passage saved
+    other = next(a for a in window.ctx.library.articles() if "Pentagon" not in a.title)
+    window.open_article(other.id)
+    qtbot.wait(50)
+    assert splitter.sizes() == sizes  # an article without passages
+
+
+def test_small_things_recent_queries_export_folder_and_qt_settings_in_the_home(
+    qtbot, seeded_home, tmp_path
+):
+    from PySide6.QtCore import QSettings
+
+    from gui.app import keep_qt_settings_in
+
+    window = open_window(qtbot, seeded_home)
+    # A query that ran is remembered without Enter.
+    window.search.set_query("drones")
+    qtbot.waitUntil(lambda: "drones" in window.ctx.settings.recent_queries, timeout=10_000)
+    # Save As starts in the folder of the last export.
+    target = tmp_path / "exports" / "passages.md"
+    target.parent.mkdir()
+    with qtbot.waitSignal(window.export_finished, timeout=10_000):
+        window._export_save(None, "md", None, "tag", False, path=target)
+    assert window.ctx.settings.workspace["export_folder"] == str(target.parent)
+    # Qt's own settings (QtProject.conf, the file dialogs' state) stay in the home.
+    keep_qt_settings_in(tmp_path / "config")
+    qt = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "QtProject")
+    qt.setValue("probe", 1)
+    qt.sync()
+    assert str(tmp_path / "config") in qt.fileName() and Path(qt.fileName()).exists()
+
+
+def test_the_names_tab_shows_whole_names_in_a_narrow_sidebar(qtbot, seeded_home):
+    from PySide6.QtWidgets import QTableView
+
+    window = open_window(qtbot, seeded_home)
+    window.resize(1024, 700)
+    article = next(
+        a
+        for a in window.ctx.library.articles()
+        if any(m.canonical == "Vladimir Putin" for m in window.ctx.library.mentions(a.id))
+    )
+    window.open_article(article.id)
+    window.sidebar.tabs.setCurrentIndex(1)
+    view = window.findChild(QTableView, "articleEntitiesView")
+    qtbot.wait(50)
+    width = view.fontMetrics().horizontalAdvance("Vladimir Putin")
+    assert view.columnWidth(0) > width + 8
+    row = next(
+        r for r in range(view.model().rowCount()) if "Putin" in view.model().index(r, 0).data()
+    )
+    assert "Person" in view.model().index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
