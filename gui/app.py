@@ -157,9 +157,20 @@ def run_window(
         _dispose(app, window)
         return outcome["code"]
     QTimer.singleShot(0, lambda: window.start(query))
+    # Quitting never waits for a long job: the window stops waiting after a moment and
+    # the process ends (a run is safe to stop anywhere: each part is one transaction, and
+    # the next run does the rest). It lived on for about 11 s after a quit during names.
+    window.quit_wait_ms = QUIT_WAIT_MS
     code = app.exec()
+    if window.writer.busy or window.reader_pool.busy:
+        log.info("quit while a job ran; the next start finishes it")
+        logging.shutdown()
+        os._exit(code)
     _dispose(app, window)
     return code
+
+
+QUIT_WAIT_MS = 1_500
 
 
 def _report_timing(window) -> None:

@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         self._last_results: SearchResults | None = None
         self._shown_request: tuple | None = None  # (query, scope, sort) of the list shown
         self._restore_article: str | None = None  # the article open when the window closed
+        # How long closing waits for running jobs (the application sets it short and
+        # ends the process; tests wait for jobs to stop).
+        self.quit_wait_ms = 30_000
         self._history: list[str] = []  # opened articles, for Back and Forward
         self._history_at = -1
         self._phase, self._phase_started = "", 0.0
@@ -1259,8 +1262,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_workspace()
-        self.writer.shutdown()
-        self.reader_pool.shutdown()
+        self.ctx.save_settings()
+        self.writer.shutdown(self.quit_wait_ms)
+        self.reader_pool.shutdown(self.quit_wait_ms)
         self.ctx.close_recognizer()
         self.ctx.save_settings()
         super().closeEvent(event)

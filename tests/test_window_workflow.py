@@ -401,3 +401,60 @@ def test_the_names_tab_shows_whole_names_in_a_narrow_sidebar(qtbot, seeded_home)
         r for r in range(view.model().rowCount()) if "Putin" in view.model().index(r, 0).data()
     )
     assert "Person" in view.model().index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+QUIT_DRIVER = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from gui import main_window
+
+shown = main_window.MainWindow._on_progress
+
+def on_progress(self, tick):
+    shown(self, tick)
+    if tick.phase == "entities" and not getattr(self, "_quitting", False):
+        self._quitting = True
+        print("closing", time.time(), flush=True)
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, self.close)
+
+main_window.MainWindow._on_progress = on_progress
+from gui.cli import main
+sys.exit(main(["open", sys.argv[1], "--home", sys.argv[2]]))
+"""
+
+
+def test_quitting_while_names_are_found_ends_the_process_at_once(tmp_path):
+    """The process lived on for about 11 s after a quit during name finding; the run is
+    safe to stop anywhere, and the next start finishes it."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import SEEDS
+
+    folder = tmp_path / "archive"
+    shutil.copytree(SEEDS, folder)
+    home = tmp_path / "home"
+    process = subprocess.Popen(
+        [sys.executable, "-c", QUIT_DRIVER, str(folder), str(home)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=str(Path(__file__).resolve().parent.parent),
+    )
+    line = process.stdout.readline()
+    assert line.startswith("closing"), line + process.stderr.read()
+    closed = float(line.split()[1])
+    process.wait(timeout=60)
+    assert time.time() - closed < 3.0
+    # Nothing was lost: the text is searchable, and names come on the next run.
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+
+    ctx = AppContext(resolve_home(home))
+    try:
+        assert ctx.library.searcher().search("prisoner").total >= 1
+    finally:
+        ctx.close_thread()
