@@ -97,8 +97,8 @@ def _is_heading(line: str) -> bool:
     line with numbers standing alone is a row of a table ("Hanwha 58 1 49 .542 6")."""
     if not line or line.endswith((".", "!", '"', "”", "’", ":", ";", ",")):
         return False
-    if _NUMBER.search(line):
-        return False
+    if _NUMBER.search(line) or ":" in line:
+        return False  # a table row, or a "LABEL : value" line ("PAYING AGENT : …")
     n = len(shape.words(line))
     return n <= (8 if line.endswith("?") else 15) and shape.is_title_case(line)
 

@@ -94,12 +94,8 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_JUNK):
         end -= 1
-    # A final full stop ends the sentence unless the last word is an abbreviation
-    # ("U.S.", "Inc.", "Jr.").
-    if end > start and text[end - 1] == ".":
-        last = text[start:end].split()[-1]
-        if last.count(".") == 1 and len(last) > 4:
-            end -= 1
+    # A final full stop stays: the model's tokenizer splits a sentence's full stop off,
+    # so one inside a span ends an abbreviation ("U.S.", "Corp.", "Jr.").
     return start, end
 
 
@@ -136,6 +132,9 @@ def clean_span(text: str, start: int, end: int, person: bool) -> tuple[int, int]
     cut = text.find("\n", start, end)
     if cut != -1:  # names do not run across lines: keep the first line's part
         end = cut
+    slug = text.rfind(" - ", start, end)
+    if slug != -1:  # a wire slug before the name ("CRICKET - ESSEX"): the name is after it
+        start = slug + 3
     start, end = _strip_edges(text, start, end)
     for _ in range(3):  # a possessive after a bracket, "the" after a quote, …
         before = (start, end)

@@ -83,3 +83,25 @@ def test_user_gazetteer_overrides_the_base_one(tmp_path):
     )
     entries = load_gazetteer(base, user)
     assert [(e.name, e.kind) for e in entries] == [("Sumy", "Organisation")]
+
+
+def test_abbreviations_keep_their_full_stop_and_slugs_are_cut():
+    from indexer.name_spans import clean_span
+
+    text = "CRICKET - ESSEX WIN\n\nShares of Banc One Corp. rose. Kent met Smith Jr. today."
+    for written, name in (
+        ("Banc One Corp.", "Banc One Corp."),  # "Corp." lost its full stop
+        ("CRICKET - ESSEX", "ESSEX"),  # the wire slug is not part of the name
+        ("Smith Jr.", "Smith Jr."),
+    ):
+        start = text.index(written)
+        found = clean_span(text, start, start + len(written), person=False)
+        assert found is not None and text[found[0] : found[1]] == name
+
+
+def test_a_label_line_is_not_a_heading():
+    """ "PAYING AGENT : Michigan National Bank , Detroit" is Title Case and short, but a
+    label and its value: the bank is a name, not heading junk."""
+    text = "The bonds were sold.\n\nPAYING AGENT : Michigan National Bank , Detroit\n"
+    mentions = MentionResolver([]).resolve(text, [span(text, "Michigan National Bank", "ORG")])
+    assert [m.text for m in mentions] == ["Michigan National Bank"]
