@@ -19,7 +19,7 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
 
 
-def hit_html(hit: Hit) -> str:
+def hit_html(hit: Hit, show_score: bool = True) -> str:
     article = hit.article
     meta = " · ".join(
         html.escape(x)
@@ -27,7 +27,7 @@ def hit_html(hit: Hit) -> str:
         if x
     )
     copies = f" <span style='color:{link()}'>· {hit.copies} copies</span>" if hit.copies > 1 else ""
-    score = f" · score {hit.score:.2f}" if hit.score else ""
+    score = f" · score {hit.score:.2f}" if hit.score and show_score else ""
     return (
         f"<div><b>{html.escape(hit.title)}</b>{copies}</div>"
         f"<div style='color:{secondary()}; font-size:small'>{meta}{score}</div>"
@@ -44,16 +44,20 @@ class ResultsModel(RecordListModel[Hit]):
                 Qt.ItemDataRole.DisplayRole: lambda hit: hit.title,
                 Qt.ItemDataRole.ToolTipRole: lambda hit: hit.article.source,
                 IdRole: lambda hit: hit.id,
-                HtmlRole: hit_html,
+                HtmlRole: lambda hit: hit_html(hit, self.ranked),
             },
             parent,
         )
         self.total = 0
         self._fetching = False
+        # Scores say something only when they differ: entity and wildcard clauses
+        # match without weights, and every hit showed "score 1.00".
+        self.ranked = True
 
     def set_results(self, hits: list[Hit], total: int) -> None:
         self.total = total
         self._fetching = False
+        self.ranked = len({round(h.score, 6) for h in hits}) > 1
         self.set_records(hits)
 
     def append(self, hits: list[Hit]) -> None:

@@ -8,6 +8,8 @@ the settings by the window.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +35,7 @@ from gui.passages_model import PassagesModel
 from gui.query_help import QUERY_HELP
 from gui.results_model import HtmlRole, IdRole, ResultsModel
 from gui.search_service import SearchRequest
+from gui.theme import error
 
 DEBOUNCE_MS = 250
 
@@ -268,7 +271,11 @@ class SearchPane(QWidget):
 
     def show_error(self, message: str) -> None:
         self.model.set_results([], 0)
-        self.status.setText(f"<span style='color:#b00020'>{message}</span>")
+        # No count above an empty list (it showed "Articles (2069)" with no rows).
+        self.tabs.setTabText(0, "Articles")
+        self.tabs.setTabText(1, "Passages")
+        self.passages.set_records([])
+        self.status.setText(f"<span style='color:{error()}'>{html.escape(message)}</span>")
 
     def _take_suggestion(self, _link: str) -> None:
         self.set_query(self.suggestion.property("suggested"))

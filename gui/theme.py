@@ -31,6 +31,7 @@ TEXT = {"light": "#202124", "dark": "#e8eaed"}
 SECONDARY = {"light": "#4d5156", "dark": "#bdc1c6"}
 LINK = {"light": "#174ea6", "dark": "#a8c7fa"}
 SELECTED_ROW = {"light": "#d2e3fc", "dark": "#394457"}
+ERROR = {"light": "#b00020", "dark": "#f28b82"}
 HIT_TEXT = "#000000"  # on the hit yellow and the find colour, in both themes
 FOUND_COLOR = "#b2dfdb"
 
@@ -43,6 +44,10 @@ def is_dark() -> bool:
 
 def secondary() -> str:
     return SECONDARY[_current["theme"]]
+
+
+def error() -> str:
+    return ERROR[_current["theme"]]
 
 
 def link() -> str:

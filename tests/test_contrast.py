@@ -28,6 +28,7 @@ def pairs(name: str) -> list[tuple[str, str, str]]:
         ("link on a selected row", theme.LINK[name], row),
         ("hit", theme.HIT_TEXT, HIT_COLOR),
         ("found by Ctrl+F", theme.HIT_TEXT, theme.FOUND_COLOR),
+        ("error message", theme.ERROR[name], page),
     ]
     for kind in KIND_COLORS:
         out.append((f"{kind} name", kind_color(kind, dark), page))

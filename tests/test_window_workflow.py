@@ -458,3 +458,23 @@ def test_quitting_while_names_are_found_ends_the_process_at_once(tmp_path):
         assert ctx.library.searcher().search("prisoner").total >= 1
     finally:
         ctx.close_thread()
+
+
+def test_unweighted_hits_show_no_score_and_an_error_shows_no_count(qtbot, seeded_home):
+    from gui.results_model import HtmlRole
+
+    window = open_window(qtbot, seeded_home)
+    model = window.search.model
+
+    def shown(query: str) -> bool:
+        return window._shown_request is not None and window._shown_request[0] == query
+
+    window.search.set_query("place:Kursk")  # an entity clause: every hit weighs the same
+    qtbot.waitUntil(lambda: shown("place:Kursk"), timeout=10_000)
+    assert model.rowCount() >= 2 and not model.ranked
+    assert all("score" not in model.index(r, 0).data(HtmlRole) for r in range(model.rowCount()))
+    window.search.set_query("drones")
+    qtbot.waitUntil(lambda: shown("drones"), timeout=10_000)
+    assert model.ranked and "score" in model.index(0, 0).data(HtmlRole)
+    window.search.show_error("The query cannot be read: a quote is missing.")
+    assert window.search.tabs.tabText(0) == "Articles" and model.rowCount() == 0
