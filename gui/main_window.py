@@ -232,6 +232,17 @@ class MainWindow(QMainWindow):
         self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
         self._action(view, "&Original file…", "Ctrl+U", self.show_original)
         view.addSeparator()
+        # The side panes fold away, so the text can have the window (small screens).
+        self.search_pane_action = self._action(view, "&Search pane", "F8", self._toggle_panes)
+        self.sidebar_action = self._action(view, "&Tag sidebar", "F9", self._toggle_panes)
+        for action, name in (
+            (self.search_pane_action, "toggleSearchPane"),
+            (self.sidebar_action, "toggleSidebar"),
+        ):
+            action.setObjectName(name)
+            action.setCheckable(True)
+            action.setChecked(True)
+        view.addSeparator()
         self._action(view, "&Back", "Alt+Left", self.go_back).setObjectName("backAction")
         self._action(view, "&Forward", "Alt+Right", self.go_forward).setObjectName("forwardAction")
         # The mouse's back and forward buttons, over the text and the results (not an
@@ -655,6 +666,16 @@ class MainWindow(QMainWindow):
         if isinstance(scroll, int):  # where the researcher left this article
             self.reader.restore_scroll(scroll)
 
+    def _toggle_panes(self) -> None:
+        self.set_panes(self.search_pane_action.isChecked(), self.sidebar_action.isChecked())
+
+    def set_panes(self, search: bool, sidebar: bool) -> None:
+        """Show or fold away the search pane and the tag sidebar (View menu, F8, F9)."""
+        self.search_pane_action.setChecked(search)
+        self.sidebar_action.setChecked(sidebar)
+        self.search.setVisible(search)
+        self.sidebar.setVisible(sidebar)
+
     def go_back(self) -> None:
         """The previously opened article (Alt+Left, the mouse's back button)."""
         self._go(-1)
@@ -701,6 +722,10 @@ class MainWindow(QMainWindow):
             scope=request.scope,
             sort=request.sort,
             article=self.reader.article.id if self.reader.article else "",
+            panes={
+                "search": self.search.isVisibleTo(self),
+                "sidebar": self.sidebar.isVisibleTo(self),
+            },
         )
 
     def restore_workspace(self) -> bool:
@@ -717,6 +742,9 @@ class MainWindow(QMainWindow):
             if isinstance(state, str) and state:
                 splitter.restoreState(QByteArray.fromBase64(state.encode()))
         space = settings.workspace
+        panes = space.get("panes")
+        if isinstance(panes, dict):
+            self.set_panes(panes.get("search") is not False, panes.get("sidebar") is not False)
         article = space.get("article")
         self._restore_article = article if isinstance(article, str) and article else None
         filters = [f for f in space.get("filters", []) if isinstance(f, str)]

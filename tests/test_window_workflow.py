@@ -478,3 +478,23 @@ def test_unweighted_hits_show_no_score_and_an_error_shows_no_count(qtbot, seeded
     assert model.ranked and "score" in model.index(0, 0).data(HtmlRole)
     window.search.show_error("The query cannot be read: a quote is missing.")
     assert window.search.tabs.tabText(0) == "Articles" and model.rowCount() == 0
+
+
+def test_the_side_panes_fold_away_and_stay_folded(qtbot, seeded_home):
+    from tests.conftest import open_main_window
+
+    window = open_window(qtbot, seeded_home)
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    reader_width = window.reader.width()
+    qtbot.keyClick(window, Qt.Key.Key_F9)  # the tag sidebar
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # the search pane
+    qtbot.wait(50)
+    assert not window.sidebar.isVisible() and not window.search.isVisible()
+    assert window.reader.width() > reader_width + 400
+    assert window.minimumSizeHint().width() < 500  # the text alone fits a small window
+    window.close()
+    again = open_main_window(qtbot, seeded_home)
+    assert not again.sidebar.isVisible() and not again.search.isVisible()
+    again.set_panes(True, True)
+    assert again.sidebar.isVisible() and again.search.isVisible()
