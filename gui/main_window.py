@@ -62,6 +62,9 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 60:.0f} min"
 
 
+QUERY_READ_S = 3.0  # a query shown this long was read, not typed past
+
+
 class MainWindow(QMainWindow):
     """Emits `idle` whenever no background work is left (tests and --screenshot wait on it)."""
 
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.page_size = PAGE_SIZE  # results fetched at a time; more as the list scrolls
         self._last_results: SearchResults | None = None
         self._shown_request: tuple | None = None  # (query, scope, sort) of the list shown
+        self._shown_since = 0.0  # when that list was first shown (time.monotonic)
         self._restore_article: str | None = None  # the article open when the window closed
         # How long closing waits for running jobs (the application sets it short and
         # ends the process; tests wait for jobs to stop).
@@ -543,9 +547,16 @@ class MainWindow(QMainWindow):
         hits = outcome.articles.hits if outcome.articles else []
         request = outcome.request
         asked = (request.full_text, request.scope, request.sort)
-        new_query, self._shown_request = asked != self._shown_request, asked
-        if new_query and request.text and outcome.articles and outcome.articles.total:
-            self.remember_query()  # recent queries: those that ran, not only after Enter
+        new_query = asked != self._shown_request
+        if new_query:
+            # Recent queries: a query that stayed on screen a while is kept when the next
+            # one replaces it (it was kept only after Enter; keeping every query that
+            # ran would keep the prefixes typed on the way, "dro", "dron").
+            shown = self._shown_request[0] if self._shown_request else ""
+            if shown and time.monotonic() - self._shown_since >= QUERY_READ_S:
+                self.remember_query(shown)
+            self._shown_since = time.monotonic()
+        self._shown_request = asked
         restore, self._restore_article = self._restore_article, None
         if restore and self.ctx.library.article(restore) is not None:
             self.open_article(restore)  # where the researcher was when the window closed
@@ -564,9 +575,9 @@ class MainWindow(QMainWindow):
         if generation == self._search_generation:
             self.search.set_facets(facets)
 
-    def remember_query(self) -> None:
-        """Keep the current search in the history (most recent first)."""
-        query = self.search.request().full_text
+    def remember_query(self, query: str | None = None) -> None:
+        """Keep a search (the current one by default) in the history, most recent first."""
+        query = self.search.request().full_text if query is None else query
         if not query:
             return
         history = [q for q in self.ctx.settings.recent_queries if q != query]
@@ -1290,7 +1301,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_workspace()
-        self.ctx.save_settings()
         self.writer.shutdown(self.quit_wait_ms)
         self.reader_pool.shutdown(self.quit_wait_ms)
         self.ctx.close_recognizer()

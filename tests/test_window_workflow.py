@@ -364,9 +364,21 @@ def test_small_things_recent_queries_export_folder_and_qt_settings_in_the_home(
     from gui.app import keep_qt_settings_in
 
     window = open_window(qtbot, seeded_home)
-    # A query that ran is remembered without Enter.
+
+    # A query read for a while is remembered without Enter when the next one comes; a
+    # prefix typed on the way is not.
+    def shown(query: str) -> bool:
+        return window._shown_request is not None and window._shown_request[0] == query
+
+    window.search.set_query("dro")
+    qtbot.waitUntil(lambda: shown("dro"), timeout=10_000)
     window.search.set_query("drones")
-    qtbot.waitUntil(lambda: "drones" in window.ctx.settings.recent_queries, timeout=10_000)
+    qtbot.waitUntil(lambda: shown("drones"), timeout=10_000)
+    window._shown_since -= 5  # "drones" stayed on screen for five seconds
+    window.search.set_query("kursk")
+    qtbot.waitUntil(lambda: shown("kursk"), timeout=10_000)
+    assert "drones" in window.ctx.settings.recent_queries
+    assert "dro" not in window.ctx.settings.recent_queries
     # Save As starts in the folder of the last export.
     target = tmp_path / "exports" / "passages.md"
     target.parent.mkdir()
