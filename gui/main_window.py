@@ -63,6 +63,8 @@ def _duration(seconds: float) -> str:
 
 
 QUERY_READ_S = 3.0  # a query shown this long was read, not typed past
+MIN_WINDOW_WIDTH = 360  # the text pane alone; side panes fold away below their widths
+PANE_NAMES = {"search": "search pane", "sidebar": "tag sidebar"}
 
 
 class MainWindow(QMainWindow):
@@ -125,6 +127,12 @@ class MainWindow(QMainWindow):
         for pane, width in ((self.search, 260), (reader_column, 300), (self.sidebar, 240)):
             pane.setMinimumWidth(width)
         self.setCentralWidget(splitter)
+        # The panes the researcher wants (View menu, F8, F9); a window too narrow for them
+        # folds side panes away by itself and shows them again when it is wide enough.
+        self._wanted_panes = {"search": True, "sidebar": True}
+        self._kept_pane = "search"  # folded last: the pane asked for most recently
+        # The text alone sets the smallest window; side panes fold to fit (resizeEvent).
+        self.setMinimumSize(MIN_WINDOW_WIDTH, 400)
 
         self.progress = QProgressBar(objectName="indexProgress")
         self.progress.setMaximumWidth(260)
@@ -678,14 +686,55 @@ class MainWindow(QMainWindow):
             self.reader.restore_scroll(scroll)
 
     def _toggle_panes(self) -> None:
-        self.set_panes(self.search_pane_action.isChecked(), self.sidebar_action.isChecked())
+        search, sidebar = self.search_pane_action.isChecked(), self.sidebar_action.isChecked()
+        asked = "sidebar" if sidebar != self.sidebar.isVisibleTo(self) else "search"
+        self.set_panes(search, sidebar, keep=asked)
 
-    def set_panes(self, search: bool, sidebar: bool) -> None:
-        """Show or fold away the search pane and the tag sidebar (View menu, F8, F9)."""
-        self.search_pane_action.setChecked(search)
-        self.sidebar_action.setChecked(sidebar)
-        self.search.setVisible(search)
-        self.sidebar.setVisible(sidebar)
+    def set_panes(self, search: bool, sidebar: bool, keep: str | None = None) -> None:
+        """Show or fold away the search pane and the tag sidebar (View menu, F8, F9).
+        `keep` names the pane just asked for: if the window is too narrow for both side
+        panes, the other one folds."""
+        self._wanted_panes = {"search": search, "sidebar": sidebar}
+        if keep in self._wanted_panes:
+            self._kept_pane = keep
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """Show the wanted panes that fit the window's width; fold the rest."""
+        shown = dict(self._wanted_panes)
+        folds = ["search", "sidebar"] if self._kept_pane == "sidebar" else ["sidebar", "search"]
+        for pane in folds:
+            if self._panes_width(shown) <= self.width():
+                break
+            shown[pane] = False
+        self.search_pane_action.setChecked(shown["search"])
+        self.sidebar_action.setChecked(shown["sidebar"])
+        self.search.setVisible(shown["search"])
+        self.sidebar.setVisible(shown["sidebar"])
+        folded = [p for p in ("search", "sidebar") if self._wanted_panes[p] and not shown[p]]
+        if folded != getattr(self, "_folded_for_width", []):
+            self._folded_for_width = folded
+            if folded:
+                names = " and ".join(PANE_NAMES[p] for p in folded)
+                self.statusBar().showMessage(
+                    f"The window is narrow: the {names} folded away (View menu, F8, F9).", 6_000
+                )
+
+    def _panes_width(self, shown: dict[str, bool]) -> int:
+        from PySide6.QtWidgets import QStyle
+
+        handle = self.style().pixelMetric(QStyle.PixelMetric.PM_SplitterWidth)
+        width = self.reader.parentWidget().minimumWidth()
+        width += (handle + 2) * (shown["search"] + shown["sidebar"])
+        if shown["search"]:
+            width += self.search.minimumWidth()
+        if shown["sidebar"]:
+            width += self.sidebar.minimumWidth()
+        return width
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_panes()
 
     def go_back(self) -> None:
         """The previously opened article (Alt+Left, the mouse's back button)."""
@@ -733,10 +782,7 @@ class MainWindow(QMainWindow):
             scope=request.scope,
             sort=request.sort,
             article=self.reader.article.id if self.reader.article else "",
-            panes={
-                "search": self.search.isVisibleTo(self),
-                "sidebar": self.sidebar.isVisibleTo(self),
-            },
+            panes=dict(self._wanted_panes),  # not what a narrow window folded by itself
         )
 
     def restore_workspace(self) -> bool:

@@ -40,6 +40,16 @@ from gui.theme import error
 DEBOUNCE_MS = 250
 
 
+# The query box's hint, longest first: the longest that fits the box is shown, so a
+# narrow pane says less instead of cutting a sentence off.
+HINTS = (
+    'Search the archive: words, "phrases", person:…  (?)',
+    'Search: words, "phrases", person:…',
+    "Search the archive…",
+    "Search…",
+)
+
+
 class SearchPane(QWidget):
     """Emits `search_requested(request)`, `article_chosen(id)`, `passage_chosen(id)`,
     `save_wanted()` and `saved_chosen(name)`."""
@@ -55,7 +65,7 @@ class SearchPane(QWidget):
         super().__init__(parent)
         self.filters: list[str] = []
         self.box = QLineEdit(objectName="searchBox")
-        self.box.setPlaceholderText('Search the archive: words, "phrases", person:…  (?)')
+        self._fit_hint()
         self.box.setClearButtonEnabled(True)
         self._history = QStringListModel(self)
         completer = QCompleter(self._history, self)
@@ -311,7 +321,18 @@ class SearchPane(QWidget):
 
     # keys: Up and Down move through the results from the box, Esc clears
 
+    def _fit_hint(self) -> None:
+        # Room for the text: the box less its frame, margins and clear button.
+        room = self.box.width() - 40
+        metrics = self.box.fontMetrics()
+        hint = next((h for h in HINTS if metrics.horizontalAdvance(h) <= room), HINTS[-1])
+        if hint != self.box.placeholderText():
+            self.box.setPlaceholderText(hint)
+        self.box.setToolTip(HINTS[0] if hint != HINTS[0] else "")
+
     def eventFilter(self, watched, event) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.Resize:
+            self._fit_hint()
         if watched is self.box and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():

@@ -508,5 +508,53 @@ def test_the_side_panes_fold_away_and_stay_folded(qtbot, seeded_home):
     window.close()
     again = open_main_window(qtbot, seeded_home)
     assert not again.sidebar.isVisible() and not again.search.isVisible()
+    again.resize(1024, 700)
     again.set_panes(True, True)
     assert again.sidebar.isVisible() and again.search.isVisible()
+
+
+def test_a_narrow_window_folds_side_panes_by_itself_and_shows_them_again(qtbot, seeded_home):
+    """Below the width of three panes the tag sidebar folds first, then the search pane;
+    widening shows them again; F9 asks for the sidebar back and the search pane makes room.
+    The researcher's own choice, not the narrow window's, is what is kept."""
+    window = open_window(qtbot, seeded_home)
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    assert window.search.isVisible() and window.sidebar.isVisible()
+    window.resize(700, 600)
+    qtbot.waitUntil(lambda: window.width() == 700, timeout=2_000)
+    assert window.search.isVisible() and not window.sidebar.isVisible()
+    assert not window.sidebar_action.isChecked()
+    assert "narrow" in window.statusBar().currentMessage()
+    window.resize(400, 600)
+    qtbot.waitUntil(lambda: window.width() == 400, timeout=2_000)
+    assert not window.search.isVisible() and window.reader.isVisible()
+    assert window.reader.width() >= 300
+    window.resize(700, 600)
+    qtbot.waitUntil(lambda: window.width() == 700, timeout=2_000)
+    assert window.search.isVisible() and not window.sidebar.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F9)  # the sidebar, asked for: the search pane folds
+    assert window.sidebar.isVisible() and not window.search.isVisible()
+    assert window.sidebar.width() >= 240
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: window.width() == 1100, timeout=2_000)
+    assert window.search.isVisible() and window.sidebar.isVisible()
+    window.resize(700, 600)
+    qtbot.waitUntil(lambda: window.width() == 700, timeout=2_000)
+    window.save_workspace()
+    assert window.ctx.settings.workspace["panes"] == {"search": True, "sidebar": True}
+
+
+def test_the_search_hint_is_shortened_not_cut_in_a_narrow_pane(qtbot, seeded_home):
+    window = open_window(qtbot, seeded_home)
+    window.resize(1400, 700)
+    window.centralWidget().setSizes([600, 500, 300])
+    qtbot.wait(50)
+    box = window.search.box
+    assert box.placeholderText().startswith("Search the archive: words")
+    window.centralWidget().setSizes([260, 840, 300])
+    qtbot.wait(50)
+    hint = box.placeholderText()
+    assert hint != 'Search the archive: words, "phrases", person:…  (?)'
+    assert box.fontMetrics().horizontalAdvance(hint) <= box.width() - 40
+    assert "person:" in box.toolTip()
