@@ -10,6 +10,7 @@ from annotations.db import DamagedDatabase
 from annotations.reanchor import ReanchorReport
 from annotations.store import AnnotationStore
 from gui.paths import Home, base_gazetteer
+from gui.search_service import annotation_lookup
 from gui.settings import Settings
 from indexer.library import Library
 
@@ -20,6 +21,8 @@ class AppContext:
     def __init__(self, home: Home) -> None:
         self.home = home.ensure()
         self.library = Library(home.index_dir)
+        # tag: and note: clauses of a search are answered by this thread's passages.
+        self.library.annotation_lookup = annotation_lookup(lambda: self.annotations)
         self.settings = Settings.load(home.settings_file)
         self._local = threading.local()
         self._recognizer = None

@@ -1,21 +1,32 @@
 """One search over articles and annotations: what the CLI and the search pane both run.
 
 `tag:` and `note:` clauses are about passages, which live in the annotation
-database, so they are taken out of the query here: articles must have a passage
-with that tag (or a child tag) or note text. The scope says what is searched:
-articles, passages (their quotes and notes), or both. Qt-free.
+database; they are part of the query like any clause (indexer/article_sets.py,
+annotations/clauses.py). The scope says what is searched: articles, passages, or
+both. In the Articles list each clause asks about the article (a `tag:` clause: has
+it a passage with that tag?); in the Passages list the whole query is asked of each
+passage: tag: and note: clauses of the passage itself, words and phrases of its
+quote and note, and every other clause (names, dates, authors) of its article.
+Qt-free.
 """
 
 from __future__ import annotations
 
-import re
+import fnmatch
 from dataclasses import dataclass, field
 
+from whoosh import query as wq
+from whoosh.support.levenshtein import distance
+
+from annotations.clauses import Clause, ClauseMatcher, articles_for
 from annotations.model import Passage
+from indexer.article_sets import ArticleSetQuery
+from indexer.query import WordFuzzyTerm, WordPrefix, WordWildcard
+from indexer.schema import name_analyzer, prose_analyzer
 from indexer.search import SearchResults
 
-_CLAUSE = re.compile(r'\b(tag|note):(?:"([^"]*)"|(\S+))', re.IGNORECASE)
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+# Fields whose words a passage's quote and note are searched for (Passages list).
+_PASSAGE_TEXT_FIELDS = {"title", "text", "title_words", "text_words"}
 
 
 @dataclass
@@ -40,45 +51,111 @@ class SearchOutcome:
     like: str = ""  # More like this: the title of the article the list is like
 
 
-def split_annotation_clauses(text: str) -> tuple[str, list[str], list[str]]:
-    """The query without its tag: and note: clauses, and those clauses' values."""
-    tags, notes = [], []
-    for match in _CLAUSE.finditer(text):
-        value = match.group(2) if match.group(2) is not None else match.group(3)
-        (tags if match.group(1).lower() == "tag" else notes).append(value)
-    return " ".join(_CLAUSE.sub(" ", text).split()), tags, notes
+def clause_of(leaf: wq.Query) -> Clause:
+    """A tag: or note: leaf of a parsed query as a Clause."""
+    if isinstance(leaf, wq.Prefix):
+        kind = "prefix"
+    elif isinstance(leaf, wq.Wildcard):
+        kind = "wildcard"
+    else:
+        kind = "term"
+    return Clause(leaf.fieldname, kind, str(leaf.text))
 
 
-def _words(text: str) -> list[str]:
-    """The plain words of a query, for searching passages' quotes and notes."""
-    words = []
-    for token in re.findall(r'"[^"]*"|\S+', text):
-        if ":" in token or token.upper() in _OPERATORS or token.startswith("-"):
-            continue
-        words.append(token.strip('"*~?').lower())
-    return [w for w in words if w]
+def annotation_lookup(store_of):
+    """The library's answer to tag: and note: clauses: `store_of()` is this thread's
+    annotation store (stores are per thread)."""
+
+    def lookup(leaf: wq.Query) -> set[str]:
+        return articles_for(store_of(), clause_of(leaf))
+
+    return lookup
 
 
-def matching_passages(store, tags: list[str], notes: list[str], words: list[str]) -> list[Passage]:
-    passages = None
-    for tag in tags:
-        found = {p.id: p for p in store.all_passages(tag=tag, with_children=True)}
-        passages = found if passages is None else {i: p for i, p in passages.items() if i in found}
-    pool = list((passages or {}).values()) if passages is not None else store.all_passages()
-    for needle in notes:
-        pool = [p for p in pool if needle.lower() in p.note.lower()]
-    for word in words:
-        pool = [p for p in pool if word in p.quote.lower() or word in p.note.lower()]
-    return pool
+class _PassageQuery:
+    """Asks a parsed query of each passage (the Passages list)."""
+
+    def __init__(self, searcher, store) -> None:
+        self.searcher = searcher
+        self.clauses = ClauseMatcher(store.tags())
+        self._articles: dict[int, set[str]] = {}  # id(leaf) -> articles it matches
+        self._words: dict[int, tuple[list[str], list[str]]] = {}
+        self._prose = prose_analyzer()
+        self._plain = name_analyzer()
+
+    def holds(self, node: wq.Query, passage: Passage) -> bool:
+        kind = type(node)
+        if kind is wq.And:
+            return all(self.holds(sub, passage) for sub in node.subqueries)
+        if kind is wq.Or:
+            return any(self.holds(sub, passage) for sub in node.subqueries)
+        if kind is wq.Not:
+            return not self.holds(node.query, passage)
+        if kind is wq.AndNot:
+            return self.holds(node.a, passage) and not self.holds(node.b, passage)
+        if kind is wq.AndMaybe:
+            return self.holds(node.a, passage)
+        if isinstance(node, wq.Every):
+            return True
+        if node is wq.NullQuery:
+            return False
+        if isinstance(node, ArticleSetQuery):
+            return self.clauses.holds(clause_of(node.inner), passage)
+        if getattr(node, "fieldname", None) in _PASSAGE_TEXT_FIELDS and node.is_leaf():
+            return self._in_text(node, passage)
+        return passage.article_id in self._matched(node)
+
+    def _matched(self, node: wq.Query) -> set[str]:
+        found = self._articles.get(id(node))
+        if found is None:
+            found = self._articles[id(node)] = set(self.searcher.ids_matching(node))
+        return found
+
+    def _text_words(self, passage: Passage) -> tuple[list[str], list[str]]:
+        """The quote's and note's words: stemmed, and as written."""
+        words = self._words.get(passage.id)
+        if words is None:
+            text = f"{passage.quote}\n{passage.note}"
+            words = self._words[passage.id] = (
+                [t.text for t in self._prose(text)],
+                [t.text for t in self._plain(text)],
+            )
+        return words
+
+    def _in_text(self, node: wq.Query, passage: Passage) -> bool:
+        stems, plain = self._text_words(passage)
+        if isinstance(node, WordPrefix):
+            return any(w.startswith(node.text) for w in plain)
+        if isinstance(node, WordWildcard):
+            return any(fnmatch.fnmatchcase(w, node.text) for w in plain)
+        if isinstance(node, WordFuzzyTerm):
+            start = node.text[: node.prefixlength]
+            return any(
+                w.startswith(start) and distance(w, node.text) <= node.maxdist for w in plain
+            )
+        if isinstance(node, wq.Phrase):
+            words = list(node.words)
+            n = len(words)
+            return any(stems[i : i + n] == words for i in range(len(stems) - n + 1))
+        if isinstance(node, wq.Term):
+            return node.text in stems
+        return passage.article_id in self._matched(node)
+
+
+def matching_passages(library, store, text: str) -> list[Passage]:
+    """The passages the query holds for (every passage for an empty query)."""
+    searcher = library.searcher()
+    query = searcher.parse(text)
+    passages = store.all_passages()
+    if isinstance(query, wq.Every):
+        return passages
+    asked = _PassageQuery(searcher, store)
+    return [p for p in passages if asked.holds(query, p)]
 
 
 def facets_for(library, store, request: SearchRequest, per_kind: int = 8) -> dict:
     """Facets of the articles the request matches: names, sections, sources, years, tags."""
-    rest, tags, notes = split_annotation_clauses(request.full_text)
-    only_ids = None
-    if tags or notes:
-        only_ids = {p.article_id for p in matching_passages(store, tags, notes, [])}
-    return facets_of(library, store, library.searcher().matched_ids(rest, only_ids), per_kind)
+    return facets_of(library, store, library.searcher().matched_ids(request.full_text), per_kind)
 
 
 def facets_of(library, store, ids: list[str] | None, per_kind: int = 8) -> dict:
@@ -99,22 +176,12 @@ def facets_of(library, store, ids: list[str] | None, per_kind: int = 8) -> dict:
 def run(library, store, request: SearchRequest) -> SearchOutcome:
     """Run a request; raises QuerySyntaxError for a query that cannot be read."""
     outcome = SearchOutcome(request)
-    rest, tags, notes = split_annotation_clauses(request.full_text)
-    only_ids = None
-    if tags or notes:
-        only_ids = {p.article_id for p in matching_passages(store, tags, notes, [])}
+    text = request.full_text
     searcher = library.searcher()
     if request.scope in ("articles", "both"):
-        outcome.articles = searcher.search(
-            rest, limit=request.limit, sort=request.sort, only_ids=only_ids
-        )
-        if outcome.articles.total < 3 and rest:
+        outcome.articles = searcher.search(text, limit=request.limit, sort=request.sort)
+        if outcome.articles.total < 3 and request.text:
             outcome.suggestion = searcher.suggest(request.text)
     if request.scope in ("passages", "both"):
-        passages = matching_passages(store, tags, notes, _words(rest))
-        field_clauses = [t for t in rest.split() if ":" in t]
-        if field_clauses:  # person:, place:, ... restrict passages to matching articles
-            allowed = set(searcher.matched_ids(" ".join(field_clauses)) or [])
-            passages = [p for p in passages if p.article_id in allowed]
-        outcome.passages = passages[: request.limit * 4]
+        outcome.passages = matching_passages(library, store, text)[: request.limit * 4]
     return outcome

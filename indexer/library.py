@@ -81,6 +81,8 @@ def whoosh_document(article: Article, story: str) -> dict:
         "story": story,
         "title": article.title,
         "text": article.text,
+        "title_words": article.title,
+        "text_words": article.text,
         "author": article.author,
         "section": article.section,
         "source": Path(article.source).name,
@@ -144,6 +146,9 @@ class Library:
         root.mkdir(parents=True, exist_ok=True)
         # Said once, in one sentence, when the index had to be rebuilt from the files.
         self.healed = ""
+        # Answers a query's tag: and note: clauses with article ids (the owner of the
+        # annotation store sets it; see indexer/article_sets.py).
+        self.annotation_lookup = None
         self._check_version()
         self._check_health()
 
@@ -299,6 +304,7 @@ class Library:
         if searcher is None:
             searcher = Searcher(self.index, self.names_index, self.words_index, self.store)
             self._local.searcher = searcher
+        searcher.annotations = self.annotation_lookup
         return searcher
 
     def close(self) -> None:

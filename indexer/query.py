@@ -5,35 +5,28 @@
 - `published:2024`, `published:2024-03`, `published:2024-03-05`, and ranges
   `published:[2024-01 TO 2024-06]`, `published:>2024-03`, `published:<2023`:
   parsed here, because Whoosh's DateParserPlugin reads "2024-06-30" as all of 2024.
-- Prefix, wildcard and fuzzy terms expand to at most MAX_EXPANSION terms (the
-  most frequent ones): `a*` on a large archive would otherwise union the postings
-  of tens of thousands of terms and take seconds.
+- Prefix, wildcard and fuzzy terms match the words as typed, never stemmed, and
+  expand to every word they stand for: the count is exact.
+- `tag:` and `note:` clauses are answered by the annotation store (article_sets.py).
 """
 
 from __future__ import annotations
 
-import heapq
 import re
 from datetime import datetime, timedelta
-from itertools import islice
 
 import numpy as np
 from whoosh import qparser
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import And, DateRange, Every, FuzzyTerm, NullQuery, Prefix, Query, Wildcard
 
+from indexer.article_sets import AnnotationLookup, ArticleSetQuery
 from indexer.codec import read_term
 from indexer.names import NamesLookup, NamesQuery
 from indexer.ranking import alive
-from indexer.schema import ENTITY_FIELDS, name_analyzer, prose_analyzer
+from indexer.schema import ANNOTATION_FIELDS, ENTITY_FIELDS, WORD_FIELDS, name_analyzer
 
-MAX_EXPANSION = 128
-MAX_SCAN = 4_000  # expansions looked at to choose the most frequent ones
-_EXPANSIONS = "_archive_reader_expansions"
-_CACHED_EXPANSIONS = 256
 _TICK = timedelta(microseconds=1)
-
-
 MAX_FUZZY_DISTANCE = 2
 
 
@@ -41,68 +34,11 @@ class QuerySyntaxError(ValueError):
     """The query could not be understood; the message says where."""
 
 
-def _bounded(fieldname, candidates, reader, limit: int = MAX_EXPANSION):
-    """The `limit` commonest candidates (the words index counts articles in weights), as
-    bytes: Whoosh's fuzzy expansion gives text, and its term reader takes only bytes (every
-    fuzzy entity clause, `person:putn~`, failed)."""
-    found = [t.encode("utf-8") if isinstance(t, str) else t for t in islice(candidates, MAX_SCAN)]
-    if len(found) <= limit:
-        return found
-    return heapq.nlargest(limit, found, key=lambda t: reader.frequency(fieldname, t))
-
-
-def _limit_for(prefix: str) -> int:
-    """Fewer expansions for shorter prefixes: `a*` matches nearly every article anyway,
-    and reading the postings of its 128 commonest words took seconds at 10k articles."""
-    return {0: 8, 1: 8, 2: 32}.get(len(prefix), MAX_EXPANSION)
-
-
-WORD_FIELD = "word"  # the words index's one field
-
-
-def _via_words(query, ixreader, expand) -> list[bytes]:
-    """Expand over the archive's unstemmed words (the words index), then take their stems.
-
-    Title and text hold stems ("negoti" for negotiation), so `negotiat*` or a fuzzy
-    "zelenskyyy~" would miss if matched against the stems themselves; the words
-    they expand to are real words, whose stems are what the index holds. Both the
-    scan and the result are bounded: `a*` on 10k articles once took 5 seconds.
-    `expand(reader, fieldname)` lists the candidates in one field of one reader.
-    """
-    field = ixreader.schema[query.fieldname]
-    lexicon = getattr(query, "lexicon", None)
-    if lexicon is None or not field.analyzer.has_morph():
-        return _bounded(query.fieldname, expand(ixreader, query.fieldname), ixreader)
-    # The same for every segment of the text index, and for the same query typed
-    # again: kept on the words index's reader, which a change to the words replaces.
-    # (At 100k articles, `a*` looked up 4,000 words' counts once per segment.)
-    cache = lexicon.__dict__.setdefault(_EXPANSIONS, {})
-    key = (
-        type(query),
-        query.fieldname,
-        query.text,
-        getattr(query, "typed", ""),
-        getattr(query, "maxdist", 0),
-        getattr(query, "prefixlength", 0),
-    )
-    stems = cache.get(key)
-    if stems is None:
-        stems = set()
-        fixed = query._find_prefix(query.text) if isinstance(query, Wildcard) else query.text
-        for word in _bounded(WORD_FIELD, expand(lexicon, WORD_FIELD), lexicon, _limit_for(fixed)):
-            text = word.decode("utf-8") if isinstance(word, bytes) else word
-            for token in field.analyzer(text, mode="query"):
-                stems.add(token.text.encode("utf-8"))
-        if len(cache) >= _CACHED_EXPANSIONS:
-            cache.clear()
-        cache[key] = stems
-    return [t for t in stems if (query.fieldname, t) in ixreader]
-
-
 class _UnionOfExpansions:
     """A constant-score expansion (prefix, wildcard, fuzzy) matched as one list: the
-    union of its terms' documents, instead of Whoosh's tree of OR matchers stepping
-    through every posting of every term (`a*` took 460 ms at 10k articles)."""
+    union of every term's documents, instead of Whoosh's tree of OR matchers stepping
+    through every posting of every term (`a*` took 460 ms at 10k articles). Every
+    term counts: the total is the number of articles that hold any of them."""
 
     def matcher(self, searcher, context=None):
         if not self.constantscore:
@@ -117,52 +53,61 @@ class _UnionOfExpansions:
         return ListMatcher(docs.tolist(), all_weights=self.boost)
 
 
-class BoundedPrefix(_UnionOfExpansions, Prefix):
-    lexicon = None  # the words index's reader, when the searcher gives one
+def _b(term) -> bytes:
+    return term.encode("utf-8") if isinstance(term, str) else term
+
+
+class WordPrefix(_UnionOfExpansions, Prefix):
+    """`play*`: the words as written that begin so (never their stems)."""
+
+
+class WordWildcard(_UnionOfExpansions, Wildcard):
+    """`pla?ing`: the words as written that fit the pattern."""
+
+
+class WordFuzzyTerm(_UnionOfExpansions, FuzzyTerm):
+    """`zelenskyyy~`: the words as written within the edit distance."""
 
     def _btexts(self, ixreader):
-        return _via_words(self, ixreader, lambda r, name: r.expand_prefix(name, self.text))
+        # Whoosh's fuzzy expansion gives text, and its term reader takes only bytes
+        # (every fuzzy entity clause, `person:putn~`, failed).
+        return [_b(t) for t in super()._btexts(ixreader)]
 
 
-class BoundedWildcard(_UnionOfExpansions, Wildcard):
-    lexicon = None
+class _Parser(qparser.QueryParser):
+    """Prefixes, wildcards and fuzzy terms are read as typed (lower-cased, accents
+    folded, never stemmed) and, for title and text, matched against the words as
+    written (schema.WORD_FIELDS): `play*` had become `plai*` and found "plaid" and
+    "plaintiffs", and `pla?ing` had become `pla?e`."""
 
-    def _btexts(self, ixreader):
-        def expand(reader, name):
-            original, self.fieldname = self.fieldname, name
-            try:
-                return list(Wildcard._btexts(self, reader))
-            finally:
-                self.fieldname = original
-
-        return _via_words(self, ixreader, expand)
-
-
-class BoundedFuzzyTerm(_UnionOfExpansions, FuzzyTerm):
-    lexicon = None
-    typed = ""  # the word as typed, before the parser stemmed it
-
-    def _btexts(self, ixreader):
-        def near(reader, name):
-            # The unstemmed words are compared with the word as typed: "misiles~" is
-            # one letter from "missiles", while its stem "misil" is two from it.
-            word = self.typed if name == WORD_FIELD and self.typed else self.text
-            return reader.terms_within(name, word, self.maxdist, prefix=self.prefixlength)
-
-        return _via_words(self, ixreader, near)
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if (
+            termclass in (Prefix, Wildcard, FuzzyTerm)
+            and fieldname not in ANNOTATION_FIELDS  # a tag's name is matched as written
+            and self.schema
+            and fieldname in self.schema
+        ):
+            field = self.schema[fieldname]
+            if not field.self_parsing():
+                words = WORD_FIELDS.get(fieldname, fieldname)
+                typed = "".join(t.text for t in name_analyzer()(text, tokenize=False))
+                if not typed:
+                    return None
+                return termclass(words, typed, boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
 def _bound(node: Query) -> Query:
-    # Constant scores: ranking by how often each of 128 expansions occurs is costly
-    # (a union of scorers over every matching article) and means little to a reader.
+    # Constant scores: ranking by how often each expansion occurs is costly (a union
+    # of scorers over every matching article) and means little to a reader.
     if type(node) is Prefix:
-        return BoundedPrefix(node.fieldname, node.text, boost=node.boost, constantscore=True)
+        return WordPrefix(node.fieldname, node.text, boost=node.boost, constantscore=True)
     if type(node) is Wildcard:
-        return BoundedWildcard(node.fieldname, node.text, boost=node.boost, constantscore=True)
+        return WordWildcard(node.fieldname, node.text, boost=node.boost, constantscore=True)
     if type(node) is FuzzyTerm:
         # The first letter must match: spelling mistakes rarely change it, and it
         # makes the search of the term dictionary many times faster.
-        return BoundedFuzzyTerm(
+        return WordFuzzyTerm(
             node.fieldname,
             node.text,
             boost=node.boost,
@@ -170,6 +115,7 @@ def _bound(node: Query) -> Query:
             # dictionary and took minutes (`international~9`).
             maxdist=max(1, min(int(node.maxdist), MAX_FUZZY_DISTANCE)),
             prefixlength=max(1, node.prefixlength),
+            constantscore=True,
         )
     return node
 
@@ -234,35 +180,59 @@ def _date_range(match: re.Match) -> Query:
     return DateRange("published", start, end)
 
 
-def _remember_typed_words(query: Query, text: str) -> None:
-    """Give each fuzzy term the word the user typed (the parser kept only its stem)."""
-    typed = {}
-    for word in re.findall(r"(\w+)~", text):
-        for token in prose_analyzer()(word, mode="query"):
-            typed[token.text] = "".join(t.text for t in name_analyzer()(word))
-    for leaf in query.leaves():
-        if isinstance(leaf, BoundedFuzzyTerm):
-            leaf.typed = typed.get(leaf.text, "")
-
-
 def make_parser(schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(["title", "text"], schema, group=qparser.AndGroup)
+    # Whoosh's MultifieldParser, with our term_query: unfielded words search both fields.
+    parser = _Parser(None, schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.MultifieldPlugin(["title", "text"]))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     return parser
 
 
-def parse_query(schema, text: str, names: NamesLookup | None = None, words=None) -> Query:
+_BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
+_PIECE = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
+
+
+def _check_operators(text: str) -> None:
+    """An operator with nothing to join is a mistake, not a word to search: "AND OR"
+    once found nothing (stop words) and would now find every article with "and"."""
+    pieces = _PIECE.findall(text)
+    for i, piece in enumerate(pieces):
+        before = pieces[i - 1] if i else "("
+        after = pieces[i + 1] if i + 1 < len(pieces) else ")"
+        if piece in _BINARY:
+            lonely = before in _BINARY or before in ("(", "NOT") or after in _BINARY
+            lonely = lonely or after == ")"
+        elif piece == "NOT":
+            lonely = after in _BINARY or after == ")"
+        else:
+            continue
+        if lonely:
+            where = "after it" if piece == "NOT" else "on each side"
+            raise QuerySyntaxError(
+                f"In the query, “{piece}” needs a word or clause {where}. To search for the word"
+                " itself, write it in lower case or in quotes."
+            )
+
+
+def parse_query(
+    schema,
+    text: str,
+    names: NamesLookup | None = None,
+    annotations: AnnotationLookup | None = None,
+) -> Query:
     """The Whoosh query for `text` (Every for an empty query); raises QuerySyntaxError.
 
     With `names`, entity clauses (person:, place:, org:, group:) become NamesQuery
-    leaves, answered by the names index. With `words` (the words index's reader),
-    prefix, wildcard and fuzzy terms expand over the archive's unstemmed words."""
+    leaves, answered by the names index. With `annotations`, tag: and note: clauses
+    become ArticleSetQuery leaves, answered by the annotation store; they combine with
+    AND, OR, NOT and parentheses like any clause."""
     dates = [_date_query(m) for m in _DATE_CLAUSE.finditer(text)]
     rest = _DATE_CLAUSE.sub(" ", text).strip()
     if not rest:
         if not dates:
             return Every()
         return dates[0] if len(dates) == 1 else And(dates)
+    _check_operators(rest)
     try:
         query = make_parser(schema).parse(rest)
     except Exception as error:  # Whoosh raises assorted types for bad syntax
@@ -270,16 +240,16 @@ def parse_query(schema, text: str, names: NamesLookup | None = None, words=None)
     if query is None or query is NullQuery:
         raise QuerySyntaxError("The query has no searchable words.")
     query = query.accept(_bound)
-    _remember_typed_words(query, rest)
-    for leaf in query.leaves():
-        if isinstance(leaf, (BoundedPrefix, BoundedWildcard, BoundedFuzzyTerm)):
-            leaf.lexicon = words
-    if names is not None:
 
-        def answered_by_names(node: Query) -> Query:
-            if node.is_leaf() and getattr(node, "fieldname", None) in ENTITY_FIELDS:
-                return NamesQuery(node, names)
-            return node
+    def answered_elsewhere(node: Query) -> Query:
+        fieldname = getattr(node, "fieldname", None) if node.is_leaf() else None
+        if fieldname in ENTITY_FIELDS and names is not None:
+            return NamesQuery(node, names)
+        if fieldname in ANNOTATION_FIELDS:
+            if annotations is None:
+                raise QuerySyntaxError(f"{fieldname}: clauses search your passages, not here.")
+            return ArticleSetQuery(node, annotations)
+        return node
 
-        query = query.accept(answered_by_names)
+    query = query.accept(answered_elsewhere)
     return And([query, *dates]) if dates else query

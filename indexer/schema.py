@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import DATETIME, ID, TEXT, FieldType, Schema
-from whoosh.formats import Frequency
+from whoosh.formats import Existence, Frequency
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
 from indexer.codec import ArrayCharacters, ArrayPositions
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Acronyms keep their dots (U.S., U.N.); other words split at apostrophes and
 # hyphens, so "Kyiv's" and "Russia-Ukraine" match queries for Kyiv and Russia.
@@ -26,12 +26,13 @@ _TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:\.?\w+)*"
 
 
 def prose_analyzer():
-    """Ordinary words: lower-cased, accents folded, stop words dropped, stemmed."""
+    """Ordinary words: lower-cased, accents folded, stemmed. Every word is kept, stop
+    words too: "year when" dropped "when" and matched every article with "year", and
+    "needed get" matched "needed to get" (positions closed up over the stop word)."""
     return (
         RegexTokenizer(_TOKEN)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter()
         | StemFilter(cachesize=100_000)
     )
 
@@ -42,6 +43,29 @@ def name_analyzer():
 
 
 ENTITY_FIELDS = ("person", "place", "org", "group")
+# Each stemmed field's words as written (lower-cased, accents folded), one posting per
+# article: prefixes, wildcards and fuzzy terms match these, so `play*` finds "player"
+# and "playing" and never "plaid" (it was stemmed to `plai*`), and every word a prefix
+# stands for counts (expanding stems through a list of words needed a bound).
+WORD_FIELDS = {"title": "title_words", "text": "text_words"}
+# Annotation clauses: parsed with the query, answered by the annotation store.
+ANNOTATION_FIELDS = ("tag", "note")
+
+
+class WordSet(FieldType):
+    """A text's distinct words as written, each one posting with no positions: found by
+    one regular expression (words_of), not a second pass of the analyzer chain."""
+
+    def __init__(self) -> None:
+        super().__init__(Existence(), name_analyzer(), scorable=False)
+
+    def index(self, value, **kwargs):
+        for word in words_of(value) if isinstance(value, str) else value:
+            yield word.encode("utf-8"), 1, 1.0, b""
+
+
+def _words_field() -> WordSet:
+    return WordSet()
 
 
 def _text(analyzer, field_boost: float = 1.0, chars: bool = False) -> TEXT:
@@ -62,6 +86,7 @@ def build_schema() -> Schema:
         # The unstemmed words live in the words index (lexicon), not in a spelling
         # field: Whoosh's spelling field analysed every text a second time.
         text=_text(prose, chars=True),
+        **{name: _words_field() for name in WORD_FIELDS.values()},
         author=_text(names),
         section=_text(names),
         source=_text(names),
@@ -85,10 +110,18 @@ def build_query_schema() -> Schema:
     for name, field in build_names_schema().items():
         if name not in schema:
             schema.add(name, field)
+    for name in ANNOTATION_FIELDS:  # a tag's or a note's value is one term, quoted or not
+        schema.add(name, TEXT(analyzer=IDTokenizer() | LowercaseFilter(), phrase=False))
     return schema
 
 
 _WORD = re.compile(_TOKEN)
+
+
+def word_tokens(text: str):
+    """(start, end, word as the name analyzer sees it) for each word of a text."""
+    for match in _WORD.finditer(text):
+        yield match.start(), match.end(), match.group().lower().translate(accent_map)
 
 
 def words_of(text: str) -> set[str]:

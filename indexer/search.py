@@ -16,12 +16,13 @@ from whoosh.qparser import QueryParser
 from whoosh.query import And, Every, NullQuery, Or, Query, Term
 
 from indexer.article import Article
+from indexer.article_sets import AnnotationLookup
 from indexer.names import NamesLookup, NamesQuery
-from indexer.query import WORD_FIELD, parse_query
+from indexer.query import parse_query
 from indexer.ranking import matching, rank
 from indexer.schema import build_query_schema, name_analyzer
 from indexer.snippets import Snippet, snippet_around
-from indexer.spans import expanded_terms, word_spans
+from indexer.spans import expanded_terms, names_spelling, positive_leaves, word_spans
 from indexer.store import ArticleStore
 from indexer.weighting import ListedLengthsBM25F
 
@@ -85,6 +86,8 @@ class Searcher:
         self._names_searcher = self._open(names_index)
         self._words_searcher = self._open(words_index)
         self._names = NamesLookup(self._names_searcher)
+        # Answers tag: and note: clauses (article_sets.py); set by the library's owner.
+        self.annotations: AnnotationLookup | None = None
 
     def close(self) -> None:
         self._searcher.close()
@@ -121,7 +124,21 @@ class Searcher:
         return self._searcher
 
     def _parse(self, text: str) -> Query:
-        return parse_query(QUERY_SCHEMA, text, self._names, self._words_searcher.reader())
+        return parse_query(QUERY_SCHEMA, text, self._names, self.annotations)
+
+    def parse(self, text: str) -> Query:
+        """The query for `text`, read against the current indexes."""
+        self._fresh()
+        return self._parse(text)
+
+    def ids_matching(self, query: Query) -> list[str]:
+        """Ids of every article a parsed query (or part of one) matches."""
+        searcher = self._fresh()
+        column = searcher.reader().column_reader("id")
+        docnums = matching(searcher, query)
+        if docnums is None:
+            docnums = searcher.docs_for_query(query)
+        return [column[int(docnum)] for docnum in docnums]
 
     def _total(self, results, browsing: bool, sorted_: bool) -> int:
         """How many stories match (copies of one story count once)."""
@@ -136,54 +153,59 @@ class Searcher:
         return len({column[docnum] for docnum in results.docs()})
 
     def hit_spans(self, article_id: str, text: str) -> list[tuple[int, int]]:
-        """Where the query matched in one article's text, from the stored positions.
+        """Where the query matched in one article's text: only what the query asked for.
 
-        Words come from the postings' character offsets (no re-analysis); entity
-        fields (person:, place:, ...) light up the mentions of the entity they name,
-        whatever spelling the text used.
+        Words come from the postings' character offsets (no re-analysis), prefixes and
+        wildcards from the words they stand for; an entity clause lights up the mentions
+        of the entities it names, whatever spelling the text used, and no other names
+        of that kind. Clauses under NOT mark nothing.
         """
         searcher = self._fresh()
         query = self._parse(text)
         if isinstance(query, Every):
             return []
         docnum = searcher.document_number(id=article_id)
+        article_text = self._store.text_of(article_id)
         if docnum is None:
             return []
-        words = word_spans(searcher, query, [docnum])[docnum]
-        entity_terms: dict[str, set[str]] = {}
-        for leaf in query.leaves():
-            if isinstance(leaf, NamesQuery):
-                names_reader = self._names_searcher.reader()
-                for fieldname, term in expanded_terms(leaf.inner, names_reader):
-                    entity_terms.setdefault(fieldname, set()).add(term.decode("utf-8"))
-        if entity_terms:
-            words.update(self._mention_spans(article_id, entity_terms))
+        words = word_spans(searcher, query, [docnum], {docnum: article_text})[docnum]
+        entity_clauses = [leaf for leaf in positive_leaves(query) if isinstance(leaf, NamesQuery)]
+        if entity_clauses:
+            words.update(self._mention_spans(article_id, entity_clauses))
         return sorted(words)
 
-    def _mention_spans(self, article_id: str, terms: dict[str, set[str]]):
+    def _mention_spans(self, article_id: str, clauses: list[NamesQuery]):
+        """The mentions of the entities the clauses name. An entity is named when one of
+        its spellings (canonical, as written, aliases) matches the clause by itself:
+        `person:"Vladimir Putin"` is not a match for "Volodymyr Zelensky" because an
+        alias shares the word "Vladimir"."""
         mentions = [m for m in self._store.mentions(article_id) if m.kind in KIND_FIELDS]
         aliases = self._store.aliases(m.canonical for m in mentions)
+        names_reader = self._names_searcher.reader()
+        expanded = {
+            id(clause): {t for _, t in expanded_terms(clause.inner, names_reader)}
+            for clause in clauses
+        }
         analyse = name_analyzer()
         for mention in mentions:
-            wanted = terms.get(KIND_FIELDS[mention.kind])
-            if not wanted:
-                continue
             spellings = [mention.canonical, mention.text, *aliases.get(mention.canonical, [])]
-            tokens = {t.text for spelling in spellings for t in analyse(spelling)}
-            if wanted & tokens:
-                yield mention.start, mention.end
+            tokens = [[t.text for t in analyse(spelling)] for spelling in spellings]
+            for clause in clauses:
+                if clause.inner.fieldname != KIND_FIELDS[mention.kind]:
+                    continue
+                if any(
+                    names_spelling(clause.inner, words, expanded[id(clause)]) for words in tokens
+                ):
+                    yield mention.start, mention.end
+                    break
 
     def matched_ids(self, text: str, only_ids: set[str] | None = None) -> list[str] | None:
         """Ids of every article the query matches (None: all of them)."""
-        searcher = self._fresh()
+        self._fresh()
         query = self._parse(text)
         if isinstance(query, Every) and only_ids is None:
             return None
-        column = searcher.reader().column_reader("id")
-        docnums = matching(searcher, query)
-        if docnums is None:
-            docnums = searcher.docs_for_query(query)
-        ids = [column[int(docnum)] for docnum in docnums]
+        ids = self.ids_matching(query)
         return ids if only_ids is None else [i for i in ids if i in only_ids]
 
     def entity_facets(self, text: str, per_kind: int = 10) -> dict[str, list[tuple[str, int]]]:
@@ -203,7 +225,7 @@ class Searcher:
         if not words.strip():
             return None
         try:
-            query = QueryParser(WORD_FIELD, lexicon.schema).parse(words)
+            query = QueryParser("word", lexicon.schema).parse(words)
         except Exception:  # Whoosh raises assorted types for bad syntax
             return None
         corrected = lexicon.correct_query(query, words, maxdist=2, prefix=1)
@@ -293,7 +315,8 @@ class Searcher:
         texts = self._store.texts(ids)
         words = {}
         if query is not None:
-            words = word_spans(searcher, query, [hit.docnum for hit in results])
+            shown = {hit.docnum: texts.get(hit["id"], "") for hit in results}
+            words = word_spans(searcher, query, list(shown), shown)
         hits = []
         for hit in results:
             article = articles.get(hit["id"])

@@ -3,19 +3,66 @@
 Snippets and the reader's hit marks need the character spans of the matched words
 in the articles shown. Each term's postings are read once, as arrays, for all
 those articles (codec.py), and a phrase is marked whole where its words stand
-together, never word by word.
+together, never word by word. Prefixes, wildcards and fuzzy terms stand for words
+as written, which have no positions in the index: they are found in the shown
+texts themselves, by the same regular expression that indexed them. Only what the
+query asks for is marked: nothing under NOT.
 """
 
 from __future__ import annotations
 
+import fnmatch
+
 import numpy as np
+from whoosh import query as wq
 from whoosh.query import Phrase, Query
 
 from indexer.codec import TermPostings, read_term
-from indexer.names import NamesQuery
 from indexer.ranking import phrase_places
+from indexer.schema import WORD_FIELDS, word_tokens
 
 FIELD = "text"  # snippets show the text, so only its words are marked
+WORDS_FIELD = WORD_FIELDS[FIELD]
+
+
+def positive_leaves(query: Query) -> list[Query]:
+    """The leaves a match can be made of: not those under NOT (or ANDNOT's second
+    part), which `putin NOT zelensky` would otherwise mark as hits."""
+    if isinstance(query, wq.Not):
+        return []
+    if isinstance(query, wq.AndNot):
+        return positive_leaves(query.a)
+    if query.is_leaf():
+        return [query]
+    return [leaf for sub in query.children() for leaf in positive_leaves(sub)]
+
+
+def _fits(word: str, pattern: Query) -> bool:
+    if isinstance(pattern, wq.Prefix):
+        return word.startswith(pattern.text)
+    return fnmatch.fnmatchcase(word, pattern.text)
+
+
+def word_matches(text: str, patterns: list[Query], words: set[str]) -> set[tuple[int, int]]:
+    """The spans of the words of `text` that prefixes or wildcards match, or that are
+    among `words` (a fuzzy term's words, as the index found them)."""
+    return {
+        (start, end)
+        for start, end, word in word_tokens(text)
+        if word in words or any(_fits(word, pattern) for pattern in patterns)
+    }
+
+
+def names_spelling(inner: Query, words: list[str], expanded: set[bytes]) -> bool:
+    """Whether one spelling of a name (its words, analysed) matches an entity clause
+    by itself: every word of a phrase, in order; the term; or one of its expansions."""
+    if isinstance(inner, Phrase):
+        wanted = [str(w) for w in inner.words]
+        n = len(wanted)
+        return any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
+    if type(inner) is wq.Term:
+        return str(inner.text) in words
+    return any(w.encode("utf-8") in expanded for w in words)
 
 
 def _b(word) -> bytes:
@@ -90,22 +137,34 @@ class _SegmentSpans:
         )
 
 
-def word_spans(searcher, query: Query, docnums) -> dict[int, set[tuple[int, int]]]:
+def word_spans(
+    searcher, query: Query, docnums, texts: dict[int, str] | None = None
+) -> dict[int, set[tuple[int, int]]]:
     """For each document number, the character spans of the query's words in its text.
-    Entity clauses (answered by the names index) are left to the caller."""
+    `texts` (document number -> text) are needed to mark prefixes, wildcards and fuzzy
+    terms. Entity clauses (answered by the names index) are left to the caller."""
     wanted = np.unique(np.asarray(list(docnums), dtype=np.int64))
     spans: dict[int, set[tuple[int, int]]] = {int(d): set() for d in wanted}
-    leaves = [leaf for leaf in query.leaves() if not isinstance(leaf, NamesQuery)]
+    leaves = [leaf for leaf in positive_leaves(query) if hasattr(leaf, "fieldname")]
     if not leaves or not wanted.size:
         return spans
     terms: set[bytes] = set()
     phrases = []
+    patterns, fuzzy = [], set()
     for leaf in leaves:
-        if isinstance(leaf, Phrase):
+        if leaf.fieldname == WORDS_FIELD and isinstance(leaf, wq.FuzzyTerm):
+            for sub, _ in searcher.leaf_searchers():
+                fuzzy.update(_b(t).decode("utf-8") for t in leaf._btexts(sub.reader()))
+        elif leaf.fieldname == WORDS_FIELD and isinstance(leaf, (wq.Prefix, wq.Wildcard)):
+            patterns.append(leaf)
+        elif isinstance(leaf, Phrase):
             if leaf.fieldname == FIELD:
                 phrases.append([_b(word) for word in leaf.words])
-            continue
-        terms.update(t for f, t in expanded_terms(leaf, searcher.reader()) if f == FIELD)
+        elif leaf.fieldname == FIELD:
+            terms.update(t for f, t in expanded_terms(leaf, searcher.reader()) if f == FIELD)
+    if (patterns or fuzzy) and texts:
+        for docnum in wanted.tolist():
+            spans[docnum].update(word_matches(texts.get(docnum, ""), patterns, fuzzy))
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         local = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())] - offset

@@ -133,10 +133,10 @@ def test_limit_is_validated(capsys, seeded_home, limit):
 
 
 def test_fuzzy_distance_is_capped_at_two(seeded_ctx):
-    from indexer.query import BoundedFuzzyTerm, parse_query
+    from indexer.query import WordFuzzyTerm, parse_query
 
     query = parse_query(seeded_ctx.library.index.schema, "international~9")
-    assert {leaf.maxdist for leaf in query.leaves() if isinstance(leaf, BoundedFuzzyTerm)} == {2}
+    assert {leaf.maxdist for leaf in query.leaves() if isinstance(leaf, WordFuzzyTerm)} == {2}
 
 
 def test_fuzzy_terms_work_on_entity_fields(seeded_ctx):

@@ -1,0 +1,110 @@
+"""What a `tag:` or `note:` clause of a search holds for: passages, and their articles.
+
+The query language reads the clause (a whole value, quoted or not, lower-cased; a
+trailing * makes it a prefix, ? and * inside a wildcard). Here it is matched:
+
+- `tag:Diplomacy` — a passage tagged Diplomacy or any tag below it in the codebook
+  (names compare without case; `tag:"Parent/Child"` names a tag by its path).
+- `tag:Diplomacy+Casualties` — one passage tagged with both (each part as above).
+  Separate clauses, `tag:Diplomacy tag:Casualties`, ask each on its own: in the
+  Articles list, the article has a passage with each (perhaps different passages);
+  in the Passages list, the passage has both.
+- `note:ceasefire` — a passage whose note contains the text; `note:cease*` a note
+  with a word that begins so; `note:c?ase` a note word that fits the pattern.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+
+from annotations.model import Passage, Tag
+
+FIELDS = ("tag", "note")
+KINDS = ("term", "prefix", "wildcard")
+_NOTE_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+@dataclass(frozen=True)
+class Clause:
+    field: str  # "tag" or "note"
+    kind: str  # "term", "prefix" or "wildcard"
+    text: str  # lower-cased as the query language reads it
+
+
+class ClauseMatcher:
+    """Matches clauses against passages, with the codebook read once."""
+
+    def __init__(self, tags: list[Tag]) -> None:
+        self._tags = tags
+        by_id = {t.id: t for t in tags}
+        self._paths: dict[int, str] = {}
+        for tag in tags:
+            names, parent, seen = [tag.name], tag.parent_id, {tag.id}
+            while parent in by_id and parent not in seen:
+                seen.add(parent)
+                names.append(by_id[parent].name)
+                parent = by_id[parent].parent_id
+            self._paths[tag.id] = "/".join(reversed(names)).casefold()
+        self._children: dict[int, list[int]] = {}
+        for tag in tags:
+            if tag.parent_id is not None:
+                self._children.setdefault(tag.parent_id, []).append(tag.id)
+        self._tag_sets: dict[Clause, list[set[int]]] = {}
+
+    def _below(self, tag_id: int) -> set[int]:
+        found, todo = set(), [tag_id]
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo.extend(self._children.get(current, ()))
+        return found
+
+    def _named(self, kind: str, text: str) -> set[int]:
+        """The tags a value names (with the tags below them)."""
+        wanted = text.casefold()
+        found: set[int] = set()
+        for tag in self._tags:
+            for name in (tag.name.casefold(), self._paths[tag.id]):
+                if (
+                    (kind == "term" and name == wanted)
+                    or (kind == "prefix" and name.startswith(wanted))
+                    or (kind == "wildcard" and fnmatch.fnmatchcase(name, wanted))
+                ):
+                    found |= self._below(tag.id)
+                    break
+        return found
+
+    def tag_sets(self, clause: Clause) -> list[set[int]]:
+        """One set of tag ids per part the passage must carry (`A+B`: two parts)."""
+        sets = self._tag_sets.get(clause)
+        if sets is None:
+            whole = self._named(clause.kind, clause.text)
+            if whole or "+" not in clause.text:
+                sets = [whole]
+            else:  # a tag named "C++" is itself; otherwise + joins tags
+                parts = [p.strip() for p in clause.text.split("+") if p.strip()]
+                kinds = [clause.kind if i == len(parts) - 1 else "term" for i in range(len(parts))]
+                sets = [self._named(k, p) for k, p in zip(kinds, parts, strict=True)]
+            self._tag_sets[clause] = sets
+        return sets
+
+    def holds(self, clause: Clause, passage: Passage) -> bool:
+        if clause.field == "tag":
+            carried = {t.id for t in passage.tags}
+            return all(carried & wanted for wanted in self.tag_sets(clause))
+        note = passage.note.casefold()
+        if clause.kind == "term":
+            return clause.text.casefold() in note
+        words = (w.casefold() for w in _NOTE_WORD.findall(note))
+        if clause.kind == "prefix":
+            return any(w.startswith(clause.text.casefold()) for w in words)
+        return any(fnmatch.fnmatchcase(w, clause.text.casefold()) for w in words)
+
+
+def articles_for(store, clause: Clause) -> set[str]:
+    """The articles with a passage the clause holds for."""
+    matcher = ClauseMatcher(store.tags())
+    return {p.article_id for p in store.all_passages() if matcher.holds(clause, p)}
