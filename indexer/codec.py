@@ -28,11 +28,15 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3FieldWriter,
     W3LeafMatcher,
+    W3PerDocReader,
     W3PostingsWriter,
     W3Segment,
+    _lenfield,
 )
 from whoosh.compat import dumps
 from whoosh.filedb.compound import CompoundStorage
@@ -40,7 +44,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Characters, Positions, tokens
 from whoosh.index import FileIndex
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
 
 assert array("I").itemsize == 4 and array("f").itemsize == 4
 
@@ -55,6 +60,12 @@ class ArrayPositions(Positions):
 
     def word_values(self, value, analyzer, **kwargs):
         fb = self.field_boost
+        fast = getattr(analyzer, "occurrences", None)  # schema.ProseAnalyzer
+        if fast is not None and isinstance(value, str):
+            for word, numbers in fast(value, chars=self.stride == 3).items():
+                count = len(numbers) // self.stride
+                yield word, count, count * fb, numbers.tobytes()
+            return
         seen: dict[str, array] = defaultdict(lambda: array("I"))
         kwargs["positions"] = True
         for t in tokens(value, analyzer, kwargs):
@@ -89,6 +100,9 @@ class ArrayCharacters(ArrayPositions, Characters):
     stride = 3
 
     def word_values(self, value, analyzer, **kwargs):
+        if getattr(analyzer, "occurrences", None) is not None and isinstance(value, str):
+            yield from ArrayPositions.word_values(self, value, analyzer, **kwargs)
+            return
         fb = self.field_boost
         seen: dict[str, array] = defaultdict(lambda: array("I"))
         kwargs["positions"] = True
@@ -134,12 +148,42 @@ class ArrayPostingsWriter(W3PostingsWriter):
             if length > self._maxlength:
                 self._maxlength = length
 
+    def _new_block(self):
+        super()._new_block()
+        self._blob = None  # a block's values as one piece (write_term)
+        self._blob_lengths = None
+
+    def write_term(self, ids, weights, value_lengths, values, doc_lengths) -> None:
+        """A whole term's postings from arrays, block by block: no call per posting.
+        `doc_lengths[docnum]` is the field's length in each document (None: unscored)."""
+        n, limit, at = len(ids), self._blocklimit, 0
+        for start in range(0, n, limit):
+            end = min(n, start + limit)
+            self._ids, self._weights = ids[start:end], weights[start:end]
+            self._blob_lengths = value_lengths[start:end]
+            size = sum(self._blob_lengths)
+            self._blob = values[at : at + size]
+            at += size
+            self._maxweight = max(self._weights)
+            self._minlength, self._maxlength = None, 0
+            if doc_lengths is not None:
+                found = doc_lengths[np.frombuffer(self._ids, dtype=np.uint32)]
+                found = found[found > 0]
+                if found.size:
+                    self._minlength, self._maxlength = int(found.min()), int(found.max())
+            if end < n:
+                self._write_block()
+        # The last block is written by finish_postings, marked as the last.
+
     def _write_block(self, last=False):
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids, values = self._ids, self._values
-        lengths = array("I", map(len, values))
+        if self._blob is not None:
+            lengths, values = self._blob_lengths, (self._blob,)
+        else:
+            lengths = array("I", map(len, values))
         data = b"".join(
             (
                 _HEAD.pack(len(ids), sum(lengths)),
@@ -281,6 +325,12 @@ class ArrayCodec(W3Codec):
     def new_segment(self, storage, indexname):
         return ArraySegment(self, indexname)
 
+    def per_document_reader(self, storage, segment):
+        return _LengthsOnce(storage, segment)
+
+    def field_writer(self, storage, segment):
+        return ArrayFieldWriter(self, storage, segment)
+
     def postings_writer(self, dbfile, byteids=False):
         if byteids:  # term vectors, which our schemas do not keep
             return super().postings_writer(dbfile, byteids)
@@ -295,12 +345,192 @@ class ArrayCodec(W3Codec):
         return ArrayLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
+class ArrayPool:
+    """The postings of a segment being written, kept per term as arrays in memory.
+
+    Whoosh's PostingPool keeps one tuple per posting, sorts them all, and past
+    `limitmb` pickles them to temporary files and merges those back: at 1k articles
+    a third of the text phase went to pickling postings to disk and reading them
+    again. Postings arrive in document order (added documents, and merged segments
+    one after another), so each term's list is already sorted; only the terms are.
+    """
+
+    def __init__(self) -> None:
+        # (fieldname, term) -> (document numbers, weights, value lengths, values)
+        self._terms: dict[tuple[str, bytes], tuple[array, array, array, bytearray]] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item) -> None:
+        fieldname, btext, docnum, weight, value = item
+        key = (fieldname, btext)
+        entry = self._terms.get(key)
+        if entry is None:
+            entry = self._terms[key] = (array("I"), array("f"), array("I"), bytearray())
+            self.fieldnames.add(fieldname)
+        entry[0].append(docnum)
+        entry[1].append(weight)
+        entry[2].append(len(value) if value else 0)
+        if value:
+            entry[3].extend(value)
+
+    def add_field(self, fieldname: str, docnum: int, items, boost: float) -> int:
+        """One document's postings in one field (field.index()); returns its length."""
+        terms = self._terms
+        length = 0
+        for btext, freq, weight, value in items:
+            length += freq
+            key = (fieldname, btext)
+            entry = terms.get(key)
+            if entry is None:
+                entry = terms[key] = (array("I"), array("f"), array("I"), bytearray())
+                self.fieldnames.add(fieldname)
+            entry[0].append(docnum)
+            entry[1].append(weight * boost)
+            if value:
+                entry[2].append(len(value))
+                entry[3].extend(value)
+            else:
+                entry[2].append(0)
+        return length
+
+    def terms(self):
+        """(fieldname, term, docnums, weights, value lengths, values), terms in order."""
+        for key in sorted(self._terms):
+            yield (*key, *self._terms.pop(key))  # each term's memory freed as written
+
+    def iter_postings(self):
+        return _PoolPostings(self)
+
+    items = iter_postings
+
+    def save(self) -> None:
+        pass
+
+    def cleanup(self) -> None:
+        self._terms.clear()
+
+
+class _PoolPostings:
+    """A pool's postings: Whoosh iterates them one at a time; ArrayFieldWriter takes
+    them a term at a time."""
+
+    def __init__(self, pool: ArrayPool) -> None:
+        self.pool = pool
+
+    def __iter__(self):
+        for fieldname, btext, docnums, weights, lengths, values in self.pool.terms():
+            at = 0
+            for docnum, weight, length in zip(docnums, weights, lengths, strict=True):
+                yield fieldname, btext, docnum, weight, bytes(values[at : at + length])
+                at += length
+
+
+# Field length for each length byte, as Whoosh decodes them (0: none).
+_BYTE_LENGTHS = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.int64)
+
+
+class ArrayFieldWriter(W3FieldWriter):
+    """Writes a new segment's postings a term at a time from the pool's arrays. Whoosh's
+    writer made five Python calls per posting (the pool, the sort, the field writer,
+    the lengths, the postings writer): most of the text phase once analysis was fast."""
+
+    def add_postings(self, schema, lengths, items):
+        if not isinstance(items, _PoolPostings):  # a merge of segments: Whoosh's way
+            return super().add_postings(schema, lengths, items)
+        current = None
+        doc_lengths = None
+        for fieldname, btext, docnums, weights, value_lengths, values in items.pool.terms():
+            if fieldname != current:
+                if current is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                current = fieldname
+                doc_lengths = _doc_lengths(lengths, fieldname)
+            self.start_term(btext)
+            self._postwriter.write_term(docnums, weights, value_lengths, values, doc_lengths)
+            self.finish_term()
+        if current is not None:
+            self.finish_field()
+        return None
+
+
+def _doc_lengths(per_doc, fieldname: str) -> np.ndarray | None:
+    """Each document's length of a field in the segment being written (None: no lengths)."""
+    if per_doc is None:
+        return None
+    reader = per_doc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if reader is None:
+        return None
+    count = per_doc.doc_count_all()
+    return _BYTE_LENGTHS[np.fromiter((reader[d] for d in range(count)), np.int64, count)]
+
+
+class _LengthsOnce(W3PerDocReader):
+    """Whoosh asks for a field's lengths once per posting while writing a segment, and
+    for a field without lengths (the words-as-written fields) it looked for the
+    column file on disk every time: a stat() per posting."""
+
+    def _cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            self._readers[fieldname] = super()._cached_reader(fieldname, column)
+        return self._readers[fieldname]
+
+
+class ArraySegmentWriter(SegmentWriter):
+    """Whoosh's writer with the ArrayPool, and an add_document that hands each field's
+    postings to the pool at once instead of one tuple and one call per posting."""
+
+    def add_document(self, **fields):
+        schema = self.schema
+        if any(
+            schema[name].separate_spelling() or schema[name].vector
+            for name in fields
+            if name in schema
+        ):
+            return super().add_document(**fields)
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, fieldname, docboost)
+                    length = self.pool.add_field(fieldname, docnum, field.index(value), boost)
+                    if not field.scorable:
+                        length = 0
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+        return None
+
+
 class ArrayIndex(FileIndex):
     """A Whoosh index whose writers (and merges) write ArrayCodec segments."""
 
     def writer(self, procs=1, **kwargs):
         kwargs.setdefault("codec", ArrayCodec())
-        return super().writer(procs=procs, **kwargs)
+        writer = super().writer(procs=procs, **kwargs)
+        if type(writer) is SegmentWriter:
+            writer.__class__ = ArraySegmentWriter
+            writer.pool = ArrayPool()
+        return writer
 
 
 def open_index(folder: Path, make_schema) -> ArrayIndex:

@@ -81,8 +81,9 @@ def whoosh_document(article: Article, story: str) -> dict:
         "story": story,
         "title": article.title,
         "text": article.text,
-        "title_words": article.title,
-        "text_words": article.text,
+        # Each word once (schema.WordSet), also counted for the words index.
+        "title_words": words_of(article.title),
+        "text_words": words_of(article.text),
         "author": article.author,
         "section": article.section,
         "source": Path(article.source).name,
@@ -92,6 +93,13 @@ def whoosh_document(article: Article, story: str) -> dict:
     if published:
         doc["published"] = published
     return doc
+
+
+def _add_document(writer, article: Article, story: str, words: Counter[str]) -> None:
+    """Index one article, and count its words for the words index."""
+    doc = whoosh_document(article, story)
+    writer.add_document(**doc)
+    words.update(doc["title_words"] | doc["text_words"])
 
 
 NAMED = frozenset({"Person", "Place", "Organisation", "Group"})
@@ -513,9 +521,8 @@ class Library:
             summary.duplicates += 1
             return
         group = self._group(store, article)
-        writer.add_document(**whoosh_document(article, group))
+        _add_document(writer, article, group, words)
         store.mark_changed(article.id)  # in this transaction: a kill cannot lose it
-        words.update(words_of(article.text) | words_of(article.title))
         summary.changed_ids.append(article.id)
         if old:
             summary.updated += 1
@@ -533,9 +540,8 @@ class Library:
             return
         heir = store.article(heirs[0])
         store.promote(heir.id, [c for c, _ in copies if c != heir.id])
-        writer.add_document(**whoosh_document(heir, self._group(store, heir)))
+        _add_document(writer, heir, self._group(store, heir), words)
         store.mark_changed(heir.id)
-        words.update(words_of(heir.text) | words_of(heir.title))
         summary.changed_ids.append(heir.id)
 
     def _forget_file(self, store, writer, path: str, summary, words, leaving=None) -> int:

@@ -243,3 +243,36 @@ def test_opening_a_reader_does_not_copy_the_index_into_memory(tmp_path):
         tracemalloc.stop()
         assert peak < size / 10
         assert searcher.search(QueryParser("text", index.schema).parse("word7")).estimated_length()
+
+
+def test_term_statistics_are_the_same_as_with_whooshs_writer(indexes):
+    """Our writer fills segments a term at a time from arrays (ArrayPool,
+    ArrayFieldWriter); each term's statistics in each segment must be what Whoosh's
+    writer, posting by posting, records."""
+    theirs, ours = indexes
+
+    def statistics(index):
+        out = []
+        with index.searcher() as searcher:
+            for sub, _ in searcher.leaf_searchers():
+                reader = sub.reader()
+                for fieldname, term in reader.all_terms():
+                    info = reader.term_info(fieldname, term)
+                    out.append(
+                        (
+                            fieldname,
+                            term,
+                            info.doc_frequency(),
+                            round(info.weight(), 4),
+                            round(info.max_weight(), 4),
+                            info.min_length(),
+                            info.max_length(),
+                            info.min_id(),
+                            info.max_id(),
+                        )
+                    )
+        return out
+
+    mine = statistics(ours)
+    assert mine == statistics(theirs)
+    assert any(row[0] == "text_words" for row in mine) and any(row[5] for row in mine)
