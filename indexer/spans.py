@@ -12,6 +12,8 @@ query asks for is marked: nothing under NOT.
 from __future__ import annotations
 
 import fnmatch
+import re
+from functools import lru_cache
 
 import numpy as np
 from whoosh import query as wq
@@ -45,9 +47,57 @@ def _fits(word: str, pattern: Query) -> bool:
 
 def word_matches(text: str, patterns: list[Query], words: set[str]) -> set[tuple[int, int]]:
     """The spans of the words of `text` that prefixes or wildcards match, or that are
-    among `words` (a fuzzy term's words, as the index found them)."""
+    among `words` (a fuzzy term's words, as the index found them).
+
+    Tokenising every shown article word by word cost 35 ms for a page of 20 hits.
+    In ASCII text, a word can only match where its fixed beginning (or a fuzzy
+    word) stands, so those places are found by one regular expression and only the
+    whitespace-delimited pieces around them are tokenised: words never hold white
+    space, so this finds exactly what a full pass finds."""
+    finder = (
+        _finder(tuple(_fixed_start(p) for p in patterns), tuple(sorted(words)))
+        if text.isascii()
+        else None
+    )
+    if finder is None:
+        return _matches_in(text, 0, patterns, words)
+    pieces = set()
+    for match in finder.finditer(text):
+        start = _LAST_SPACE.search(text, 0, match.start())
+        end = _SPACE.search(text, match.end())
+        pieces.add((start.end() if start else 0, end.start() if end else len(text)))
+    spans: set[tuple[int, int]] = set()
+    for start, end in pieces:
+        spans |= _matches_in(text[start:end], start, patterns, words)
+    return spans
+
+
+_SPACE = re.compile(r"\s")
+_NON_ASCII_LETTER = re.compile(r"(?=[^\x00-\x7f])\w")
+_LAST_SPACE = re.compile(r"\s(?!.*\s)", re.DOTALL)
+
+
+def _fixed_start(pattern: Query) -> str:
+    if isinstance(pattern, wq.Prefix):
+        return pattern.text
+    return re.split(r"[*?\[]", pattern.text, maxsplit=1)[0]
+
+
+@lru_cache(maxsize=64)
+def _finder(starts: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern | None:
+    """One expression for the places a match can begin (None: anywhere)."""
+    anchors = {*starts, *words}
+    if not anchors:
+        return re.compile(r"(?!)")  # nothing can match
+    if "" in anchors:
+        return None  # a wildcard that begins with * or ?
+    alternatives = sorted(anchors, key=len, reverse=True)
+    return re.compile("|".join(re.escape(a) for a in alternatives), re.IGNORECASE)
+
+
+def _matches_in(text: str, offset: int, patterns, words) -> set[tuple[int, int]]:
     return {
-        (start, end)
+        (offset + start, offset + end)
         for start, end, word in word_tokens(text)
         if word in words or any(_fits(word, pattern) for pattern in patterns)
     }

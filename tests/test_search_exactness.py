@@ -270,3 +270,31 @@ def test_prefix_and_fuzzy_hits_are_the_words_they_stand_for(exact):
     assert marked == ["player", "playing", "play"]
     marked = [text[s:e] for s, e in searcher.hit_spans(article.id, "plyer~")]
     assert marked == ["player"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Military MILITIA militant; x.milit and ..milit, (milit) “Militär” — U.S. re-read",
+        "Café militär MILITARY naïve Ǆemal “milit” over-militarised 3.5 U.S.A. reread",
+        "no match at all here, only words",
+    ],
+)
+def test_marking_prefixes_by_their_places_equals_a_full_pass(text):
+    """word_matches looks only around the places a match can begin (one regular
+    expression); it must mark exactly what tokenising the whole text marks."""
+    from whoosh.query import Prefix, Wildcard
+
+    from indexer.spans import _matches_in, word_matches
+
+    cases = [
+        ([Prefix("text_words", "milit")], set()),
+        ([Prefix("text_words", "u.")], set()),
+        ([Wildcard("text_words", "re*d")], set()),
+        ([Wildcard("text_words", "*ary")], set()),
+        ([], {"militant", "u.s"}),
+        ([Prefix("text_words", "cafe")], {"naive"}),
+    ]
+    for patterns, words in cases:
+        assert word_matches(text, patterns, words) == _matches_in(text, 0, patterns, words)
+    assert word_matches(text, [Prefix("text_words", "milit")], set()) or "militär" not in text
