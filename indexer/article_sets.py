@@ -14,27 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import Query
 
+from indexer.mask_query import MaskQuery, ids_of
+
 AnnotationLookup = Callable[[Query], "set[str]"]
-_IDS = "_archive_reader_ids"
 
 
-def _ids_of(reader) -> list[str]:
-    ids = reader.__dict__.get(_IDS)
-    if ids is None:
-        ids = reader.__dict__[_IDS] = list(reader.column_reader("id"))
-    return ids
-
-
-class ArticleSetQuery(Query):
+class ArticleSetQuery(MaskQuery):
     """A clause whose articles a lookup names (tag:, note:); a constant score."""
 
     def __init__(self, inner: Query, lookup: AnnotationLookup) -> None:
-        self.inner = inner
-        self.lookup = lookup
-        self.boost = 1.0
+        super().__init__(inner, lookup)
         self._ids: set[str] | None = None
 
     @property
@@ -46,29 +37,10 @@ class ArticleSetQuery(Query):
             self._ids = set(self.lookup(self.inner))
         return self._ids
 
-    def __eq__(self, other) -> bool:
-        return type(other) is ArticleSetQuery and other.inner == self.inner
-
-    def __hash__(self) -> int:
-        return hash(("articles", self.inner))
-
-    def __repr__(self) -> str:
-        return f"ArticleSetQuery({self.inner!r})"
-
-    def __str__(self) -> str:
-        return str(self.inner)
-
-    def __deepcopy__(self, memo):
-        # Whoosh copies queries; the lookup and its answer are shared.
+    def _copy(self):
         copy = ArticleSetQuery(self.inner, self.lookup)
-        copy._ids = self._ids
+        copy._ids = self._ids  # the lookup's answer is shared too
         return copy
-
-    def is_leaf(self) -> bool:
-        return True
-
-    def field(self):
-        return self.inner.field()
 
     def estimate_size(self, ixreader) -> int:
         return len(self.article_ids())
@@ -76,13 +48,5 @@ class ArticleSetQuery(Query):
     def segment_mask(self, reader) -> np.ndarray:
         """The documents of one text segment whose article the clause holds for."""
         wanted = self.article_ids()
-        ids = _ids_of(reader)
+        ids = ids_of(reader)
         return np.fromiter((i in wanted for i in ids), bool, len(ids))
-
-    def matcher(self, searcher, context=None):
-        reader = searcher.reader()
-        mask = self.segment_mask(reader)
-        docnums = [d for d in np.flatnonzero(mask).tolist() if not reader.is_deleted(d)]
-        if not docnums:
-            return NullMatcher()
-        return ListMatcher(docnums, all_weights=self.boost)

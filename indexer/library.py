@@ -43,10 +43,10 @@ from indexer.names import names_document
 from indexer.progress import IndexSummary, Progress
 from indexer.schema import (
     SCHEMA_VERSION,
+    analysed,
     build_names_schema,
     build_schema,
     build_words_schema,
-    words_of,
 )
 from indexer.search import Searcher
 from indexer.sqlite_open import takes_writes
@@ -76,14 +76,16 @@ def whoosh_document(article: Article, story: str) -> dict:
     `story` is the near-duplicate group: copies of one story share it. The names the
     article mentions go to the names index (names.py).
     """
+    # Title and text read once for their stems, positions and distinct words.
+    title, text = analysed(article.title), analysed(article.text)
     doc = {
         "id": article.id,
         "story": story,
-        "title": article.title,
-        "text": article.text,
+        "title": title,
+        "text": text,
         # Each word once (schema.WordSet), also counted for the words index.
-        "title_words": words_of(article.title),
-        "text_words": words_of(article.text),
+        "title_words": title.words,
+        "text_words": text.words,
         "author": article.author,
         "section": article.section,
         "source": Path(article.source).name,

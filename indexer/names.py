@@ -17,15 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import Query
 
+from indexer.mask_query import MaskQuery, ids_of
 from indexer.ranking import matching
 from indexer.schema import ENTITY_FIELDS
 
 _FIELD_OF_KIND = {"Person": "person", "Place": "place", "Organisation": "org", "Group": "group"}
 _CACHED_QUERIES = 64
-_IDS = "_archive_reader_ids"
 
 
 def names_document(article_id: str, mentions: Iterable, aliases_of: Callable | None) -> dict:
@@ -88,7 +87,7 @@ class NamesLookup:
         entry = self._names_of.get(id(reader))
         if entry is None or entry[0] is not reader:
             numbers = self._names_numbers()
-            ids = _ids_of(reader)
+            ids = ids_of(reader)
             names = np.fromiter((numbers.get(i, -1) for i in ids), np.int64, len(ids))
             entry = self._names_of[id(reader)] = (reader, names)
         return entry[1]
@@ -100,61 +99,16 @@ class NamesLookup:
             if reader.doc_count_all() == 0:  # no names saved yet (and no id column)
                 self._numbers = {}
             else:
-                ids = _ids_of(reader)
+                ids = ids_of(reader)
                 self._numbers = {ids[d]: d for d in reader.all_doc_ids()}
         return self._numbers
 
 
-def _ids_of(reader) -> list[str]:
-    # Kept on the segment's reader, which lives as long as its searcher: the lookup
-    # is made anew at every names commit.
-    ids = reader.__dict__.get(_IDS)
-    if ids is None:
-        ids = reader.__dict__[_IDS] = list(reader.column_reader("id"))
-    return ids
-
-
-class NamesQuery(Query):
+class NamesQuery(MaskQuery):
     """An entity clause, answered by the names index and matched in the text index."""
-
-    def __init__(self, inner: Query, lookup: NamesLookup) -> None:
-        self.inner = inner
-        self.lookup = lookup
-        self.boost = 1.0
-
-    def __eq__(self, other) -> bool:
-        return type(other) is NamesQuery and other.inner == self.inner
-
-    def __hash__(self) -> int:
-        return hash(("names", self.inner))
-
-    def __repr__(self) -> str:
-        return f"NamesQuery({self.inner!r})"
-
-    def __str__(self) -> str:
-        return str(self.inner)
-
-    def __deepcopy__(self, memo):
-        # Whoosh copies queries; the lookup (and the searcher inside it) is shared.
-        return NamesQuery(self.inner, self.lookup)
-
-    def is_leaf(self) -> bool:
-        return True
-
-    def field(self):
-        return self.inner.field()
 
     def estimate_size(self, ixreader) -> int:
         return self.lookup.count(self.inner)
 
     def segment_mask(self, reader) -> np.ndarray:
-        """The documents of one text segment this clause matches (deleted ones too)."""
         return self.lookup.mask(self.inner, reader)
-
-    def matcher(self, searcher, context=None):
-        reader = searcher.reader()
-        mask = self.segment_mask(reader)
-        docnums = [d for d in np.flatnonzero(mask).tolist() if not reader.is_deleted(d)]
-        if not docnums:
-            return NullMatcher()
-        return ListMatcher(docnums, all_weights=self.boost)

@@ -35,7 +35,8 @@ _TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:\.?\w+)*"
 
 
 _WORD = re.compile(_TOKEN)
-_STEMS: dict[str, str] = {}
+_STEMS: dict[str, str] = {}  # word as written -> stem
+_FOLDED: dict[str, str] = {}  # word as written -> lower-cased, accents folded
 _STEMS_KEPT = 200_000
 
 
@@ -47,23 +48,49 @@ class ProseAnalyzer(CompositeAnalyzer):
 
     def occurrences(self, text: str, chars: bool) -> dict[str, array]:
         """Each stem's occurrences: positions, or (position, start, end) triples."""
-        seen: dict[str, array] = {}
-        stems = _STEMS  # keyed by the word as written: one lookup per word
-        if len(stems) > _STEMS_KEPT:
-            stems.clear()
-        for pos, match in enumerate(_WORD.finditer(text)):
-            written = match.group()
-            stem = stems.get(written)
-            if stem is None:
-                stem = stems[written] = porter_stem(written.lower().translate(accent_map))
-            numbers = seen.get(stem)
-            if numbers is None:
-                numbers = seen[stem] = array("I")
-            if chars:
-                numbers.extend((pos, match.start(), match.end()))
-            else:
-                numbers.append(pos)
-        return seen
+        if chars and isinstance(text, AnalysedText):
+            return text.occurrences  # read once, by analysed()
+        return _occurrences(text, chars)[0]
+
+
+class AnalysedText(str):
+    """A text with what the index needs of it, found in one pass (analysed()): each
+    stem's (position, start, end) triples and the distinct words as written."""
+
+    occurrences: dict[str, array]
+    words: set[str]
+
+
+def analysed(text: str) -> AnalysedText:
+    value = AnalysedText(text)
+    value.occurrences, value.words = _occurrences(text, True)
+    return value
+
+
+def _occurrences(text: str, chars: bool) -> tuple[dict[str, array], set[str]]:
+    """Each stem's occurrences, and the text's distinct words (lower-cased, accents
+    folded, unstemmed)."""
+    seen: dict[str, array] = {}
+    written_words: set[str] = set()
+    stems = _STEMS  # keyed by the word as written: one lookup per word
+    if len(stems) > _STEMS_KEPT:
+        stems.clear()
+        _FOLDED.clear()
+    for pos, match in enumerate(_WORD.finditer(text)):
+        written = match.group()
+        written_words.add(written)
+        stem = stems.get(written)
+        if stem is None:
+            folded = _FOLDED[written] = written.lower().translate(accent_map)
+            stem = stems[written] = porter_stem(folded)
+        numbers = seen.get(stem)
+        if numbers is None:
+            numbers = seen[stem] = array("I")
+        if chars:
+            numbers.extend((pos, match.start(), match.end()))
+        else:
+            numbers.append(pos)
+    return seen, {_FOLDED[w] for w in written_words}
 
 
 def prose_analyzer():
@@ -101,6 +128,8 @@ class WordSet(FieldType):
         super().__init__(Existence(), name_analyzer(), scorable=False)
 
     def index(self, value, **kwargs):
+        if isinstance(value, AnalysedText):
+            value = value.words
         for word in words_of(value) if isinstance(value, str) else value:
             yield word.encode("utf-8"), 1, 1.0, b""
 
