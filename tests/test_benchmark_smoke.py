@@ -29,6 +29,9 @@ def test_benchmark_smoke_at_200_articles(tmp_path, capsys):
         "text phase",
         "entity phase",
         "SQLite FTS5 build",
+        "ours/FTS5 time",
+        "peak memory while indexing text",
+        "Recoll",  # measured, or how to install it
         "search term",
         "search fuzzy",
         "search entity",
@@ -39,3 +42,11 @@ def test_benchmark_smoke_at_200_articles(tmp_path, capsys):
     ):
         assert measure in table, measure
     assert "nan" not in table
+    if bench_recoll_available():
+        assert "ours/Recoll time" in table
+
+
+def bench_recoll_available() -> bool:
+    from tests.benchmarks import recoll
+
+    return recoll.available()
