@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -312,12 +311,23 @@ class SearchPane(QWidget):
             self.passage_chosen.emit(passage_id)
 
     def show_help(self) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("queryHelpPopup")
-        box.setWindowTitle("Searching")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(QUERY_HELP)
-        box.show()
+        """The query language in a window that scrolls: as a message box it was 963 px
+        tall, and on a 700 px screen its end and its button were off-screen."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
+
+        dialog = QDialog(self, objectName="queryHelpPopup")
+        dialog.setWindowTitle("Searching")
+        text = QTextBrowser(objectName="queryHelpText")
+        text.setHtml(QUERY_HELP)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = min(620, screen.height() - 80) if screen else 620
+        dialog.resize(560, max(300, height))
+        dialog.show()
 
     # keys: Up and Down move through the results from the box, Esc clears
 

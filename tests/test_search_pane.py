@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QMessageBox, QToolButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QToolButton
 
 from gui.main_window import MainWindow
 from gui.results_model import IdRole
@@ -155,7 +155,14 @@ def test_results_load_lazily_as_the_list_scrolls(qtbot, window):
 
 
 def test_the_query_help_popup(qtbot, window):
+    """The help scrolls inside a window that fits a 700 px screen (a message box
+    was 963 px tall, its button off-screen)."""
+    from PySide6.QtWidgets import QDialog, QTextBrowser
+
     window.findChild(QToolButton, "queryHelp").click()
-    popup = window.findChild(QMessageBox, "queryHelpPopup")
-    assert popup is not None and "person:Zelensky" in popup.text()
+    popup = window.findChild(QDialog, "queryHelpPopup")
+    assert popup is not None and popup.isVisible()
+    text = popup.findChild(QTextBrowser, "queryHelpText")
+    assert "person:Zelensky" in text.toPlainText() and "tag:A+B" in text.toPlainText()
+    assert popup.height() <= 620
     popup.close()
