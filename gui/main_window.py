@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         # folds side panes away by itself and shows them again when it is wide enough.
         self._wanted_panes = {"search": True, "sidebar": True}
         self._kept_pane = "search"  # folded last: the pane asked for most recently
+        self._folded_for_width: list[str] = []  # wanted panes a narrow window folded
         # The text alone sets the smallest window; side panes fold to fit (resizeEvent).
         self.setMinimumSize(MIN_WINDOW_WIDTH, 400)
 
@@ -712,7 +713,7 @@ class MainWindow(QMainWindow):
         self.search.setVisible(shown["search"])
         self.sidebar.setVisible(shown["sidebar"])
         folded = [p for p in ("search", "sidebar") if self._wanted_panes[p] and not shown[p]]
-        if folded != getattr(self, "_folded_for_width", []):
+        if folded != self._folded_for_width:
             self._folded_for_width = folded
             if folded:
                 names = " and ".join(PANE_NAMES[p] for p in folded)

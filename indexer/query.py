@@ -90,9 +90,15 @@ class WordFuzzyTerm(_UnionOfExpansions, FuzzyTerm):
     """`zelenskyyy~`: the words as written within the edit distance."""
 
     def _btexts(self, ixreader):
-        # Whoosh's fuzzy expansion gives text, and its term reader takes only bytes
-        # (every fuzzy entity clause, `person:putn~`, failed).
-        return [_b(t) for t in super()._btexts(ixreader)]
+        # Searching the term dictionary within an edit distance is the costly part of
+        # a fuzzy term, and marking its hits asks for the same words: kept per reader.
+        kept = self.__dict__.setdefault("_expanded", {})
+        entry = kept.get(id(ixreader))
+        if entry is None or entry[0] is not ixreader:
+            # Whoosh's fuzzy expansion gives text, and its term reader takes only bytes
+            # (every fuzzy entity clause, `person:putn~`, failed).
+            entry = kept[id(ixreader)] = (ixreader, [_b(t) for t in super()._btexts(ixreader)])
+        return entry[1]
 
 
 class _Parser(qparser.QueryParser):

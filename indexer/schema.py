@@ -122,7 +122,7 @@ ANNOTATION_FIELDS = ("tag", "note")
 
 class WordSet(FieldType):
     """A text's distinct words as written, each one posting with no positions: found by
-    one regular expression (words_of), not a second pass of the analyzer chain."""
+    the same pass that reads the text's stems (analysed), not a second analyzer chain."""
 
     def __init__(self) -> None:
         super().__init__(Existence(), name_analyzer(), scorable=False)
@@ -132,10 +132,6 @@ class WordSet(FieldType):
             value = value.words
         for word in words_of(value) if isinstance(value, str) else value:
             yield word.encode("utf-8"), 1, 1.0, b""
-
-
-def _words_field() -> WordSet:
-    return WordSet()
 
 
 def _text(analyzer, field_boost: float = 1.0, chars: bool = False) -> TEXT:
@@ -156,7 +152,7 @@ def build_schema() -> Schema:
         # The unstemmed words live in the words index (lexicon), not in a spelling
         # field: Whoosh's spelling field analysed every text a second time.
         text=_text(prose, chars=True),
-        **{name: _words_field() for name in WORD_FIELDS.values()},
+        **{name: WordSet() for name in WORD_FIELDS.values()},
         author=_text(names),
         section=_text(names),
         source=_text(names),
@@ -193,8 +189,9 @@ def word_tokens(text: str):
 
 def words_of(text: str) -> set[str]:
     """The distinct words of a text as the name analyzer sees them (lower-cased, accents
-    folded, unstemmed), found by one regular expression instead of the analyzer chain."""
-    return {word.translate(accent_map) for word in _WORD.findall(text.lower())}
+    folded, unstemmed), word by word as the index reads them (analysed() gives the same
+    while it reads a text for the index)."""
+    return {word for _, _, word in word_tokens(text)}
 
 
 class WordCounts(FieldType):

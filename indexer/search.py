@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import collectors
 from whoosh.index import Index
 from whoosh.qparser import QueryParser
-from whoosh.query import And, Every, NullQuery, Or, Query, Term
+from whoosh.query import Every, Query
 
 from indexer.article import Article
 from indexer.article_sets import AnnotationLookup
@@ -199,14 +199,13 @@ class Searcher:
                     yield mention.start, mention.end
                     break
 
-    def matched_ids(self, text: str, only_ids: set[str] | None = None) -> list[str] | None:
+    def matched_ids(self, text: str) -> list[str] | None:
         """Ids of every article the query matches (None: all of them)."""
         self._fresh()
         query = self._parse(text)
-        if isinstance(query, Every) and only_ids is None:
+        if isinstance(query, Every):
             return None
-        ids = self.ids_matching(query)
-        return ids if only_ids is None else [i for i in ids if i in only_ids]
+        return self.ids_matching(query)
 
     def entity_facets(self, text: str, per_kind: int = 10) -> dict[str, list[tuple[str, int]]]:
         """The people, places, organisations, groups and events of the matching articles,
@@ -255,15 +254,11 @@ class Searcher:
         text: str,
         limit: int = 20,
         sort: str = "relevance",
-        only_ids: set[str] | None = None,
     ) -> SearchResults:
-        """The first `limit` hits; `only_ids` keeps the search to those articles."""
+        """The first `limit` hits."""
         started = time.perf_counter()
         searcher = self._fresh()
         query = self._parse(text)
-        if only_ids is not None:
-            restriction = Or([Term("id", i) for i in only_ids]) if only_ids else NullQuery
-            query = restriction if isinstance(query, Every) else And([query, restriction])
         browsing = isinstance(query, Every)
         sortedby, reverse = None, False
         if sort == "date" or (browsing and sort == "relevance"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import numpy as np
@@ -50,22 +51,24 @@ def word_matches(text: str, patterns: list[Query], words: set[str]) -> set[tuple
     among `words` (a fuzzy term's words, as the index found them).
 
     Tokenising every shown article word by word cost 35 ms for a page of 20 hits.
-    In ASCII text, a word can only match where its fixed beginning (or a fuzzy
-    word) stands, so those places are found by one regular expression and only the
-    whitespace-delimited pieces around them are tokenised: words never hold white
+    When every letter of the text is ASCII (curly quotes and dashes need not be), a
+    word can only match where its fixed beginning (or a fuzzy word) stands, in any
+    case; those places are found by one regular expression and only the
+    whitespace-delimited pieces around them are tokenised. Words never hold white
     space, so this finds exactly what a full pass finds."""
-    finder = (
-        _finder(tuple(_fixed_start(p) for p in patterns), tuple(sorted(words)))
-        if text.isascii()
-        else None
-    )
+    finder = None
+    if anchorable(text):
+        finder = _finder(tuple(_fixed_start(p) for p in patterns), tuple(sorted(words)))
     if finder is None:
         return _matches_in(text, 0, patterns, words)
+    starts = [match.start() for match in finder.finditer(text)]
+    if not starts:
+        return set()
+    spaces = [match.start() for match in _SPACE.finditer(text)]
     pieces = set()
-    for match in finder.finditer(text):
-        start = _LAST_SPACE.search(text, 0, match.start())
-        end = _SPACE.search(text, match.end())
-        pieces.add((start.end() if start else 0, end.start() if end else len(text)))
+    for at in starts:  # the whitespace-delimited piece around each place
+        i = bisect_left(spaces, at)
+        pieces.add((spaces[i - 1] + 1 if i else 0, spaces[i] if i < len(spaces) else len(text)))
     spans: set[tuple[int, int]] = set()
     for start, end in pieces:
         spans |= _matches_in(text[start:end], start, patterns, words)
@@ -74,7 +77,12 @@ def word_matches(text: str, patterns: list[Query], words: set[str]) -> set[tuple
 
 _SPACE = re.compile(r"\s")
 _NON_ASCII_LETTER = re.compile(r"(?=[^\x00-\x7f])\w")
-_LAST_SPACE = re.compile(r"\s(?!.*\s)", re.DOTALL)
+
+
+def anchorable(text: str) -> bool:
+    """Whether matches can be looked for by their beginnings: no letter of the text is
+    outside ASCII (accent folding and Unicode case rules then change nothing)."""
+    return _NON_ASCII_LETTER.search(text) is None
 
 
 def _fixed_start(pattern: Query) -> str:
@@ -92,7 +100,9 @@ def _finder(starts: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern | Non
     if "" in anchors:
         return None  # a wildcard that begins with * or ?
     alternatives = sorted(anchors, key=len, reverse=True)
-    return re.compile("|".join(re.escape(a) for a in alternatives), re.IGNORECASE)
+    # A word begins after a character that is not a word character (schema._TOKEN),
+    # so only those places are candidates: `a*` is not every letter a.
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alternatives) + ")", re.IGNORECASE)
 
 
 def _matches_in(text: str, offset: int, patterns, words) -> set[tuple[int, int]]:
@@ -203,8 +213,9 @@ def word_spans(
     patterns, fuzzy = [], set()
     for leaf in leaves:
         if leaf.fieldname == WORDS_FIELD and isinstance(leaf, wq.FuzzyTerm):
+            # The words the search expanded it to (kept on the leaf, query.py).
             for sub, _ in searcher.leaf_searchers():
-                fuzzy.update(_b(t).decode("utf-8") for t in leaf._btexts(sub.reader()))
+                fuzzy.update(t.decode("utf-8") for t in leaf._btexts(sub.reader()))
         elif leaf.fieldname == WORDS_FIELD and isinstance(leaf, (wq.Prefix, wq.Wildcard)):
             patterns.append(leaf)
         elif isinstance(leaf, Phrase):
