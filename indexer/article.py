@@ -12,7 +12,7 @@ _WORD = re.compile(r"\w+")
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def content_hash(text: str, title: str = "") -> str:

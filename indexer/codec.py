@@ -47,6 +47,9 @@ from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from indexer.analysis import AnalysedText, analysed
+from indexer.batch_postings import ProseField, WordSetField
+
 assert array("I").itemsize == 4 and array("f").itemsize == 4
 
 _HEAD = struct.Struct("=II")
@@ -346,18 +349,21 @@ class ArrayCodec(W3Codec):
 
 
 class ArrayPool:
-    """The postings of a segment being written, kept per term as arrays in memory.
+    """The postings of a segment being written, kept as arrays in memory.
 
     Whoosh's PostingPool keeps one tuple per posting, sorts them all, and past
     `limitmb` pickles them to temporary files and merges those back: at 1k articles
     a third of the text phase went to pickling postings to disk and reading them
-    again. Postings arrive in document order (added documents, and merged segments
-    one after another), so each term's list is already sorted; only the terms are.
+    again. Analysed fields (prose and word sets) are gathered a whole text at a time
+    and sorted once (batch_postings.py); other fields' postings are kept per term:
+    they arrive in document order (added documents, and merged segments one after
+    another), so each term's list is already sorted; only the terms are.
     """
 
     def __init__(self) -> None:
         # (fieldname, term) -> (document numbers, weights, value lengths, values)
         self._terms: dict[tuple[str, bytes], tuple[array, array, array, bytearray]] = {}
+        self._batches: dict[str, ProseField | WordSetField] = {}
         self.fieldnames: set[str] = set()
 
     def add(self, item) -> None:
@@ -372,6 +378,30 @@ class ArrayPool:
         entry[2].append(len(value) if value else 0)
         if value:
             entry[3].extend(value)
+
+    def add_value(self, fieldname: str, field, docnum: int, value, boost: float) -> int:
+        """One document's value of an indexed field; returns the field's length."""
+        stride = getattr(field.format, "stride", None)
+        if stride and getattr(field.analyzer, "occurrences", None) is not None:
+            batch = self._batch(fieldname, lambda: ProseField(stride))
+            if not isinstance(value, AnalysedText):
+                value = analysed(value)
+            return batch.add(docnum, value, field.format.field_boost * boost)
+        if getattr(field, "word_set", False):
+            batch = self._batch(fieldname, WordSetField)
+            if isinstance(value, AnalysedText):
+                value = value.words
+            elif isinstance(value, str):
+                value = analysed(value).words
+            return batch.add(docnum, value, boost)
+        return self.add_field(fieldname, docnum, field.index(value), boost)
+
+    def _batch(self, fieldname: str, make):
+        batch = self._batches.get(fieldname)
+        if batch is None:
+            batch = self._batches[fieldname] = make()
+            self.fieldnames.add(fieldname)
+        return batch
 
     def add_field(self, fieldname: str, docnum: int, items, boost: float) -> int:
         """One document's postings in one field (field.index()); returns its length."""
@@ -394,9 +424,18 @@ class ArrayPool:
         return length
 
     def terms(self):
-        """(fieldname, term, docnums, weights, value lengths, values), terms in order."""
-        for key in sorted(self._terms):
-            yield (*key, *self._terms.pop(key))  # each term's memory freed as written
+        """(fieldname, term, docnums, weights, value lengths, values), fields and terms
+        in order; each term's memory is freed as it is written."""
+        loose: dict[str, list[bytes]] = defaultdict(list)
+        for fieldname, btext in self._terms:
+            loose[fieldname].append(btext)
+        for fieldname in sorted(self.fieldnames):
+            kept = sorted(loose.get(fieldname, ()))
+            listed = ((t, *self._terms.pop((fieldname, t))) for t in kept)
+            batch = self._batches.pop(fieldname, None)
+            found = _merged(batch.terms(), listed) if batch else listed
+            for btext, *lists in found:
+                yield (fieldname, btext, *lists)
 
     def iter_postings(self):
         return _PoolPostings(self)
@@ -408,6 +447,43 @@ class ArrayPool:
 
     def cleanup(self) -> None:
         self._terms.clear()
+        self._batches.clear()
+
+
+def _merged(first, second):
+    """Two streams of (term, lists...) sorted by term, as one; a term in both (an
+    analysed field that also received a merged segment's postings) gets both lists,
+    in document order."""
+    first, second = iter(first), iter(second)
+    a, b = next(first, None), next(second, None)
+    while a is not None or b is not None:
+        if b is None or (a is not None and a[0] < b[0]):
+            yield a
+            a = next(first, None)
+        elif a is None or b[0] < a[0]:
+            yield b
+            b = next(second, None)
+        else:
+            yield _joined(a, b)
+            a, b = next(first, None), next(second, None)
+
+
+def _joined(a, b):
+    """One term's postings from two lists, ordered by document."""
+    postings = []
+    for _, docs, weights, sizes, values in (a, b):
+        at = 0
+        for doc, weight, size in zip(docs, weights, sizes, strict=True):
+            postings.append((doc, weight, size, bytes(values[at : at + size])))
+            at += size
+    postings.sort(key=lambda p: p[0])
+    return (
+        a[0],
+        array("I", [p[0] for p in postings]),
+        array("f", [p[1] for p in postings]),
+        array("I", [p[2] for p in postings]),
+        b"".join(p[3] for p in postings),
+    )
 
 
 class _PoolPostings:
@@ -504,7 +580,7 @@ class ArraySegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    length = self.pool.add_field(fieldname, docnum, field.index(value), boost)
+                    length = self.pool.add_value(fieldname, field, docnum, value, boost)
                     if not field.scorable:
                         length = 0
                 stored = fields.get(f"_stored_{fieldname}", value)

@@ -32,6 +32,7 @@ from stat import S_ISREG
 from whoosh.index import Index
 
 from indexer import near_duplicates
+from indexer.analysis import AnalysedText, analysed
 from indexer.article import Article
 from indexer.atomic import write_atomic
 from indexer.codec import open_index
@@ -41,13 +42,7 @@ from indexer.ingest import is_candidate, is_plain_text, read_file
 from indexer.ingest.boilerplate import find_boilerplate
 from indexer.names import names_document
 from indexer.progress import IndexSummary, Progress
-from indexer.schema import (
-    SCHEMA_VERSION,
-    analysed,
-    build_names_schema,
-    build_schema,
-    build_words_schema,
-)
+from indexer.schema import SCHEMA_VERSION, build_names_schema, build_schema, build_words_schema
 from indexer.search import Searcher
 from indexer.sqlite_open import takes_writes
 from indexer.store import ArticleStore, FileRecord, Mention
@@ -70,14 +65,16 @@ def _published(value: str) -> datetime | None:
         return None
 
 
-def whoosh_document(article: Article, story: str) -> dict:
+def whoosh_document(article: Article, story: str, text: AnalysedText | None = None) -> dict:
     """The fields the text index holds for one article (text is indexed, not stored).
 
     `story` is the near-duplicate group: copies of one story share it. The names the
-    article mentions go to the names index (names.py).
+    article mentions go to the names index (names.py). `text` is the article's text
+    already analysed, if it is.
     """
     # Title and text read once for their stems, positions and distinct words.
-    title, text = analysed(article.title), analysed(article.text)
+    title = analysed(article.title)
+    text = text if text is not None else analysed(article.text)
     doc = {
         "id": article.id,
         "story": story,
@@ -97,9 +94,9 @@ def whoosh_document(article: Article, story: str) -> dict:
     return doc
 
 
-def _add_document(writer, article: Article, story: str, words: Counter[str]) -> None:
+def _add_document(writer, article: Article, story: str, words: Counter[str], text) -> None:
     """Index one article, and count its words for the words index."""
-    doc = whoosh_document(article, story)
+    doc = whoosh_document(article, story, text)
     writer.add_document(**doc)
     words.update(doc["title_words"] | doc["text_words"])
 
@@ -490,16 +487,21 @@ class Library:
         store.put_file(folder, FileRecord(source, stat.st_size, stat.st_mtime_ns, reading.skipped))
 
     @staticmethod
-    def _group(store: ArticleStore, article: Article) -> str:
+    def _group(store: ArticleStore, article: Article, text: AnalysedText) -> str:
         """The near-duplicate group the article joins (its own id when it has no copy)."""
-        own = near_duplicates.shingles(article.text)
-        keys = near_duplicates.band_keys(own)
+        own = near_duplicates.shingles(text)
+        signature = near_duplicates.signature(own)
+        keys = near_duplicates.band_keys(signature)
         group = article.id
-        for other_id, other_group in store.near_duplicate_candidates(keys, article.id):
-            if near_duplicates.is_copy(own, near_duplicates.shingles(store.text_of(other_id))):
+        for other_id, other_group, other_signature in store.near_duplicate_candidates(
+            keys, article.id
+        ):
+            if near_duplicates.could_be_copy(signature, other_signature) and (
+                near_duplicates.is_copy(own, near_duplicates.shingles(store.text_of(other_id)))
+            ):
                 group = other_group  # join the story's existing group
                 break
-        store.set_group(article.id, group, keys)
+        store.set_group(article.id, group, keys, signature.tobytes())
         return group
 
     def _index_article(
@@ -522,8 +524,8 @@ class Library:
         if original:
             summary.duplicates += 1
             return
-        group = self._group(store, article)
-        _add_document(writer, article, group, words)
+        text = analysed(article.text)  # once, for the index and the near-duplicate keys
+        _add_document(writer, article, self._group(store, article, text), words, text)
         store.mark_changed(article.id)  # in this transaction: a kill cannot lose it
         summary.changed_ids.append(article.id)
         if old:
@@ -542,7 +544,8 @@ class Library:
             return
         heir = store.article(heirs[0])
         store.promote(heir.id, [c for c, _ in copies if c != heir.id])
-        _add_document(writer, heir, self._group(store, heir), words)
+        text = analysed(heir.text)
+        _add_document(writer, heir, self._group(store, heir, text), words, text)
         store.mark_changed(heir.id)
         summary.changed_ids.append(heir.id)
 

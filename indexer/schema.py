@@ -8,7 +8,6 @@ snippets come from the postings instead of re-analysing each article.
 
 from __future__ import annotations
 
-import re
 from array import array
 
 from whoosh.analysis import (
@@ -21,76 +20,24 @@ from whoosh.analysis import (
 )
 from whoosh.fields import DATETIME, ID, TEXT, FieldType, Schema
 from whoosh.formats import Existence, Frequency
-from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
+from indexer.analysis import TOKEN, AnalysedText, stem_occurrences, words_of
 from indexer.codec import ArrayCharacters, ArrayPositions
 
-SCHEMA_VERSION = 9
-
-# Acronyms keep their dots (U.S., U.N.); other words split at apostrophes and
-# hyphens, so "Kyiv's" and "Russia-Ukraine" match queries for Kyiv and Russia.
-_TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:\.?\w+)*"
-
-
-_WORD = re.compile(_TOKEN)
-_STEMS: dict[str, str] = {}  # word as written -> stem
-_FOLDED: dict[str, str] = {}  # word as written -> lower-cased, accents folded
-_STEMS_KEPT = 200_000
+SCHEMA_VERSION = 10  # 10: near-duplicate keys from the index's own words
 
 
 class ProseAnalyzer(CompositeAnalyzer):
-    """The analyzer chain below, plus `occurrences`: the same tokens for a whole text in
-    one pass (one regular expression, a dictionary of stems), which the index writer
-    uses (codec.py). Whoosh's chain costs a generator step and a Token per filter per
-    word: two fifths of the text phase."""
+    """The analyzer chain below, plus `occurrences`: the same tokens for a whole text
+    (analysis.py), which our position formats use (codec.py) instead of the chain."""
 
     def occurrences(self, text: str, chars: bool) -> dict[str, array]:
         """Each stem's occurrences: positions, or (position, start, end) triples."""
         if chars and isinstance(text, AnalysedText):
-            return text.occurrences  # read once, by analysed()
-        return _occurrences(text, chars)[0]
-
-
-class AnalysedText(str):
-    """A text with what the index needs of it, found in one pass (analysed()): each
-    stem's (position, start, end) triples and the distinct words as written."""
-
-    occurrences: dict[str, array]
-    words: set[str]
-
-
-def analysed(text: str) -> AnalysedText:
-    value = AnalysedText(text)
-    value.occurrences, value.words = _occurrences(text, True)
-    return value
-
-
-def _occurrences(text: str, chars: bool) -> tuple[dict[str, array], set[str]]:
-    """Each stem's occurrences, and the text's distinct words (lower-cased, accents
-    folded, unstemmed)."""
-    seen: dict[str, array] = {}
-    written_words: set[str] = set()
-    stems = _STEMS  # keyed by the word as written: one lookup per word
-    if len(stems) > _STEMS_KEPT:
-        stems.clear()
-        _FOLDED.clear()
-    for pos, match in enumerate(_WORD.finditer(text)):
-        written = match.group()
-        written_words.add(written)
-        stem = stems.get(written)
-        if stem is None:
-            folded = _FOLDED[written] = written.lower().translate(accent_map)
-            stem = stems[written] = porter_stem(folded)
-        numbers = seen.get(stem)
-        if numbers is None:
-            numbers = seen[stem] = array("I")
-        if chars:
-            numbers.extend((pos, match.start(), match.end()))
-        else:
-            numbers.append(pos)
-    return seen, {_FOLDED[w] for w in written_words}
+            return text.occurrences
+        return stem_occurrences(text, chars)
 
 
 def prose_analyzer():
@@ -98,7 +45,7 @@ def prose_analyzer():
     words too: "year when" dropped "when" and matched every article with "year", and
     "needed get" matched "needed to get" (positions closed up over the stop word)."""
     return ProseAnalyzer(
-        RegexTokenizer(_TOKEN),
+        RegexTokenizer(TOKEN),
         LowercaseFilter(),
         CharsetFilter(accent_map),
         StemFilter(cachesize=100_000),
@@ -107,7 +54,7 @@ def prose_analyzer():
 
 def name_analyzer():
     """Names and labels: lower-cased and accent-folded, never stemmed."""
-    return RegexTokenizer(_TOKEN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(TOKEN) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 ENTITY_FIELDS = ("person", "place", "org", "group")
@@ -123,6 +70,8 @@ ANNOTATION_FIELDS = ("tag", "note")
 class WordSet(FieldType):
     """A text's distinct words as written, each one posting with no positions: found by
     the same pass that reads the text's stems (analysed), not a second analyzer chain."""
+
+    word_set = True  # codec.ArrayPool gathers these a segment at a time
 
     def __init__(self) -> None:
         super().__init__(Existence(), name_analyzer(), scorable=False)
@@ -179,19 +128,6 @@ def build_query_schema() -> Schema:
     for name in ANNOTATION_FIELDS:  # a tag's or a note's value is one term, quoted or not
         schema.add(name, TEXT(analyzer=IDTokenizer() | LowercaseFilter(), phrase=False))
     return schema
-
-
-def word_tokens(text: str):
-    """(start, end, word as the name analyzer sees it) for each word of a text."""
-    for match in _WORD.finditer(text):
-        yield match.start(), match.end(), match.group().lower().translate(accent_map)
-
-
-def words_of(text: str) -> set[str]:
-    """The distinct words of a text as the name analyzer sees them (lower-cased, accents
-    folded, unstemmed), word by word as the index reads them (analysed() gives the same
-    while it reads a text for the index)."""
-    return {word for _, _, word in word_tokens(text)}
 
 
 class WordCounts(FieldType):

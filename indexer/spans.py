@@ -22,7 +22,8 @@ from whoosh.query import Phrase, Query
 
 from indexer.codec import TermPostings, read_term
 from indexer.ranking import phrase_places
-from indexer.schema import WORD_FIELDS, word_tokens
+from indexer.analysis import word_tokens
+from indexer.schema import WORD_FIELDS
 
 FIELD = "text"  # snippets show the text, so only its words are marked
 WORDS_FIELD = WORD_FIELDS[FIELD]
@@ -100,7 +101,7 @@ def _finder(starts: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern | Non
     if "" in anchors:
         return None  # a wildcard that begins with * or ?
     alternatives = sorted(anchors, key=len, reverse=True)
-    # A word begins after a character that is not a word character (schema._TOKEN),
+    # A word begins after a character that is not a word character (analysis.TOKEN),
     # so only those places are candidates: `a*` is not every letter a.
     return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alternatives) + ")", re.IGNORECASE)
 

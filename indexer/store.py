@@ -115,6 +115,11 @@ _SCHEMA = [
     ALTER TABLE mentions ADD COLUMN part TEXT NOT NULL DEFAULT 'text';
     UPDATE articles SET entities_done = 0;
     """,
+    # version 9: each article's MinHash signature (near_duplicates.py), so a candidate
+    # copy is weighed before its text is read and compared word for word
+    """
+    ALTER TABLE articles ADD COLUMN minhash BLOB;
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -361,13 +366,14 @@ class ArticleStore:
 
     def near_duplicate_candidates(
         self, keys: list[int], other_than: str, limit: int = 8
-    ) -> list[tuple[str, str]]:
-        """(id, story id) of indexed originals sharing LSH band keys, most shared first."""
+    ) -> list[tuple[str, str, bytes | None]]:
+        """(id, story id, MinHash signature) of indexed originals sharing LSH band keys,
+        most shared first."""
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
         return self._db.execute(
-            "SELECT a.id, coalesce(a.group_id, a.id) FROM"
+            "SELECT a.id, coalesce(a.group_id, a.id), a.minhash FROM"
             f" (SELECT article_id, count(*) AS shared FROM lsh WHERE key IN ({marks})"
             "   AND article_id != ? GROUP BY article_id ORDER BY shared DESC LIMIT ?) c"
             " JOIN articles a ON a.id = c.article_id WHERE a.duplicate_of IS NULL"
@@ -379,8 +385,13 @@ class ArticleStore:
         row = self._db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else ""
 
-    def set_group(self, article_id: str, group_id: str, keys: list[int]) -> None:
-        self._db.execute("UPDATE articles SET group_id = ? WHERE id = ?", (group_id, article_id))
+    def set_group(
+        self, article_id: str, group_id: str, keys: list[int], minhash: bytes | None = None
+    ) -> None:
+        self._db.execute(
+            "UPDATE articles SET group_id = ?, minhash = ? WHERE id = ?",
+            (group_id, minhash, article_id),
+        )
         self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article_id,))
         self._db.executemany(
             "INSERT INTO lsh(key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]

@@ -181,7 +181,7 @@ def test_ranking_is_whooshs_bm25f_with_the_lengths_listed(tmp_path, archive):
 def test_the_words_index_counts_the_articles_using_each_word(tmp_path, archive):
     """Expansions and did-you-mean read the unstemmed words from the words index, the
     commonest first; its frequencies are numbers of articles."""
-    from indexer.schema import words_of
+    from indexer.analysis import words_of
 
     library = Library(tmp_path / "index")
     drain(library.update(archive))

@@ -9,6 +9,7 @@ titles. These predicates are the vocabulary the article splitter works with.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 _SMALL_WORDS = frozenset(
@@ -42,8 +43,10 @@ _LABEL = re.compile(r"^[\w][\w '&/-]{0,30}:\s*$")
 _TAG_LIST = re.compile(r"^[\w][\w ]{1,20}:\s*[^.!?]{1,40}(?:,\s*[^.!?,]{1,40}){1,}$")
 
 
-def words(line: str) -> list[str]:
-    return _WORD.findall(line)
+@lru_cache(maxsize=4096)
+def words(line: str) -> tuple[str, ...]:
+    # Cached: the predicates below ask for one line's words several times over.
+    return tuple(_WORD.findall(line))
 
 
 def is_title_case(line: str) -> bool:
