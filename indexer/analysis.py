@@ -66,7 +66,6 @@ class AnalysedText(str):
             numbers.extend((pos, start, end))
         return seen
 
-
     def relearn(self) -> None:
         """Make sure STEMS and FOLDED hold this text's words: they do unless the caches
         started again since it was analysed."""

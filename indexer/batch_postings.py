@@ -80,6 +80,7 @@ class _Field:
         rows = np.repeat(np.arange(counts.size, dtype=np.int32), counts)[order]
         return terms, ranked[order], rows, order
 
+
 def _starts(keys: np.ndarray, *more: np.ndarray) -> np.ndarray:
     """Where each run of equal keys (equal in every array given) begins."""
     change = np.ones(keys.size, bool)

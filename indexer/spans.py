@@ -20,9 +20,9 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.query import Phrase, Query
 
+from indexer.analysis import word_tokens
 from indexer.codec import TermPostings, read_term
 from indexer.ranking import phrase_places
-from indexer.analysis import word_tokens
 from indexer.schema import WORD_FIELDS
 
 FIELD = "text"  # snippets show the text, so only its words are marked
