@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import cached_property
 
 import numpy as np
 from whoosh.lang.porter import stem as porter_stem
@@ -27,64 +28,94 @@ _PIECES = re.compile(f"({TOKEN})")  # split() keeps the words between the gaps
 STEMS: dict[str, str] = {}  # word as written -> stem
 FOLDED: dict[str, str] = {}  # word as written -> lower-cased, accents folded
 _KEPT = 200_000  # words as written; past this the caches start again
-_generation = [0]  # how many times the caches started again
 
 
-def learn(written: list[str], distinct: set[str] | None = None) -> None:
+def learn(distinct) -> None:
     """Fold and stem the words not seen before, so STEMS and FOLDED hold them all."""
     if len(STEMS) > _KEPT:
         STEMS.clear()
         FOLDED.clear()
-        _generation[0] += 1
-    for word in (set(written) if distinct is None else distinct).difference(STEMS):
+    for word in set(distinct).difference(STEMS):
         folded = FOLDED[word] = word.lower().translate(accent_map)
         STEMS[word] = porter_stem(folded)
 
 
 class AnalysedText(str):
-    """A text with what the index needs of it, found by analysed(): its words as
-    written, in order, with their character offsets, and its distinct words folded."""
+    """A text with what the index needs of it, found by analysed(): its distinct words
+    as written with their stems and folded forms, which of them stands at each
+    position, and each position's character offsets. A text is read once, here or
+    in a reading worker (read_ahead.py); it carries what it found, so the writer
+    never looks a word up again."""
 
-    tokens: list[str]  # each word as written; its position is its index
-    generation: int  # the caches' generation when the words were learnt
-    starts: np.ndarray  # uint32 character offsets, one per word
+    distinct: list[str]  # each distinct word as written, in order of first use
+    stems: list[str]  # the stem of each distinct word
+    folded: list[str]  # each distinct word lower-cased, accents folded, unstemmed
+    index: np.ndarray  # int32: the distinct word at each position
+    starts: np.ndarray  # uint32 character offsets, one per position
     ends: np.ndarray
-    words: set[str]  # distinct words, lower-cased and accents folded, unstemmed
+
+    @property
+    def tokens(self) -> list[str]:
+        """Each word as written, in order."""
+        return [self.distinct[i] for i in self.index.tolist()]
+
+    @cached_property
+    def words(self) -> set[str]:
+        """The distinct words folded (what prefixes and wildcards match)."""
+        return set(self.folded)
 
     @property
     def occurrences(self) -> dict[str, array]:
         """Each stem's (position, start, end) triples, for a writer without the batch
         path (codec.ArrayPool takes the arrays themselves)."""
-        self.relearn()
         seen: dict[str, array] = {}
-        for pos, (word, start, end) in enumerate(
-            zip(self.tokens, self.starts.tolist(), self.ends.tolist(), strict=True)
+        stems = self.stems
+        for pos, (i, start, end) in enumerate(
+            zip(self.index.tolist(), self.starts.tolist(), self.ends.tolist(), strict=True)
         ):
-            numbers = seen.get(STEMS[word])
+            numbers = seen.get(stems[i])
             if numbers is None:
-                numbers = seen[STEMS[word]] = array("I")
+                numbers = seen[stems[i]] = array("I")
             numbers.extend((pos, start, end))
         return seen
 
-    def relearn(self) -> None:
-        """Make sure STEMS and FOLDED hold this text's words: they do unless the caches
-        started again since it was analysed."""
-        if self.generation != _generation[0]:
-            learn(self.tokens)
-            self.generation = _generation[0]
+    def __reduce__(self):
+        # Sent from a reading worker (read_ahead.py): words joined into one string
+        # pickle in a tenth of the time of a list (no word contains a NUL).
+        return _unpickled, (
+            str(self),
+            "\0".join(self.distinct),
+            "\0".join(self.stems),
+            "\0".join(self.folded),
+            self.index,
+            self.starts,
+            self.ends,
+        )
+
+
+def _unpickled(text, distinct, stems, folded, index, starts, ends) -> AnalysedText:
+    value = AnalysedText(text)
+    value.distinct = distinct.split("\0") if distinct else []
+    value.stems = stems.split("\0") if stems else []
+    value.folded = folded.split("\0") if folded else []
+    value.index, value.starts, value.ends = index, starts, ends
+    return value
 
 
 def analysed(text: str) -> AnalysedText:
     value = AnalysedText(text)
     pieces = _PIECES.split(text)  # gap, word, gap, word, ..., gap
-    value.tokens = pieces[1::2]
+    tokens = pieces[1::2]
     ends = np.cumsum(np.fromiter(map(len, pieces), np.uint32, len(pieces)), dtype=np.uint32)
     value.starts = ends[0:-1:2]  # a word starts where the gap before it ends
     value.ends = ends[1::2]
-    distinct = set(value.tokens)
-    learn(value.tokens, distinct)
-    value.generation = _generation[0]
-    value.words = set(map(FOLDED.__getitem__, distinct))
+    first_use = dict.fromkeys(tokens)  # map() and dict() below run in C
+    value.distinct = distinct = list(first_use)
+    number = dict(zip(distinct, range(len(distinct)), strict=True))
+    value.index = np.fromiter(map(number.__getitem__, tokens), np.int32, len(tokens))
+    learn(first_use)
+    value.stems = list(map(STEMS.__getitem__, distinct))
+    value.folded = list(map(FOLDED.__getitem__, distinct))
     return value
 
 
@@ -94,10 +125,10 @@ def stem_occurrences(text: str, chars: bool) -> dict[str, array]:
     if chars:
         return found.occurrences
     seen: dict[str, array] = {}
-    for pos, word in enumerate(found.tokens):
-        numbers = seen.get(STEMS[word])
+    for pos, i in enumerate(found.index.tolist()):
+        numbers = seen.get(found.stems[i])
         if numbers is None:
-            numbers = seen[STEMS[word]] = array("I")
+            numbers = seen[found.stems[i]] = array("I")
         numbers.append(pos)
     return seen
 

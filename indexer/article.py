@@ -6,12 +6,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from indexer.analysis import TOKEN
 from indexer.provenance import SourceMap
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(TOKEN)
 
 
 def count_words(text: str) -> int:
+    """Words as the index reads them (analysis.py), so counts and search agree."""
     return len(_WORD.findall(text))
 
 
@@ -70,7 +72,10 @@ class Article:
     source_map: SourceMap = field(default_factory=SourceMap)
 
     @classmethod
-    def from_parsed(cls, parsed: ParsedArticle, source: str, ordinal: int) -> Article:
+    def from_parsed(
+        cls, parsed: ParsedArticle, source: str, ordinal: int, words: int | None = None
+    ) -> Article:
+        """`words`: the text's word count if known (None: counted here)."""
         return cls(
             id=article_id(source, ordinal),
             source=source,
@@ -83,7 +88,7 @@ class Article:
             section=parsed.section,
             site=parsed.site,
             url=parsed.url,
-            words=count_words(parsed.text),
+            words=count_words(parsed.text) if words is None else words,
             digest=content_hash(parsed.text, parsed.title),
             source_map=parsed.source_map,
         )

@@ -16,7 +16,7 @@ word sets (title_words, text_words; each distinct folded word once, no values).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
@@ -57,16 +57,18 @@ class _Field:
         self.weights: list[float] = []  # per document: the field's weight factor
         self.term_ids: list[np.ndarray] = []
 
-    def _ids(self, keys: list[str], key_of: Callable[[str], str], cache: dict[str, int]):
-        """The term id of each key (a word as written, or a folded word), looked up
-        in C; keys never seen in this segment are added first."""
-        try:
-            return np.fromiter(map(cache.__getitem__, keys), np.int32, len(keys))
-        except KeyError:
+    def _ids(self, keys: list[str], terms: list[str], cache: dict[str, int]) -> np.ndarray:
+        """The term id of each key (a word as written, or a folded word) whose term is
+        the same place in `terms`, looked up in C; keys new to this segment first get
+        their term's id (most texts have a few)."""
+        found = list(map(cache.get, keys))
+        if None in found:
+            term_of = dict(zip(keys, terms, strict=True))
             id_of = self.vocabulary.id_of
             for key in set(keys).difference(cache):
-                cache[key] = id_of(key_of(key))
-            return np.fromiter(map(cache.__getitem__, keys), np.int32, len(keys))
+                cache[key] = id_of(term_of[key])
+            found = list(map(cache.__getitem__, keys))
+        return np.array(found, np.int32)
 
     def _sorted(self) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray]:
         """Terms in order; and, for every entry sorted by term then document, its term
@@ -115,14 +117,13 @@ class ProseField(_Field):
 
     def add(self, docnum: int, text: analysis.AnalysedText, weight: float) -> int:
         """One document's text; returns its length in words."""
-        tokens = text.tokens
-        text.relearn()
-        self.term_ids.append(self._ids(tokens, analysis.STEMS.__getitem__, self._of_written))
+        ids = self._ids(text.distinct, text.stems, self._of_written)
+        self.term_ids.append(ids[text.index])
         self.starts.append(text.starts)
         self.ends.append(text.ends)
         self.docs.append(docnum)
         self.weights.append(weight)
-        return len(tokens)
+        return text.index.size
 
     def terms(self) -> Iterator[TermLists]:
         counts = np.fromiter(map(len, self.term_ids), np.int64, len(self.term_ids))
@@ -169,7 +170,7 @@ class WordSetField(_Field):
 
     def add(self, docnum: int, words: Iterable[str], weight: float) -> int:
         words = list(words if isinstance(words, (set, frozenset)) else set(words))
-        self.term_ids.append(self._ids(words, str, self._of_word))
+        self.term_ids.append(self._ids(words, words, self._of_word))
         self.docs.append(docnum)
         self.weights.append(weight)
         return len(words)

@@ -32,16 +32,16 @@ from stat import S_ISREG
 from whoosh.index import Index
 
 from indexer import near_duplicates
-from indexer.analysis import AnalysedText, analysed
 from indexer.article import Article
 from indexer.atomic import write_atomic
 from indexer.codec import open_index
 from indexer.entity_rules import LABEL_OF_KIND
 from indexer.filenames import as_text
-from indexer.ingest import is_candidate, is_plain_text, read_file
+from indexer.ingest import is_candidate, is_plain_text
 from indexer.ingest.boilerplate import find_boilerplate
 from indexer.names import names_document
 from indexer.progress import IndexSummary, Progress
+from indexer.read_ahead import READ_AHEAD_FROM, FileRead, Prepared, files_read
 from indexer.schema import SCHEMA_VERSION, build_names_schema, build_schema, build_words_schema
 from indexer.search import Searcher
 from indexer.sqlite_open import takes_writes
@@ -65,16 +65,15 @@ def _published(value: str) -> datetime | None:
         return None
 
 
-def whoosh_document(article: Article, story: str, text: AnalysedText | None = None) -> dict:
+def whoosh_document(article: Article | Prepared, story: str) -> dict:
     """The fields the text index holds for one article (text is indexed, not stored).
 
     `story` is the near-duplicate group: copies of one story share it. The names the
-    article mentions go to the names index (names.py). `text` is the article's text
-    already analysed, if it is.
+    article mentions go to the names index (names.py).
     """
     # Title and text read once for their stems, positions and distinct words.
-    title = analysed(article.title)
-    text = text if text is not None else analysed(article.text)
+    prepared = article if isinstance(article, Prepared) else Prepared(article)
+    article, title, text = prepared.article, prepared.title, prepared.text
     doc = {
         "id": article.id,
         "story": story,
@@ -94,9 +93,9 @@ def whoosh_document(article: Article, story: str, text: AnalysedText | None = No
     return doc
 
 
-def _add_document(writer, article: Article, story: str, words: Counter[str], text) -> None:
+def _add_document(writer, story: str, words: Counter[str], prepared: Prepared) -> None:
     """Index one article, and count its words for the words index."""
-    doc = whoosh_document(article, story, text)
+    doc = whoosh_document(prepared, story)
     writer.add_document(**doc)
     words.update(doc["title_words"] | doc["text_words"])
 
@@ -156,6 +155,10 @@ class Library:
         # Answers a query's tag: and note: clauses with article ids (the owner of the
         # annotation store sets it; see indexer/article_sets.py).
         self.annotation_lookup = None
+        # Reading workers for a large folder's text phase (read_ahead.py); None: one
+        # per spare core, at most two.
+        self.read_workers: int | None = None
+        self.read_ahead_from = READ_AHEAD_FROM
         self._check_version()
         self._check_health()
 
@@ -401,20 +404,24 @@ class Library:
         # Files that go or are read again this run: none of them can inherit an original.
         leaving = set(known) | {as_text(path) for path, _ in todo}
         done = 0
-        while True:  # one commit per TEXT_COMMIT_EVERY articles, and one at the end
-            done = yield from self._index_part(
-                store, key, known, todo, done, summary, boilerplate, leaving
-            )
-            known = {}
-            if done >= len(todo):
-                break
+        reads = files_read(todo, boilerplate, self.read_workers, self.read_ahead_from)
+        try:
+            while True:  # one commit per TEXT_COMMIT_EVERY articles, and one at the end
+                done = yield from self._index_part(
+                    store, key, known, todo, reads, done, summary, leaving
+                )
+                known = {}
+                if done >= len(todo):
+                    break
+        finally:
+            reads.close()  # stops the reading workers, if a cancel stopped us
         summary.seconds = time.perf_counter() - started
         for path, reason in summary.skipped:
             log.info("skipped %s: %s", path, reason)
         self._keep_folder_list()
         return summary
 
-    def _index_part(self, store, folder, gone_files, todo, done, summary, boilerplate, leaving):
+    def _index_part(self, store, folder, gone_files, todo, reads, done, summary, leaving):
         """Index todo[done:] until TEXT_COMMIT_EVERY articles are added or updated, as one
         Whoosh commit and one SQLite transaction; returns how far it got."""
         writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
@@ -431,11 +438,8 @@ class Library:
                 while (
                     done < len(todo) and summary.added + summary.updated - start < TEXT_COMMIT_EVERY
                 ):
-                    path, stat = todo[done]
-                    yield Progress("text", done, len(todo), path.name)
-                    self._index_file(
-                        store, writer, folder, path, stat, summary, boilerplate, words, leaving
-                    )
+                    yield Progress("text", done, len(todo), todo[done][0].name)
+                    self._index_file(store, writer, folder, next(reads), summary, words, leaving)
                     done += 1
                 yield Progress("text", done, len(todo), "saving the index")
                 writer.commit()  # Whoosh first: if we die before SQLite commits, the
@@ -447,11 +451,9 @@ class Library:
             raise
         return done
 
-    def _index_file(
-        self, store, writer, folder, path, stat, summary, boilerplate, words, leaving
-    ) -> None:
-        reading = read_file(path, boilerplate)
-        source = as_text(path)
+    def _index_file(self, store, writer, folder, read: FileRead, summary, words, leaving) -> None:
+        reading, stat = read.reading, read.stat
+        source = as_text(read.path)
         if reading.transient:
             # Unreadable for now (moved for a moment, a reader's bug): what was indexed
             # from it stays, and it is read again next run (no size and time to match).
@@ -459,20 +461,19 @@ class Library:
             store.put_file(folder, FileRecord(source, stat.st_size, -1, reading.skipped))
             return
         previous = store.articles_of(source)
-        for ordinal, parsed in enumerate(reading.articles):
+        for ordinal, prepared in enumerate(read.articles):
             old = previous.pop(ordinal, None)
             try:
                 with store.savepoint():
-                    self._index_article(
-                        store, writer, parsed, source, ordinal, old, summary, words, leaving
-                    )
+                    self._index_article(store, writer, prepared, old, summary, words, leaving)
             except Exception as error:
                 # One article's failure (a bug of ours, odd data) costs that article only.
                 log.exception("could not index article %d of %s", ordinal + 1, source)
+                title = prepared.article.title
                 summary.skipped.append(
                     (
                         source,
-                        f"article {ordinal + 1} (“{parsed.title[:60]}”) could not be indexed "
+                        f"article {ordinal + 1} (“{title[:60]}”) could not be indexed "
                         f"({error.__class__.__name__}: {error}); details are in the log",
                     )
                 )
@@ -487,10 +488,10 @@ class Library:
         store.put_file(folder, FileRecord(source, stat.st_size, stat.st_mtime_ns, reading.skipped))
 
     @staticmethod
-    def _group(store: ArticleStore, article: Article, text: AnalysedText) -> str:
-        """The near-duplicate group the article joins (its own id when it has no copy)."""
-        own = near_duplicates.shingles(text)
-        signature = near_duplicates.signature(own)
+    def _group(store: ArticleStore, article: Article, prepared: Prepared):
+        """The near-duplicate group the article joins (its own id when it has no copy),
+        its band keys and its signature, as ArticleStore.put_article takes them."""
+        own, signature = prepared.shingles, prepared.signature
         keys = near_duplicates.band_keys(signature)
         group = article.id
         for other_id, other_group, other_signature in store.near_duplicate_candidates(
@@ -501,13 +502,10 @@ class Library:
             ):
                 group = other_group  # join the story's existing group
                 break
-        store.set_group(article.id, group, keys, signature.tobytes())
-        return group
+        return group, keys, signature.tobytes()
 
-    def _index_article(
-        self, store, writer, parsed, source, ordinal, old, summary, words, leaving
-    ) -> None:
-        article = Article.from_parsed(parsed, source, ordinal)
+    def _index_article(self, store, writer, prepared, old, summary, words, leaving) -> None:
+        article = prepared.article
         if (
             old
             and old.digest == article.digest
@@ -516,16 +514,18 @@ class Library:
         ):
             summary.unchanged += 1
             return
+        prepared.analyse()  # counts its words, which the article database keeps
         original = store.original_with_digest(article.digest, article.id)
         if old:
             self._reelect(store, writer, old.id, leaving, summary, words)
-        store.put_article(article, duplicate_of=original)
         writer.delete_by_term("id", article.id)
         if original:
+            store.put_article(article, duplicate_of=original, fresh=old is None)
             summary.duplicates += 1
             return
-        text = analysed(article.text)  # once, for the index and the near-duplicate keys
-        _add_document(writer, article, self._group(store, article, text), words, text)
+        group = self._group(store, article, prepared)
+        store.put_article(article, group=group, fresh=old is None)
+        _add_document(writer, group[0], words, prepared)
         store.mark_changed(article.id)  # in this transaction: a kill cannot lose it
         summary.changed_ids.append(article.id)
         if old:
@@ -544,8 +544,10 @@ class Library:
             return
         heir = store.article(heirs[0])
         store.promote(heir.id, [c for c, _ in copies if c != heir.id])
-        text = analysed(heir.text)
-        _add_document(writer, heir, self._group(store, heir, text), words, text)
+        prepared = Prepared(heir)
+        group_id, keys, minhash = self._group(store, heir, prepared)
+        store.set_group(heir.id, group_id, keys, minhash)
+        _add_document(writer, group_id, words, prepared)
         store.mark_changed(heir.id)
         summary.changed_ids.append(heir.id)
 

@@ -16,7 +16,7 @@ import zlib
 
 import numpy as np
 
-from indexer.analysis import FOLDED, AnalysedText, analysed
+from indexer.analysis import AnalysedText, analysed
 
 SIMILARITY = 0.7
 BANDS = 10
@@ -36,28 +36,28 @@ def _word_hash(word: str) -> int:
 
 
 def shingles(text: str) -> np.ndarray:
-    """The text's word 3-shingles as sorted, distinct 64-bit hashes. Words are read as
+    """The text's word 3-shingles as 64-bit hashes, in order. Words are read as
     the index reads them (analysis.py: lower-cased, accents folded), from the same
     pass when the text is already analysed; hashing numbers in NumPy replaced
     joining and hashing a string per shingle (a fifth of the text phase)."""
     value = text if isinstance(text, AnalysedText) else analysed(text)
-    tokens = value.tokens
-    if not tokens:
+    if not value.index.size:
         return np.empty(0, np.uint64)
-    value.relearn()
-    folded = list(map(FOLDED.__getitem__, tokens))
     if len(_WORD_HASHES) > _HASHES_KEPT:
         _WORD_HASHES.clear()
+    folded = value.folded
     for word in set(folded).difference(_WORD_HASHES):
         _WORD_HASHES[word] = _word_hash(word)
+    # Each distinct word hashed once, then spread over its positions.
     hashes = np.fromiter(map(_WORD_HASHES.__getitem__, folded), np.uint64, len(folded))
+    hashes = hashes[value.index]
     if hashes.size < SIZE:  # a short text is one shingle of the words it has
         hashes = np.concatenate([hashes, np.zeros(SIZE - hashes.size, np.uint64)])
     n = hashes.size - SIZE + 1
     mixed = hashes[:n] * _MIX[0]  # NumPy arrays wrap modulo 2**64 silently
     for i in range(1, SIZE):
         mixed = (mixed ^ (mixed >> np.uint64(29))) * _MIX[i] + hashes[i : i + n]
-    return np.unique(mixed)
+    return mixed  # repeats kept: a minimum ignores them, and jaccard() removes them
 
 
 def signature(features: np.ndarray) -> np.ndarray:
@@ -84,6 +84,7 @@ def band_keys(signature: np.ndarray) -> list[int]:
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     if not a.size or not b.size:
         return 0.0
+    a, b = np.unique(a), np.unique(b)
     shared = np.intersect1d(a, b, assume_unique=True).size
     return shared / (a.size + b.size - shared)
 

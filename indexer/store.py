@@ -116,9 +116,19 @@ _SCHEMA = [
     UPDATE articles SET entities_done = 0;
     """,
     # version 9: each article's MinHash signature (near_duplicates.py), so a candidate
-    # copy is weighed before its text is read and compared word for word
+    # copy is weighed before its text is read and compared word for word; band keys
+    # kept in key order with their articles, so finding candidates reads the keys only
     """
     ALTER TABLE articles ADD COLUMN minhash BLOB;
+    CREATE TABLE lsh_by_key (
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO lsh_by_key SELECT key, article_id FROM lsh;
+    DROP TABLE lsh;
+    ALTER TABLE lsh_by_key RENAME TO lsh;
+    CREATE INDEX lsh_article ON lsh(article_id);
     """,
 ]
 
@@ -302,10 +312,20 @@ class ArticleStore:
         )
         return {r["ordinal"]: _article(r) for r in rows}
 
-    def put_article(self, article: Article, duplicate_of: str | None = None) -> None:
+    def put_article(
+        self,
+        article: Article,
+        duplicate_of: str | None = None,
+        group: tuple[str, list[int], bytes] | None = None,
+        fresh: bool = False,
+    ) -> None:
+        """Store an article; `group` is its near-duplicate group, band keys and MinHash
+        signature (near_duplicates.py), `fresh` that its id is not stored yet (nothing
+        of an earlier version to remove)."""
+        group_id, keys, minhash = group or (None, [], None)
         self._db.execute(
             f"INSERT OR REPLACE INTO articles({_ARTICLE_COLUMNS}, duplicate_of, source_map,"
-            " entities_done) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            " entities_done, group_id, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?)",
             (
                 article.id,
                 article.source,
@@ -322,9 +342,17 @@ class ArticleStore:
                 article.url,
                 duplicate_of,
                 article.source_map.to_json(),
+                group_id,
+                minhash,
             ),
         )
-        self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+        if not fresh:
+            self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article.id,))
+        self._db.executemany(
+            "INSERT OR IGNORE INTO lsh(key, article_id) VALUES (?, ?)",
+            [(k, article.id) for k in keys],
+        )
 
     def duplicates_of(self, article_id: str) -> list[tuple[str, str]]:
         """(id, source) of the exact copies indexed once, under `article_id`, in file order."""
@@ -394,7 +422,8 @@ class ArticleStore:
         )
         self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article_id,))
         self._db.executemany(
-            "INSERT INTO lsh(key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
+            "INSERT OR IGNORE INTO lsh(key, article_id) VALUES (?, ?)",
+            [(k, article_id) for k in keys],
         )
 
     def story_sizes(self, stories: list[str]) -> dict[str, int]:

@@ -1,0 +1,177 @@
+"""Files read and analysed in worker processes while this process writes the index.
+
+Writing (the article database, the Whoosh segment) happens in one process, in
+file order. Reading a file, cleaning it, and analysing its articles' words and
+near-duplicate keys do not need that process, and they were half of the text
+phase: a worker does them for a chunk of files at a time, a few chunks ahead of
+the writer, and results come back in file order.
+
+A small folder is read here (a worker takes about a second to start), as is
+everything on a one-core machine or after a worker died (logged; the run goes
+on). Whoever reads a file, the articles and what is indexed of them are the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from indexer import near_duplicates
+from indexer.analysis import AnalysedText, analysed
+from indexer.article import Article, ParsedArticle
+from indexer.filenames import as_text
+from indexer.ingest import Reading, read_file
+
+log = logging.getLogger(__name__)
+
+READ_AHEAD_FROM = 300  # files: fewer are read in this process
+CHUNK = 24  # files a worker reads per task
+AHEAD = 3  # tasks in flight per worker: enough to keep a worker busy, little memory
+
+
+@dataclass
+class Prepared:
+    """An article of a file and what indexing it needs: its analysed title and text
+    and its near-duplicate shingles and signature (computed when first asked for, or
+    by the worker that read the file)."""
+
+    article: Article
+    _title: AnalysedText | None = field(default=None, repr=False)
+    _text: AnalysedText | None = field(default=None, repr=False)
+    _shingles: np.ndarray | None = field(default=None, repr=False)
+    _signature: np.ndarray | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, parsed: ParsedArticle, source: str, ordinal: int) -> Prepared:
+        # Its words are counted by the analysis, which reads them anyway.
+        return cls(Article.from_parsed(parsed, source, ordinal, words=0))
+
+    def analyse(self) -> Prepared:
+        if self._text is None:
+            self._title, self._text = analysed(self.article.title), analysed(self.article.text)
+            self.article.words = int(self._text.index.size)
+            self._shingles = near_duplicates.shingles(self._text)
+            self._signature = near_duplicates.signature(self._shingles)
+        return self
+
+    @property
+    def title(self) -> AnalysedText:
+        return self.analyse()._title
+
+    @property
+    def text(self) -> AnalysedText:
+        return self.analyse()._text
+
+    @property
+    def shingles(self) -> np.ndarray:
+        return self.analyse()._shingles
+
+    @property
+    def signature(self) -> np.ndarray:
+        return self.analyse()._signature
+
+
+@dataclass
+class FileRead:
+    """One file as read: the reading and its articles, in order."""
+
+    path: Path
+    stat: os.stat_result
+    reading: Reading
+    articles: list[Prepared]
+
+
+def read_here(path: Path, stat: os.stat_result, boilerplate: frozenset[str]) -> FileRead:
+    """Read one file in this process; articles are analysed only when indexed."""
+    reading = read_file(path, boilerplate)
+    source = as_text(path)
+    prepared = [Prepared.of(parsed, source, i) for i, parsed in enumerate(reading.articles)]
+    return FileRead(path, stat, reading, prepared)
+
+
+_boilerplate: frozenset[str] = frozenset()  # a worker's copy, from _worker_start
+
+
+def _worker_start(boilerplate: frozenset[str]) -> None:
+    global _boilerplate
+    _boilerplate = boilerplate
+
+
+def _read_chunk(files: list[tuple[Path, os.stat_result]]) -> list[FileRead]:
+    """A worker's task: read the files and analyse every article. An article whose
+    analysis fails goes back unanalysed; the writer analyses it again and reports the
+    failure for that article alone, as it does for any other."""
+    done = []
+    for path, stat in files:
+        found = read_here(path, stat, _boilerplate)
+        for prepared in found.articles:
+            try:
+                prepared.analyse()
+            except Exception:
+                prepared._title = prepared._text = None
+        done.append(found)
+    return done
+
+
+def worker_count() -> int:
+    """Workers beside this process: one core is the writer's."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(0, min(2, cores - 1))
+
+
+def files_read(
+    todo: list[tuple[Path, os.stat_result]],
+    boilerplate: frozenset[str],
+    workers: int | None = None,
+    read_ahead_from: int = READ_AHEAD_FROM,
+) -> Iterator[FileRead]:
+    """Each file of `todo` read, in order. Closing the iterator stops the workers."""
+    workers = worker_count() if workers is None else workers
+    if workers < 1 or len(todo) < read_ahead_from:
+        for path, stat in todo:
+            yield read_here(path, stat, boilerplate)
+        return
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    pool = _start(workers, boilerplate)
+    pending: list[Future] = []  # for chunks[first:], in order
+    first = 0
+    try:
+        while first < len(chunks):
+            while first + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
+                pending.append(pool.submit(_read_chunk, chunks[first + len(pending)]))
+            try:
+                found = pending.pop(0).result()
+            except BrokenProcessPool:
+                log.exception("a reading worker stopped; reading here instead")
+                for rest in chunks[first:]:
+                    for path, stat in rest:
+                        yield read_here(path, stat, boilerplate)
+                return
+            first += 1
+            yield from found
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start(workers: int, boilerplate: frozenset[str]) -> Executor:
+    # forkserver: workers never fork from the (threaded) application; one NumPy
+    # thread each, as for the entity workers (entities.py).
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_worker_start,
+        initargs=(boilerplate,),
+    )
