@@ -404,7 +404,11 @@ class Library:
         # Files that go or are read again this run: none of them can inherit an original.
         leaving = set(known) | {as_text(path) for path, _ in todo}
         done = 0
-        reads = files_read(todo, boilerplate, self.read_workers, self.read_ahead_from)
+
+        def heard(peak_mb: float) -> None:
+            summary.reading_worker_peak_mb = max(summary.reading_worker_peak_mb, peak_mb)
+
+        reads = files_read(todo, boilerplate, self.read_workers, self.read_ahead_from, heard)
         try:
             while True:  # one commit per TEXT_COMMIT_EVERY articles, and one at the end
                 done = yield from self._index_part(

@@ -38,6 +38,8 @@ class IndexSummary:
     seconds: float = 0.0
     changed_ids: list[str] = field(default_factory=list)  # added or updated articles
     removed_ids: list[str] = field(default_factory=list)
+    # The peak memory of a reading worker (read_ahead.py), for the benchmark; 0: none ran
+    reading_worker_peak_mb: float = 0.0
 
     @property
     def changed(self) -> bool:

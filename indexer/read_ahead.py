@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -105,10 +105,11 @@ def _worker_start(boilerplate: frozenset[str]) -> None:
     _boilerplate = boilerplate
 
 
-def _read_chunk(files: list[tuple[Path, os.stat_result]]) -> list[FileRead]:
+def _read_chunk(files: list[tuple[Path, os.stat_result]]) -> tuple[list[FileRead], float]:
     """A worker's task: read the files and analyse every article. An article whose
     analysis fails goes back unanalysed; the writer analyses it again and reports the
-    failure for that article alone, as it does for any other."""
+    failure for that article alone, as it does for any other. Also returns the
+    worker's peak memory so far (MB)."""
     done = []
     for path, stat in files:
         found = read_here(path, stat, _boilerplate)
@@ -118,7 +119,19 @@ def _read_chunk(files: list[tuple[Path, os.stat_result]]) -> list[FileRead]:
             except Exception:
                 prepared._title = prepared._text = None
         done.append(found)
-    return done
+    return done, peak_memory_mb()
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (VmHWM; 0 where /proc is not)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def worker_count() -> int:
@@ -135,8 +148,10 @@ def files_read(
     boilerplate: frozenset[str],
     workers: int | None = None,
     read_ahead_from: int = READ_AHEAD_FROM,
+    on_peak: Callable[[float], None] | None = None,
 ) -> Iterator[FileRead]:
-    """Each file of `todo` read, in order. Closing the iterator stops the workers."""
+    """Each file of `todo` read, in order. Closing the iterator stops the workers.
+    `on_peak` hears each worker's peak memory (MB) as its results arrive."""
     workers = worker_count() if workers is None else workers
     if workers < 1 or len(todo) < read_ahead_from:
         for path, stat in todo:
@@ -151,7 +166,7 @@ def files_read(
             while first + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
                 pending.append(pool.submit(_read_chunk, chunks[first + len(pending)]))
             try:
-                found = pending.pop(0).result()
+                found, peak = pending.pop(0).result()
             except BrokenProcessPool:
                 log.exception("a reading worker stopped; reading here instead")
                 for rest in chunks[first:]:
@@ -159,6 +174,8 @@ def files_read(
                         yield read_here(path, stat, boilerplate)
                 return
             first += 1
+            if on_peak:
+                on_peak(peak)
             yield from found
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -73,7 +73,8 @@ def measure_index(folder: Path, home: Path, entities: bool) -> dict:
     started = time.perf_counter()
     summary = drain(ctx.library.update(folder))
     text_s = time.perf_counter() - started
-    text_peak_mb = peak_rss_mb()
+    # The writer's peak and the reading workers' (read_ahead.py), which run beside it.
+    text_peak_mb = peak_rss_mb() + summary.reading_worker_peak_mb * read_workers(ctx)
     ctx.library.searcher().search("drones")
     first_search_s = time.perf_counter() - started
     articles = len(ctx.library.articles())
@@ -96,6 +97,13 @@ def measure_index(folder: Path, home: Path, entities: bool) -> dict:
         recognizer.close()
     ctx.close_thread()
     return out
+
+
+def read_workers(ctx) -> int:
+    from indexer.read_ahead import worker_count
+
+    workers = ctx.library.read_workers
+    return worker_count() if workers is None else workers
 
 
 def peak_rss_mb() -> float:

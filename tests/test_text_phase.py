@@ -1,0 +1,165 @@
+"""The fast text phase is the same text phase: whole-text analysis equals Whoosh's
+analyzer chain, reading workers build the same index as reading in this process,
+and a cancelled run or a dead worker leaves nothing running and nothing lost."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import near_duplicates
+from indexer.analysis import analysed
+from indexer.ingest.boilerplate import find_boilerplate
+from indexer.library import Library
+from indexer.read_ahead import files_read
+from indexer.schema import prose_analyzer
+from tests.conftest import SEEDS, drain
+from tests.test_codec import decoded, every_posting
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+def corpus_texts(limit: int = 60) -> list[str]:
+    if not CORPORA.is_dir():
+        pytest.skip("the real corpora (../shared/corpora) are not here")
+    texts = [p.read_text(errors="replace") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    for folder in ("20newsgroups", "conll2003-dev", "reuters-21578"):
+        files = sorted(p for p in (CORPORA / folder).rglob("*") if p.is_file())
+        texts += [p.read_text(errors="replace") for p in files[:limit]]
+    texts.append("Ünïcödé façade, U.S. and U.N. e-mail; 3.5% of 1,000 Kyiv's — ok.\n\tEnd")
+    return texts
+
+
+def test_whole_text_analysis_equals_whooshs_analyzer_chain():
+    chain = prose_analyzer()
+    for text in corpus_texts():
+        found = analysed(text)
+        expected = [
+            (t.text, t.pos, t.startchar, t.endchar)
+            for t in chain(text, positions=True, chars=True, mode="index")
+        ]
+        mine = [
+            (found.stems[i], pos, start, end)
+            for pos, (i, start, end) in enumerate(
+                zip(found.index.tolist(), found.starts.tolist(), found.ends.tolist(), strict=True)
+            )
+        ]
+        assert mine == expected
+        names = {t.text for t in (chain[0] | chain[1] | chain[2])(text)}
+        assert found.words == names  # the words as written, folded, unstemmed
+
+
+def test_an_analysed_text_travels_to_another_process_whole():
+    for text in corpus_texts(5):
+        found = analysed(text)
+        back = pickle.loads(pickle.dumps(found))
+        assert str(back) == str(found) and type(back) is type(found)
+        assert back.tokens == found.tokens and back.stems == found.stems
+        assert back.words == found.words
+        assert back.starts.tolist() == found.starts.tolist()
+        assert back.ends.tolist() == found.ends.tolist()
+
+
+def test_a_copy_is_weighed_by_its_signature_before_its_text():
+    texts = corpus_texts(20)
+    story = max(texts, key=len)
+    edited = story.replace("the", "a", 3) + " One more sentence at the end of the copy."
+    own = near_duplicates.shingles(story)
+    signature = near_duplicates.signature(own)
+    copy_signature = near_duplicates.signature(near_duplicates.shingles(edited))
+    assert near_duplicates.is_copy(own, near_duplicates.shingles(edited))
+    assert near_duplicates.could_be_copy(signature, copy_signature.tobytes())
+    others = [t for t in texts if t is not story and len(t) > 500]
+    assert others
+    for other in others:
+        theirs = near_duplicates.signature(near_duplicates.shingles(other))
+        assert not near_duplicates.could_be_copy(signature, theirs.tobytes())
+    assert near_duplicates.could_be_copy(signature, None)  # not known: compare the texts
+
+
+def mixed_archive(tmp_path) -> Path:
+    """The sample archive, real newsgroup posts, feeds and a Reuters file."""
+    if not CORPORA.is_dir():
+        pytest.skip("the real corpora (../shared/corpora) are not here")
+    folder = tmp_path / "archive"
+    shutil.copytree(SEEDS, folder)
+    posts = sorted(p for p in (CORPORA / "20newsgroups").rglob("*") if p.is_file())
+    for post in posts[::5]:
+        shutil.copy(post, folder / f"post-{post.parent.name}-{post.name}")
+    shutil.copytree(CORPORA / "feeds", folder / "feeds")
+    shutil.copy(CORPORA / "reuters-21578" / "reut2-003.sgm", folder)
+    # A syndicated copy with an edit, and an exact copy: groups and duplicates too.
+    story = folder / "003_4b4187577e639853.txt"
+    (folder / "syndicated.txt").write_text(story.read_text().replace("said", "told reporters", 2))
+    shutil.copy(story, folder / "exact-copy.txt")
+    return folder
+
+
+def stored(library: Library) -> list[tuple]:
+    rows = library.store._db.execute(
+        "SELECT id, title, text, words, digest, coalesce(group_id, id), duplicate_of, minhash"
+        " FROM articles ORDER BY id"
+    )
+    return [tuple(r) for r in rows]
+
+
+def test_reading_workers_build_the_same_index_as_reading_here(tmp_path):
+    folder = mixed_archive(tmp_path)
+    here = Library(tmp_path / "here")
+    here.read_workers = 0
+    ahead = Library(tmp_path / "ahead")
+    ahead.read_workers, ahead.read_ahead_from = 1, 0
+    first, second = drain(here.update(folder)), drain(ahead.update(folder))
+    assert first.added == second.added > 1_000
+    assert (first.duplicates, first.skipped) == (second.duplicates, second.skipped)
+    assert stored(here) == stored(ahead)
+    assert every_posting(here.index, decoded) == every_posting(ahead.index, decoded)
+    groups = {row[5] for row in stored(here) if row[6] is None}
+    assert len(groups) < first.added - first.duplicates  # the syndicated copy joined its story
+
+
+def _children() -> list[multiprocessing.Process]:
+    return [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+def _until_gone(timeout: float = 20.0) -> list:
+    deadline = time.monotonic() + timeout
+    while _children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _children()
+
+
+def test_a_cancelled_run_stops_its_reading_workers_and_keeps_the_old_index(tmp_path):
+    folder = mixed_archive(tmp_path)
+    library = Library(tmp_path / "home")
+    library.read_workers, library.read_ahead_from = 1, 0
+    (folder / "reut2-003.sgm").unlink()
+    drain(library.update(SEEDS))
+    before = library.searcher().search("").total
+    run = library.update(folder)
+    for _, progress in zip(range(40), run, strict=False):
+        assert progress.phase in ("scan", "text")
+    assert _children()  # the reading worker is at work
+    run.close()
+    assert _until_gone() == []
+    assert library.searcher().search("").total == before
+
+
+def test_a_reading_worker_that_dies_leaves_the_rest_to_this_process(tmp_path):
+    folder = mixed_archive(tmp_path)
+    todo = [(p, p.stat()) for p in sorted(folder.rglob("*")) if p.is_file()]
+    reads = files_read(todo, find_boilerplate([]), workers=1, read_ahead_from=0)
+    got = [next(reads)]
+    for worker in _children():
+        os.kill(worker.pid, signal.SIGKILL)
+    got += list(reads)
+    assert [r.path for r in got] == [p for p, _ in todo]
+    assert all(r.reading.articles or r.reading.skipped for r in got)
+    assert _until_gone() == []
