@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
+from itertools import compress, repeat
+from operator import is_
 
 import numpy as np
 
@@ -58,16 +60,14 @@ class _Field:
         self.term_ids: list[np.ndarray] = []
 
     def _ids(self, keys: list[str], terms: list[str], cache: dict[str, int]) -> np.ndarray:
-        """The term id of each key (a word as written, or a folded word) whose term is
-        the same place in `terms`, looked up in C; keys new to this segment first get
-        their term's id (most texts have a few)."""
+        """The term id of each key (distinct: words as written, or folded words) whose
+        term is at the same place in `terms`, looked up in C; keys new to this segment
+        (most texts have a few) are found in C too, and get their term's id."""
         found = list(map(cache.get, keys))
         if None in found:
-            term_of = dict(zip(keys, terms, strict=True))
             id_of = self.vocabulary.id_of
-            for key in set(keys).difference(cache):
-                cache[key] = id_of(term_of[key])
-            found = list(map(cache.__getitem__, keys))
+            for i in compress(range(len(found)), map(is_, found, repeat(None))):
+                found[i] = cache[keys[i]] = id_of(terms[i])
         return np.array(found, np.int32)
 
     def _sorted(self) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray]:

@@ -498,13 +498,14 @@ class Library:
         own, signature = prepared.shingles, prepared.signature
         keys = near_duplicates.band_keys(signature)
         group = article.id
-        for other_id, other_group, other_signature in store.near_duplicate_candidates(
-            keys, article.id
-        ):
-            if near_duplicates.could_be_copy(signature, other_signature) and (
-                near_duplicates.is_copy(own, near_duplicates.shingles(store.text_of(other_id)))
+        for other_id, other_signature in store.near_duplicate_candidates(keys, article.id):
+            if not near_duplicates.could_be_copy(signature, other_signature):
+                continue
+            story = store.story_of(other_id)
+            if story and near_duplicates.is_copy(
+                own, near_duplicates.shingles(store.text_of(other_id))
             ):
-                group = other_group  # join the story's existing group
+                group = story  # join the story's existing group
                 break
         return group, keys, signature.tobytes()
 

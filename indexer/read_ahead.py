@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer import near_duplicates
-from indexer.analysis import AnalysedText, analysed
+from indexer.analysis import AnalysedText, Lexicon, analysed
 from indexer.article import Article, ParsedArticle
 from indexer.filenames import as_text
 from indexer.ingest import Reading, read_file
@@ -98,6 +98,8 @@ def read_here(path: Path, stat: os.stat_result, boilerplate: frozenset[str]) -> 
 
 
 _boilerplate: frozenset[str] = frozenset()  # a worker's copy, from _worker_start
+_lexicon = Lexicon()  # a worker's words as written, numbered (analysis.Lexicon)
+LEXICON_KEPT = 300_000  # words; past this a worker starts a new lexicon (memory)
 
 
 def _worker_start(boilerplate: frozenset[str]) -> None:
@@ -105,21 +107,37 @@ def _worker_start(boilerplate: frozenset[str]) -> None:
     _boilerplate = boilerplate
 
 
-def _read_chunk(files: list[tuple[Path, os.stat_result]]) -> tuple[list[FileRead], float]:
-    """A worker's task: read the files and analyse every article. An article whose
-    analysis fails goes back unanalysed; the writer analyses it again and reports the
-    failure for that article alone, as it does for any other. Also returns the
-    worker's peak memory so far (MB)."""
+def _read_chunk(files: list[tuple[Path, os.stat_result]]) -> tuple:
+    """A worker's task: read the files and analyse every article, its words numbered by
+    the worker's lexicon. An article whose analysis fails goes back unanalysed; the
+    writer analyses it again and reports the failure for that article alone, as it
+    does for any other. Returns the files read, this worker's id and the words its
+    lexicon gained (the writer's copy needs them first), and its peak memory (MB)."""
+    global _lexicon
+    if len(_lexicon.written) > LEXICON_KEPT:
+        _lexicon = Lexicon()
     done = []
     for path, stat in files:
         found = read_here(path, stat, _boilerplate)
         for prepared in found.articles:
             try:
                 prepared.analyse()
+                _lexicon.number(prepared._title)
+                _lexicon.number(prepared._text)
             except Exception:
                 prepared._title = prepared._text = None
         done.append(found)
-    return done, peak_memory_mb()
+    return done, os.getpid(), _lexicon.news(), peak_memory_mb()
+
+
+def _resolved(found: list[FileRead], lexicon: Lexicon) -> list[FileRead]:
+    """A worker's texts given their words from the writer's copy of its lexicon."""
+    for read in found:
+        for prepared in read.articles:
+            for text in (prepared._title, prepared._text):
+                if text is not None and "numbers" in text.__dict__:
+                    text.resolve(lexicon)
+    return found
 
 
 def peak_memory_mb() -> float:
@@ -161,12 +179,13 @@ def files_read(
     pool = _start(workers, boilerplate)
     pending: list[Future] = []  # for chunks[first:], in order
     first = 0
+    lexicons: dict[int, Lexicon] = {}  # each worker's, by process id
     try:
         while first < len(chunks):
             while first + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
                 pending.append(pool.submit(_read_chunk, chunks[first + len(pending)]))
             try:
-                found, peak = pending.pop(0).result()
+                found, worker, news, peak = pending.pop(0).result()
             except BrokenProcessPool:
                 log.exception("a reading worker stopped; reading here instead")
                 for rest in chunks[first:]:
@@ -176,7 +195,9 @@ def files_read(
             first += 1
             if on_peak:
                 on_peak(peak)
-            yield from found
+            lexicon = lexicons.setdefault(worker, Lexicon())
+            lexicon.extend(news)
+            yield from _resolved(found, lexicon)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -116,10 +116,14 @@ _SCHEMA = [
     UPDATE articles SET entities_done = 0;
     """,
     # version 9: each article's MinHash signature (near_duplicates.py), so a candidate
-    # copy is weighed before its text is read and compared word for word; band keys
+    # copy is weighed before its text is read and compared word for word (a table of
+    # its own: the articles' columns after the text are read past the text); band keys
     # kept in key order with their articles, so finding candidates reads the keys only
     """
-    ALTER TABLE articles ADD COLUMN minhash BLOB;
+    CREATE TABLE minhashes (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        minhash BLOB NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE lsh_by_key (
         key INTEGER NOT NULL,
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -325,7 +329,7 @@ class ArticleStore:
         group_id, keys, minhash = group or (None, [], None)
         self._db.execute(
             f"INSERT OR REPLACE INTO articles({_ARTICLE_COLUMNS}, duplicate_of, source_map,"
-            " entities_done, group_id, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?)",
+            " entities_done, group_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)",
             (
                 article.id,
                 article.source,
@@ -343,15 +347,23 @@ class ArticleStore:
                 duplicate_of,
                 article.source_map.to_json(),
                 group_id,
-                minhash,
             ),
         )
         if not fresh:
             self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
-            self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article.id,))
+            self._near_duplicate_keys(article.id, [], None)
+        self._near_duplicate_keys(article.id, keys, minhash)
+
+    def _near_duplicate_keys(self, article_id: str, keys: list[int], minhash) -> None:
+        """Set an article's band keys and signature; none given: remove them."""
+        if minhash is None:
+            self._db.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
+            self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article_id,))
+            return
+        self._db.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", (article_id, minhash))
         self._db.executemany(
             "INSERT OR IGNORE INTO lsh(key, article_id) VALUES (?, ?)",
-            [(k, article.id) for k in keys],
+            [(k, article_id) for k in keys],
         )
 
     def duplicates_of(self, article_id: str) -> list[tuple[str, str]]:
@@ -394,20 +406,28 @@ class ArticleStore:
 
     def near_duplicate_candidates(
         self, keys: list[int], other_than: str, limit: int = 8
-    ) -> list[tuple[str, str, bytes | None]]:
-        """(id, story id, MinHash signature) of indexed originals sharing LSH band keys,
-        most shared first."""
+    ) -> list[tuple[str, bytes | None]]:
+        """(id, MinHash signature) of articles sharing LSH band keys, most shared first;
+        read from the keys and signatures alone (see story_of)."""
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
         return self._db.execute(
-            "SELECT a.id, coalesce(a.group_id, a.id), a.minhash FROM"
+            "SELECT c.article_id, m.minhash FROM"
             f" (SELECT article_id, count(*) AS shared FROM lsh WHERE key IN ({marks})"
             "   AND article_id != ? GROUP BY article_id ORDER BY shared DESC LIMIT ?) c"
-            " JOIN articles a ON a.id = c.article_id WHERE a.duplicate_of IS NULL"
-            " ORDER BY c.shared DESC",
+            " LEFT JOIN minhashes m ON m.article_id = c.article_id ORDER BY c.shared DESC",
             (*keys, other_than, limit),
         ).fetchall()
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story (near-duplicate group) of an indexed original; None for an exact
+        copy or an article that is gone."""
+        row = self._db.execute(
+            "SELECT coalesce(group_id, id) FROM articles WHERE id = ? AND duplicate_of IS NULL",
+            (article_id,),
+        ).fetchone()
+        return row[0] if row else None
 
     def text_of(self, article_id: str) -> str:
         row = self._db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -416,15 +436,10 @@ class ArticleStore:
     def set_group(
         self, article_id: str, group_id: str, keys: list[int], minhash: bytes | None = None
     ) -> None:
-        self._db.execute(
-            "UPDATE articles SET group_id = ?, minhash = ? WHERE id = ?",
-            (group_id, minhash, article_id),
-        )
-        self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article_id,))
-        self._db.executemany(
-            "INSERT OR IGNORE INTO lsh(key, article_id) VALUES (?, ?)",
-            [(k, article_id) for k in keys],
-        )
+        self._db.execute("UPDATE articles SET group_id = ? WHERE id = ?", (group_id, article_id))
+        self._near_duplicate_keys(article_id, [], None)
+        if minhash is not None:
+            self._near_duplicate_keys(article_id, keys, minhash)
 
     def story_sizes(self, stories: list[str]) -> dict[str, int]:
         """How many indexed articles each story (near-duplicate group) holds."""
