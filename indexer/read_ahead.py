@@ -18,7 +18,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -182,12 +181,17 @@ def files_read(
     lexicons: dict[int, Lexicon] = {}  # each worker's, by process id
     try:
         while first < len(chunks):
-            while first + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
-                pending.append(pool.submit(_read_chunk, chunks[first + len(pending)]))
             try:
+                while first + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
+                    pending.append(pool.submit(_read_chunk, chunks[first + len(pending)]))
                 found, worker, news, peak = pending.pop(0).result()
-            except BrokenProcessPool:
-                log.exception("a reading worker stopped; reading here instead")
+                lexicon = lexicons.setdefault(worker, Lexicon())
+                lexicon.extend(news)
+                found = _resolved(found, lexicon)
+            except Exception:
+                # A worker killed (out of memory), a pool that cannot start, a result
+                # that does not arrive whole: the rest is read here, in order.
+                log.exception("reading in worker processes stopped; reading here instead")
                 for rest in chunks[first:]:
                     for path, stat in rest:
                         yield read_here(path, stat, boilerplate)
@@ -195,9 +199,7 @@ def files_read(
             first += 1
             if on_peak:
                 on_peak(peak)
-            lexicon = lexicons.setdefault(worker, Lexicon())
-            lexicon.extend(news)
-            yield from _resolved(found, lexicon)
+            yield from found
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -205,6 +207,7 @@ def files_read(
 def _start(workers: int, boilerplate: frozenset[str]) -> Executor:
     # forkserver: workers never fork from the (threaded) application; one NumPy
     # thread each, as for the entity workers (entities.py).
+    log.info("reading files in %d worker process%s", workers, "" if workers == 1 else "es")
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     return ProcessPoolExecutor(

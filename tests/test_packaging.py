@@ -137,7 +137,9 @@ WIRE = (
 
 def test_frozen_cli_reads_every_format_and_runs_entity_processes(bundle, tmp_path):
     folder = tmp_path / "archive"
-    write_corpus(folder, 130)  # at least POOL_THRESHOLD: entities run in worker processes
+    # At least READ_AHEAD_FROM files: read in worker processes (and at least
+    # POOL_THRESHOLD articles: entities too).
+    write_corpus(folder, 320)
     (folder / "page.html").write_text(PAGE, encoding="utf-8")
     (folder / "feed.xml").write_text(RSS, encoding="utf-8")
     quay = PAGE.replace("Harbour", "Quay").replace("harbour", "quay")  # not an exact copy
@@ -146,11 +148,12 @@ def test_frozen_cli_reads_every_format_and_runs_entity_processes(bundle, tmp_pat
     result = run_frozen(bundle, env, "index", str(folder), "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert summary["skipped"] == [] and summary["added"] == 130 + 1 + 2 + 1
+    assert summary["skipped"] == [] and summary["added"] == 320 + 1 + 2 + 1
     assert summary["entities_extracted"] == summary["added"]
     log = (tmp_path / "user/.local/state/archive-reader/log/archive-reader.log").read_text()
     if (os.cpu_count() or 1) > 1:
         assert "entity recognition processes" in log
+        assert "reading files in " in log  # read_ahead.py
     assert "pool broke" not in log
     for query, title in [
         ("title:quay", "Quay Wall to Be Rebuilt"),  # gzipped HTML, through trafilatura
