@@ -71,7 +71,9 @@ class Prepared:
 
     @property
     def shingles(self) -> np.ndarray:
-        return self.analyse()._shingles
+        if self.analyse()._shingles is None:  # a worker sends the signature alone
+            self._shingles = near_duplicates.shingles(self._text)
+        return self._shingles
 
     @property
     def signature(self) -> np.ndarray:
@@ -123,6 +125,8 @@ def _read_chunk(files: list[tuple[Path, os.stat_result]]) -> tuple:
                 prepared.analyse()
                 _lexicon.number(prepared._title)
                 _lexicon.number(prepared._text)
+                # Needed only to confirm a likely copy (rare): the writer makes them.
+                prepared._shingles = None
             except Exception:
                 prepared._title = prepared._text = None
         done.append(found)
