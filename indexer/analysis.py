@@ -29,7 +29,7 @@ _WORD = re.compile(TOKEN)
 _RUNS = re.compile(r"(\w+)")  # split() keeps the runs of word characters between gaps
 STEMS: dict[str, str] = {}  # word as written -> stem
 FOLDED: dict[str, str] = {}  # word as written -> lower-cased, accents folded
-_KEPT = 200_000  # words as written; past this the caches start again
+_KEPT = 100_000  # words as written; past this the caches start again
 
 
 def learn(distinct) -> None:

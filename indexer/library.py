@@ -53,7 +53,9 @@ ENTITY_COMMIT_EVERY = 500
 # A large folder is committed in parts: each part is searchable (and survives a cancel
 # or a crash) as soon as it is saved, and Whoosh's writer never spills gigabytes of
 # postings to merge at the end (a 100k-article run in one commit wrote 4.7 GB of them).
-TEXT_COMMIT_EVERY = 5_000
+# 3,000: a part's postings are gathered in memory (batch_postings.py), about 45 KB an
+# article at the moment they are sorted; 5,000 took the writer to 320 MB.
+TEXT_COMMIT_EVERY = 3_000
 FOLDERS_FILE = "folders.json"  # a copy of the folder list, for a rebuild
 INDEXES = {"whoosh": build_schema, "names": build_names_schema, "words": build_words_schema}
 
@@ -98,6 +100,26 @@ def _add_document(writer, story: str, words: Counter[str], prepared: Prepared) -
     doc = whoosh_document(prepared, story)
     writer.add_document(**doc)
     words.update(doc["title_words"] | doc["text_words"])
+
+
+class _IndexedIds:
+    """The article ids in the text index when a writer opened, read from the segments'
+    id columns once, when first asked. An article the database does not know is in
+    the index only if a run died between the index's commit and the database's; only
+    then is it deleted before it is added. Asking every segment for every new article
+    cost 180 µs an article at 20 segments."""
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+        self._ids: set[str] | None = None
+
+    def __contains__(self, article_id: str) -> bool:
+        if self._ids is None:
+            self._ids = set()
+            for sub, _ in self._writer.reader().leaf_readers():
+                if sub.doc_count_all() and sub.has_column("id"):  # none: an empty index
+                    self._ids.update(sub.column_reader("id"))
+        return article_id in self._ids
 
 
 NAMED = frozenset({"Person", "Place", "Organisation", "Group"})
@@ -429,6 +451,7 @@ class Library:
         """Index todo[done:] until TEXT_COMMIT_EVERY articles are added or updated, as one
         Whoosh commit and one SQLite transaction; returns how far it got."""
         writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+        indexed = _IndexedIds(writer)
         words: Counter[str] = Counter()  # new words, by the number of articles using them
         removed_before = len(summary.removed_ids)
         try:
@@ -443,7 +466,9 @@ class Library:
                     done < len(todo) and summary.added + summary.updated - start < TEXT_COMMIT_EVERY
                 ):
                     yield Progress("text", done, len(todo), todo[done][0].name)
-                    self._index_file(store, writer, folder, next(reads), summary, words, leaving)
+                    self._index_file(
+                        store, writer, indexed, folder, next(reads), summary, words, leaving
+                    )
                     done += 1
                 yield Progress("text", done, len(todo), "saving the index")
                 writer.commit()  # Whoosh first: if we die before SQLite commits, the
@@ -455,7 +480,9 @@ class Library:
             raise
         return done
 
-    def _index_file(self, store, writer, folder, read: FileRead, summary, words, leaving) -> None:
+    def _index_file(
+        self, store, writer, indexed, folder, read: FileRead, summary, words, leaving
+    ) -> None:
         reading, stat = read.reading, read.stat
         source = as_text(read.path)
         if reading.transient:
@@ -469,7 +496,9 @@ class Library:
             old = previous.pop(ordinal, None)
             try:
                 with store.savepoint():
-                    self._index_article(store, writer, prepared, old, summary, words, leaving)
+                    self._index_article(
+                        store, writer, indexed, prepared, old, summary, words, leaving
+                    )
             except Exception as error:
                 # One article's failure (a bug of ours, odd data) costs that article only.
                 log.exception("could not index article %d of %s", ordinal + 1, source)
@@ -509,7 +538,9 @@ class Library:
                 break
         return group, keys, signature.tobytes()
 
-    def _index_article(self, store, writer, prepared, old, summary, words, leaving) -> None:
+    def _index_article(
+        self, store, writer, indexed, prepared, old, summary, words, leaving
+    ) -> None:
         article = prepared.article
         if (
             old
@@ -523,7 +554,8 @@ class Library:
         original = store.original_with_digest(article.digest, article.id)
         if old:
             self._reelect(store, writer, old.id, leaving, summary, words)
-        writer.delete_by_term("id", article.id)
+        if old or article.id in indexed:
+            writer.delete_by_term("id", article.id)
         if original:
             store.put_article(article, duplicate_of=original, fresh=old is None)
             summary.duplicates += 1

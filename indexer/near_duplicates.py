@@ -28,7 +28,7 @@ _ADDENDS = _RANDOM.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
 # Combines a shingle's word hashes in order (odd, so no bit is lost to the wrap).
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], np.uint64)
 _WORD_HASHES: dict[str, int] = {}  # folded word -> 64 bits, stable between runs
-_HASHES_KEPT = 200_000
+_HASHES_KEPT = 100_000
 
 
 def _word_hash(word: str) -> int:

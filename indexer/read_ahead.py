@@ -100,7 +100,7 @@ def read_here(path: Path, stat: os.stat_result, boilerplate: frozenset[str]) -> 
 
 _boilerplate: frozenset[str] = frozenset()  # a worker's copy, from _worker_start
 _lexicon = Lexicon()  # a worker's words as written, numbered (analysis.Lexicon)
-LEXICON_KEPT = 300_000  # words; past this a worker starts a new lexicon (memory)
+LEXICON_KEPT = 100_000  # words; past this a worker starts a new lexicon (memory)
 
 
 def _worker_start(boilerplate: frozenset[str]) -> None:

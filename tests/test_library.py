@@ -215,3 +215,26 @@ def test_a_large_run_is_saved_in_parts(tmp_path, archive, monkeypatch):
     assert summary.added == 13 - kept
     assert len(library.articles()) == 13
     assert library.searcher().search("Donetsk").total >= 1
+
+
+def test_articles_left_in_the_index_by_a_run_that_died_are_replaced_not_doubled(tmp_path, archive):
+    """A run that dies after the index's commit and before the database's leaves
+    articles in the index that the database does not know; the next run reads their
+    file again and must replace them (a new article is deleted from the index first
+    only when the index holds it)."""
+    library = Library(tmp_path / "index")
+    drain(library.update(archive))
+    before = library.searcher().search("Pyongyang").total
+    source = str(archive / "002_29373696a4d02df1.txt")
+    store = library.store
+    with store.transaction():  # the database as if its commit was lost
+        for article in store.articles_of(source).values():
+            store.delete_article(article.id)
+        store.drop_file(source)
+    assert len(library.articles()) == 4
+    assert library.index.doc_count() == 13  # the index still has all 13
+    summary = drain(library.update(archive))
+    assert summary.added == 9
+    assert len(library.articles()) == 13
+    assert library.index.doc_count() == 13  # each once
+    assert library.searcher().search("Pyongyang").total == before > 0
