@@ -597,6 +597,28 @@ class ArraySegmentWriter(SegmentWriter):
         return None
 
 
+SMALL_SEGMENT = 1_000  # documents: smaller segments (small updates) are merged
+
+
+def merge_small_segments(writer, segments):
+    """A merge policy for the text index: segments under SMALL_SEGMENT documents are
+    merged into the new one once there are three of them; larger ones never are.
+    Whoosh's MERGE_SMALL merges by a Fibonacci rule that, past 25 segments of
+    3,000 articles, chose to merge nearly the whole index, a posting at a time (at
+    100k articles: two extra minutes and 1.8 GB). A merged index searches no faster
+    once postings are arrays; a pile of small segments would."""
+    from whoosh.reading import SegmentReader
+
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    if len(small) < 3:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in small]
+
+
 class ArrayIndex(FileIndex):
     """A Whoosh index whose writers (and merges) write ArrayCodec segments."""
 

@@ -34,7 +34,7 @@ from whoosh.index import Index
 from indexer import near_duplicates
 from indexer.article import Article
 from indexer.atomic import write_atomic
-from indexer.codec import open_index
+from indexer.codec import merge_small_segments, open_index
 from indexer.entity_rules import LABEL_OF_KIND
 from indexer.filenames import as_text
 from indexer.ingest import is_candidate, is_plain_text
@@ -471,8 +471,9 @@ class Library:
                     )
                     done += 1
                 yield Progress("text", done, len(todo), "saving the index")
-                writer.commit()  # Whoosh first: if we die before SQLite commits, the
-                # files look unindexed and the next run redoes them (updates are idempotent).
+                # Whoosh first: if we die before SQLite commits, the files look unindexed
+                # and the next run redoes them (updates are idempotent).
+                writer.commit(mergetype=merge_small_segments)
                 self._drop_names(summary.removed_ids[removed_before:])
                 self._add_words(words)
         except BaseException:
@@ -646,7 +647,7 @@ class Library:
                     for path in paths:
                         self._forget_file(store, writer, path, summary, words, leaving=paths)
                     store.remove_folder(key)
-                    writer.commit()
+                    writer.commit(mergetype=merge_small_segments)
                     self._drop_names(summary.removed_ids)
                     self._add_words(words)
             except BaseException:

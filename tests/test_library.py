@@ -238,3 +238,27 @@ def test_articles_left_in_the_index_by_a_run_that_died_are_replaced_not_doubled(
     assert len(library.articles()) == 13
     assert library.index.doc_count() == 13  # each once
     assert library.searcher().search("Pyongyang").total == before > 0
+
+
+def test_large_segments_are_never_merged_and_small_ones_are(tmp_path, monkeypatch):
+    """The text index merges only small segments (small updates): Whoosh's own rule
+    merged nearly the whole index, a posting at a time, once it had 26 segments."""
+    from indexer import codec
+    from indexer import library as library_module
+    from tests.benchmarks.corpus import write_corpus
+
+    folder = tmp_path / "twelve"
+    write_corpus(folder, 12)  # a file an article
+    monkeypatch.setattr(library_module, "TEXT_COMMIT_EVERY", 2)
+    monkeypatch.setattr(codec, "SMALL_SEGMENT", 2)  # parts of 2 articles are "large"
+    library = Library(tmp_path / "large")
+    drain(library.update(folder))
+    sizes = [s.doc_count_all() for s in library.index._segments()]
+    assert sizes == [2] * 6  # Whoosh's rule merged all six into one
+
+    monkeypatch.setattr(codec, "SMALL_SEGMENT", 3)  # now every part is small
+    library = Library(tmp_path / "small")
+    drain(library.update(folder))
+    sizes = [s.doc_count_all() for s in library.index._segments()]
+    assert sum(sizes) == 12 and len(sizes) <= 3
+    assert library.searcher().search("").total == 12
