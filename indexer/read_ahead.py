@@ -179,13 +179,15 @@ def files_read(
             yield read_here(path, stat, boilerplate)
         return
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    pool = _start(workers, boilerplate)
+    pool: Executor | None = None
     pending: list[Future] = []  # for chunks[first:], in order
     first = 0
     lexicons: dict[int, Lexicon] = {}  # each worker's, by process id
     try:
         while first < len(chunks):
             try:
+                if pool is None:
+                    pool = _start(workers, boilerplate)
                 while first + len(pending) < len(chunks) and len(pending) < workers * AHEAD:
                     pending.append(pool.submit(_read_chunk, chunks[first + len(pending)]))
                 found, worker, news, peak = pending.pop(0).result()
@@ -205,7 +207,8 @@ def files_read(
                 on_peak(peak)
             yield from found
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start(workers: int, boilerplate: frozenset[str]) -> Executor:

@@ -169,3 +169,18 @@ def test_a_reading_worker_that_dies_leaves_the_rest_to_this_process(tmp_path):
     assert [r.path for r in got] == [p for p, _ in todo]
     assert all(r.reading.articles or r.reading.skipped for r in got)
     assert _until_gone() == []
+
+
+def test_files_are_read_here_when_no_worker_can_start(tmp_path, monkeypatch):
+    """A platform without the fork server, or a pool that fails to start: the files
+    are read in this process, all of them, in order."""
+    from indexer import read_ahead
+
+    def cannot_start(workers, boilerplate):
+        raise ValueError("cannot find context for 'forkserver'")
+
+    monkeypatch.setattr(read_ahead, "_start", cannot_start)
+    todo = [(p, p.stat()) for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    got = list(files_read(todo, frozenset(), workers=1, read_ahead_from=0))
+    assert [r.path for r in got] == [p for p, _ in todo]
+    assert sum(len(r.articles) for r in got) == 13
