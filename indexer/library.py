@@ -116,9 +116,13 @@ class _IndexedIds:
     def __contains__(self, article_id: str) -> bool:
         if self._ids is None:
             self._ids = set()
-            for sub, _ in self._writer.reader().leaf_readers():
-                if sub.doc_count_all() and sub.has_column("id"):  # none: an empty index
-                    self._ids.update(sub.column_reader("id"))
+            reader = self._writer.reader()
+            try:
+                for sub, _ in reader.leaf_readers():
+                    if sub.doc_count_all() and sub.has_column("id"):  # none: empty index
+                        self._ids.update(sub.column_reader("id"))
+            finally:
+                reader.close()
         return article_id in self._ids
 
 
