@@ -12,12 +12,12 @@ and its Porter stem, computed once.
 from __future__ import annotations
 
 import re
-from array import array
 from functools import cached_property
 from itertools import compress, repeat
 from operator import is_
 
 import numpy as np
+from whoosh.analysis import CompositeAnalyzer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
@@ -40,6 +40,22 @@ def learn(distinct) -> None:
     for word in set(distinct).difference(STEMS):
         folded = FOLDED[word] = word.lower().translate(accent_map)
         STEMS[word] = porter_stem(folded)
+
+
+def ids_of(keys: list[str], known: dict[str, int], new) -> list[int]:
+    """Each of `keys` (distinct) looked up in `known`, in C; a key not there is given
+    `new(i)` (i: its place in keys) and kept. Most texts have a few new words."""
+    found = list(map(known.get, keys))
+    if None in found:
+        for i in compress(range(len(found)), map(is_, found, repeat(None))):
+            found[i] = known[keys[i]] = new(i)
+    return found
+
+
+class ProseAnalyzer(CompositeAnalyzer):
+    """The prose fields' analyzer chain (schema.prose_analyzer): Whoosh's filters say
+    what a word becomes, for queries; the index writer (codec.ArrayPool) reads these
+    fields' texts whole with analysed() instead, tested to give the same words."""
 
 
 class AnalysedText(str):
@@ -66,40 +82,15 @@ class AnalysedText(str):
         """The distinct words folded (what prefixes and wildcards match)."""
         return set(self.folded)
 
-    @property
-    def occurrences(self) -> dict[str, array]:
-        """Each stem's (position, start, end) triples, for a writer without the batch
-        path (codec.ArrayPool takes the arrays themselves)."""
-        seen: dict[str, array] = {}
-        stems = self.stems
-        for pos, (i, start, end) in enumerate(
-            zip(self.index.tolist(), self.starts.tolist(), self.ends.tolist(), strict=True)
-        ):
-            numbers = seen.get(stems[i])
-            if numbers is None:
-                numbers = seen[stems[i]] = array("I")
-            numbers.extend((pos, start, end))
-        return seen
-
-    def __reduce__(self):
-        # Sent from a reading worker (read_ahead.py). Numbered by the worker's lexicon,
+    def __reduce_ex__(self, protocol):
+        # Sent from a reading worker (read_ahead.py) numbered by the worker's lexicon:
         # only the numbers travel, and the writer takes the words from its copy of the
         # lexicon: strings it has hashed before, so its dictionary lookups need no new
         # hashing (new strings from the pickle made the writer hash every word again).
         numbers = self.__dict__.get("numbers")
-        if numbers is not None:
-            return _numbered, (str(self), numbers, self.index, self.starts, self.ends)
-        # Otherwise words joined into one string pickle in a tenth of the time of a
-        # list (no word contains a NUL).
-        return _unpickled, (
-            str(self),
-            "\0".join(self.distinct),
-            "\0".join(self.stems),
-            "\0".join(self.folded),
-            self.index,
-            self.starts,
-            self.ends,
-        )
+        if numbers is None:
+            return super().__reduce_ex__(protocol)
+        return _numbered, (str(self), numbers, self.index, self.starts, self.ends)
 
     def resolve(self, lexicon: Lexicon) -> None:
         """Take the words of a text sent as numbers from the copy of its lexicon."""
@@ -107,15 +98,6 @@ class AnalysedText(str):
         self.distinct = list(map(lexicon.written.__getitem__, numbers))
         self.stems = list(map(lexicon.stems.__getitem__, numbers))
         self.folded = list(map(lexicon.folded.__getitem__, numbers))
-
-
-def _unpickled(text, distinct, stems, folded, index, starts, ends) -> AnalysedText:
-    value = AnalysedText(text)
-    value.distinct = distinct.split("\0") if distinct else []
-    value.stems = stems.split("\0") if stems else []
-    value.folded = folded.split("\0") if folded else []
-    value.index, value.starts, value.ends = index, starts, ends
-    return value
 
 
 def _numbered(text, numbers, index, starts, ends) -> AnalysedText:
@@ -139,14 +121,14 @@ class Lexicon:
 
     def number(self, text: AnalysedText) -> None:
         """Number a text's words (the worker's side), so it travels as numbers."""
-        found = list(map(self._number.get, text.distinct))
-        if None in found:
-            for i in compress(range(len(found)), map(is_, found, repeat(None))):
-                found[i] = self._number[text.distinct[i]] = len(self.written)
-                self.written.append(text.distinct[i])
-                self.stems.append(text.stems[i])
-                self.folded.append(text.folded[i])
-        text.numbers = np.array(found, np.int32)
+
+        def new(i: int) -> int:
+            self.written.append(text.distinct[i])
+            self.stems.append(text.stems[i])
+            self.folded.append(text.folded[i])
+            return len(self.written) - 1
+
+        text.numbers = np.array(ids_of(text.distinct, self._number, new), np.int32)
 
     def news(self) -> tuple[int, str, str, str]:
         """The words numbered since the last news: the first's number, and the
@@ -166,7 +148,7 @@ class Lexicon:
             self.written, self.stems, self.folded = [], [], []
         if first != len(self.written):
             raise ValueError("a reading worker's words arrived out of order")
-        if written or stems:
+        if written:
             self.written += written.split("\0")
             self.stems += stems.split("\0")
             self.folded += folded.split("\0")
@@ -227,20 +209,6 @@ def analysed(text: str) -> AnalysedText:
     value.stems = list(map(STEMS.__getitem__, distinct))
     value.folded = list(map(FOLDED.__getitem__, distinct))
     return value
-
-
-def stem_occurrences(text: str, chars: bool) -> dict[str, array]:
-    """Each stem's positions, or (position, start, end) triples, for any text."""
-    found = analysed(text)
-    if chars:
-        return found.occurrences
-    seen: dict[str, array] = {}
-    for pos, i in enumerate(found.index.tolist()):
-        numbers = seen.get(found.stems[i])
-        if numbers is None:
-            numbers = seen[found.stems[i]] = array("I")
-        numbers.append(pos)
-    return seen
 
 
 def word_tokens(text: str):

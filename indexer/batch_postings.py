@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import compress, repeat
-from operator import is_
 
 import numpy as np
 
@@ -63,12 +61,8 @@ class _Field:
         """The term id of each key (distinct: words as written, or folded words) whose
         term is at the same place in `terms`, looked up in C; keys new to this segment
         (most texts have a few) are found in C too, and get their term's id."""
-        found = list(map(cache.get, keys))
-        if None in found:
-            id_of = self.vocabulary.id_of
-            for i in compress(range(len(found)), map(is_, found, repeat(None))):
-                found[i] = cache[keys[i]] = id_of(terms[i])
-        return np.array(found, np.int32)
+        id_of = self.vocabulary.id_of
+        return np.array(analysis.ids_of(keys, cache, lambda i: id_of(terms[i])), np.int32)
 
     def _sorted(self) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray]:
         """Terms in order; and, for every entry sorted by term then document, its term
@@ -177,7 +171,6 @@ class WordSetField(_Field):
 
     def terms(self) -> Iterator[TermLists]:
         terms, ranked, rows, _ = self._sorted()
-        self.term_ids = []
         docs = np.asarray(self.docs, np.int64)[rows]
         weights = np.asarray(self.weights)[rows]
         bounds = np.append(_starts(ranked), ranked.size)

@@ -47,7 +47,7 @@ from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis import AnalysedText, analysed
+from indexer.analysis import AnalysedText, ProseAnalyzer, analysed
 from indexer.batch_postings import ProseField, WordSetField
 
 assert array("I").itemsize == 4 and array("f").itemsize == 4
@@ -63,12 +63,6 @@ class ArrayPositions(Positions):
 
     def word_values(self, value, analyzer, **kwargs):
         fb = self.field_boost
-        fast = getattr(analyzer, "occurrences", None)  # schema.ProseAnalyzer
-        if fast is not None and isinstance(value, str):
-            for word, numbers in fast(value, chars=self.stride == 3).items():
-                count = len(numbers) // self.stride
-                yield word, count, count * fb, numbers.tobytes()
-            return
         seen: dict[str, array] = defaultdict(lambda: array("I"))
         kwargs["positions"] = True
         for t in tokens(value, analyzer, kwargs):
@@ -103,9 +97,6 @@ class ArrayCharacters(ArrayPositions, Characters):
     stride = 3
 
     def word_values(self, value, analyzer, **kwargs):
-        if getattr(analyzer, "occurrences", None) is not None and isinstance(value, str):
-            yield from ArrayPositions.word_values(self, value, analyzer, **kwargs)
-            return
         fb = self.field_boost
         seen: dict[str, array] = defaultdict(lambda: array("I"))
         kwargs["positions"] = True
@@ -367,22 +358,14 @@ class ArrayPool:
         self.fieldnames: set[str] = set()
 
     def add(self, item) -> None:
+        """One posting (Whoosh's merge of segments adds them so)."""
         fieldname, btext, docnum, weight, value = item
-        key = (fieldname, btext)
-        entry = self._terms.get(key)
-        if entry is None:
-            entry = self._terms[key] = (array("I"), array("f"), array("I"), bytearray())
-            self.fieldnames.add(fieldname)
-        entry[0].append(docnum)
-        entry[1].append(weight)
-        entry[2].append(len(value) if value else 0)
-        if value:
-            entry[3].extend(value)
+        self.add_field(fieldname, docnum, ((btext, 0, weight, value),), 1.0)
 
     def add_value(self, fieldname: str, field, docnum: int, value, boost: float) -> int:
         """One document's value of an indexed field; returns the field's length."""
         stride = getattr(field.format, "stride", None)
-        if stride and getattr(field.analyzer, "occurrences", None) is not None:
+        if stride and isinstance(field.analyzer, ProseAnalyzer):
             batch = self._batch(fieldname, lambda: ProseField(stride))
             if not isinstance(value, AnalysedText):
                 value = analysed(value)

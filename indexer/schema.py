@@ -8,11 +8,8 @@ snippets come from the postings instead of re-analysing each article.
 
 from __future__ import annotations
 
-from array import array
-
 from whoosh.analysis import (
     CharsetFilter,
-    CompositeAnalyzer,
     IDTokenizer,
     LowercaseFilter,
     RegexTokenizer,
@@ -23,21 +20,10 @@ from whoosh.formats import Existence, Frequency
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from indexer.analysis import TOKEN, AnalysedText, stem_occurrences, words_of
+from indexer.analysis import TOKEN, AnalysedText, ProseAnalyzer, words_of
 from indexer.codec import ArrayCharacters, ArrayPositions
 
 SCHEMA_VERSION = 10  # 10: near-duplicate keys from the index's own words
-
-
-class ProseAnalyzer(CompositeAnalyzer):
-    """The analyzer chain below, plus `occurrences`: the same tokens for a whole text
-    (analysis.py), which our position formats use (codec.py) instead of the chain."""
-
-    def occurrences(self, text: str, chars: bool) -> dict[str, array]:
-        """Each stem's occurrences: positions, or (position, start, end) triples."""
-        if chars and isinstance(text, AnalysedText):
-            return text.occurrences
-        return stem_occurrences(text, chars)
 
 
 def prose_analyzer():

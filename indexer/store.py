@@ -351,15 +351,15 @@ class ArticleStore:
         )
         if not fresh:
             self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
-            self._near_duplicate_keys(article.id, [], None)
-        self._near_duplicate_keys(article.id, keys, minhash)
+            self._drop_near_duplicate_keys(article.id)
+        if minhash is not None:
+            self._add_near_duplicate_keys(article.id, keys, minhash)
 
-    def _near_duplicate_keys(self, article_id: str, keys: list[int], minhash) -> None:
-        """Set an article's band keys and signature; none given: remove them."""
-        if minhash is None:
-            self._db.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
-            self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article_id,))
-            return
+    def _drop_near_duplicate_keys(self, article_id: str) -> None:
+        self._db.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
+        self._db.execute("DELETE FROM lsh WHERE article_id = ?", (article_id,))
+
+    def _add_near_duplicate_keys(self, article_id: str, keys: list[int], minhash: bytes) -> None:
         self._db.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", (article_id, minhash))
         self._db.executemany(
             "INSERT OR IGNORE INTO lsh(key, article_id) VALUES (?, ?)",
@@ -433,13 +433,12 @@ class ArticleStore:
         row = self._db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else ""
 
-    def set_group(
-        self, article_id: str, group_id: str, keys: list[int], minhash: bytes | None = None
-    ) -> None:
+    def set_group(self, article_id: str, group_id: str, keys: list[int], minhash: bytes) -> None:
+        """An article already stored joins a near-duplicate group, with these band keys
+        and MinHash signature (an exact copy that became its story's original)."""
         self._db.execute("UPDATE articles SET group_id = ? WHERE id = ?", (group_id, article_id))
-        self._near_duplicate_keys(article_id, [], None)
-        if minhash is not None:
-            self._near_duplicate_keys(article_id, keys, minhash)
+        self._drop_near_duplicate_keys(article_id)
+        self._add_near_duplicate_keys(article_id, keys, minhash)
 
     def story_sizes(self, stories: list[str]) -> dict[str, int]:
         """How many indexed articles each story (near-duplicate group) holds."""

@@ -17,7 +17,14 @@ from whoosh.qparser import QueryParser
 
 from gui.context import AppContext
 from gui.paths import resolve_home
-from indexer.codec import ArrayCharacters, ArrayLeafMatcher, ArrayPositions, open_index, read_term
+from indexer.codec import (
+    ArrayCharacters,
+    ArrayLeafMatcher,
+    ArrayPositions,
+    merge_small_segments,
+    open_index,
+    read_term,
+)
 from indexer.library import whoosh_document
 from indexer.ranking import phrase_places
 from indexer.schema import build_schema
@@ -276,3 +283,26 @@ def test_term_statistics_are_the_same_as_with_whooshs_writer(indexes):
     mine = statistics(ours)
     assert mine == statistics(theirs)
     assert any(row[0] == "text_words" for row in mine) and any(row[5] for row in mine)
+
+
+def test_a_writer_that_merges_small_segments_while_adding_agrees(tmp_path):
+    """Small segments merged into a writer that also adds documents: merged postings
+    arrive a posting at a time, added texts as whole arrays (batch_postings.py), and
+    one term gets lists from both; every posting must still be what Whoosh writes."""
+    documents = seed_documents(tmp_path / "home")
+    (tmp_path / "whoosh").mkdir()
+    theirs = FileIndex.create(FileStorage(str(tmp_path / "whoosh")), whoosh_schema())
+    ours = open_index(tmp_path / "ours", build_schema)
+    for index, policy in ((theirs, None), (ours, merge_small_segments)):
+        for part in (documents[:4], documents[4:7], documents[7:10], documents[10:]):
+            writer = index.writer()
+            for document in part:
+                writer.add_document(**document)
+            writer.commit(mergetype=policy)
+    assert len(ours._segments()) == 1  # the last writer took in the three before it
+    assert every_posting(ours, decoded) == every_posting(theirs, decoded)
+    with ours.searcher() as searcher:  # and each list in document order, as matchers need
+        reader = searcher.reader()
+        for fieldname, term in reader.all_terms():
+            ids = list(reader.postings(fieldname, term).all_ids())
+            assert ids == sorted(set(ids)), (fieldname, term)
