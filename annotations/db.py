@@ -87,9 +87,6 @@ class DamagedDatabase(RuntimeError):
         self.problem = problem
 
 
-_HEADER = b"SQLite format 3\0"
-
-
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating or upgrading) the annotation database at `path`.
 
@@ -99,13 +96,12 @@ def connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         _create(path)
-    if path.exists():
-        with open(path, "rb") as handle:
-            header = handle.read(len(_HEADER))
-        if not header:
-            raise DamagedDatabase(path, "the file is empty (0 bytes)")
-        if header != _HEADER:
-            raise DamagedDatabase(path, "the file is not an SQLite database")
+    # Never open() the file to look at it: closing that descriptor would drop the POSIX
+    # locks of this process's SQLite connections to it (other threads' stores), and
+    # another process could then take itself for the last user and reset the log.
+    if path.exists() and path.stat().st_size == 0:
+        # SQLite would take an empty file for a new database and hide the loss.
+        raise DamagedDatabase(path, "the file is empty (0 bytes)")
     try:
         db = open_wal(path)  # or read as it is, on a read-only home or a full disk
         db.row_factory = sqlite3.Row
@@ -119,7 +115,10 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError:
         raise  # cannot write (read-only, full, locked): not damage
     except sqlite3.DatabaseError as error:
-        raise DamagedDatabase(path, str(error)) from error
+        problem = str(error)
+        if "not a database" in problem:  # SQLite found no database header
+            problem = "the file is not an SQLite database"
+        raise DamagedDatabase(path, problem) from error
     return db
 
 

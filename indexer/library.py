@@ -7,6 +7,7 @@ Index layout (inside the home's ``index`` folder)::
     names/            the names index (Whoosh): entity fields by article id (names.py)
     words/            the words index (Whoosh): unstemmed words with article counts
     version           the schema version; a mismatch rebuilds the index
+    in-use            shared-locked by each process using the index (in_use.py)
 
 One writer at a time: `update` and `extract_entities` take a lock, and the
 Whoosh writer waits for a lock held by another process. Both are generators of
@@ -31,7 +32,7 @@ from stat import S_ISREG
 
 from whoosh.index import Index
 
-from indexer import near_duplicates
+from indexer import in_use, near_duplicates
 from indexer.article import Article
 from indexer.atomic import write_atomic
 from indexer.codec import merge_small_segments, open_index
@@ -176,6 +177,7 @@ class Library:
         self._indexes: dict[str, Index] = {}
         self._index_lock = threading.Lock()
         root.mkdir(parents=True, exist_ok=True)
+        in_use.hold(root)  # no other process deletes these files while we run
         # Said once, in one sentence, when the index had to be rebuilt from the files.
         self.healed = ""
         # Answers a query's tag: and note: clauses with article ids (the owner of the
@@ -230,6 +232,7 @@ class Library:
                 raise  # a full disk or a folder that takes no writes: not damage
             problem = f"{error.__class__.__name__}: {error}"
         except Exception as error:  # sqlite3, OSError, Whoosh's own: damage
+            log.info("index check failed", exc_info=True)
             problem = f"{error.__class__.__name__}: {error}"
         if problem and problem != "ok":
             log.error("index damaged: %s", problem)
@@ -240,7 +243,21 @@ class Library:
 
     def _rebuild(self, reason: str) -> None:
         """Empty the derived data (text, names and words indexes, article database) and
-        keep the folder list, so that the next update reads every file again."""
+        keep the folder list, so that the next update reads every file again. Never
+        while another process uses the index: its files would go from under it."""
+        with in_use.alone(self.root) as alone:
+            if alone:
+                self._empty(reason)
+                return
+        log.warning("not rebuilt, another process uses %s: %s", self.root, reason or "new")
+        if reason:
+            self.healed = (
+                f"The index in {self.root} could not be read as it is now, and another "
+                "Archive Reader is using it, so it was left as it is. If this happens "
+                "again once that one has closed, the index is rebuilt then."
+            )
+
+    def _empty(self, reason: str) -> None:
         folders = self._folders_kept()
         self.close()
         with self._index_lock:

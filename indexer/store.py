@@ -210,20 +210,22 @@ class ArticleStore:
     def opens_whole(self) -> str:
         """'ok', or why the file is not whole, from its header and schema alone: cheap on
         every start, where quick_check reads every page (8 s for 10k articles on a cold
-        disk). A file cut short says so: its header counts more pages than it holds."""
+        disk). A file cut short says so: its header counts more pages than it holds.
+
+        The header is read through SQLite, never by opening the file here: closing any
+        descriptor of a database file drops every POSIX lock this process holds on it,
+        SQLite's included. Another process closing its connection then took itself for
+        the last one and reset the write-ahead log under our open transaction, and the
+        database was malformed (a search run while a folder was indexed did it)."""
         self._db.execute("SELECT count(*) FROM folders").fetchone()
-        with open(self.path, "rb") as handle:
-            header = handle.read(100)
-        if len(header) < 100:
-            return "the file is cut short"
-        page_size = int.from_bytes(header[16:18], "big")
-        page_size = 65536 if page_size == 1 else page_size
-        pages = int.from_bytes(header[28:32], "big")
-        valid = header[24:28] == header[92:96]  # the page count is current
+        # The header's page count, when its "valid for" mark is current; else the
+        # file's size (SQLite's own rule). With frames in the log it counts those too.
+        pages = self._db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = self._db.execute("PRAGMA page_size").fetchone()[0]
         wal = self.path.with_name(self.path.name + "-wal")
         settled = not wal.exists() or wal.stat().st_size == 0
         size = self.path.stat().st_size
-        if valid and settled and size < pages * page_size:
+        if settled and size < pages * page_size:
             return f"the file is cut short ({size:,} of {pages * page_size:,} bytes)"
         return "ok"
 

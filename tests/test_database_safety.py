@@ -168,3 +168,61 @@ def test_a_damaged_database_at_start_offers_the_newest_backup(qtbot, tmp_path):
     assert "is damaged: the file is empty" in seen[0]
     assert len(ctx.annotations.all_passages()) == 2
     ctx.close_thread()
+
+
+_OTHER_PROCESS_OPENS_AND_CLOSES = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+db.close()
+"""
+
+
+def _another_process_opens_and_closes(path: Path) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", _OTHER_PROCESS_OPENS_AND_CLOSES, str(path)], check=True)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def test_checking_a_database_keeps_this_process_locks_on_it(tmp_path):
+    """A bug: the article database's start-up check (and the annotation database's, run
+    by every thread's first connection) opened and closed the file in Python, which
+    dropped this process's SQLite locks on it. A second process (a search from the
+    command line while a folder was indexed) then took itself for the last user,
+    reset the write-ahead log under the open connection, and the index was reported
+    malformed and rebuilt: 10,000 articles gone."""
+    from indexer.store import ArticleStore
+
+    articles = ArticleStore(tmp_path / "articles.sqlite")
+    with articles.transaction():
+        articles.add_folder("/archive")
+    annotations = AnnotationStore(tmp_path / "annotations.sqlite", tmp_path / "backups")
+    annotations.add_passage("article-1", TEXT, 0, 5, ["Talks"])
+    for path in (articles.path, tmp_path / "annotations.sqlite"):
+        assert _wal(path).stat().st_size > 0  # committed, still in the log
+    # What a start-up or another thread's first connection does, this process's own
+    # connections open meanwhile:
+    assert articles.opens_whole() == "ok"
+    database.connect(tmp_path / "annotations.sqlite").close()
+    for path in (articles.path, tmp_path / "annotations.sqlite"):
+        _another_process_opens_and_closes(path)
+        # Our connections are open: the other process must not have checkpointed and
+        # removed the log as the database's last user would.
+        assert _wal(path).exists() and _wal(path).stat().st_size > 0
+    with articles.transaction():
+        articles.add_folder("/second")
+    annotations.add_passage("article-2", TEXT, 6, 12, ["Talks"])
+    articles.close()
+    annotations.close()
+    with sqlite3.connect(tmp_path / "articles.sqlite") as db:
+        assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(*) FROM folders").fetchone()[0] == 2
+    with sqlite3.connect(tmp_path / "annotations.sqlite") as db:
+        assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == 2

@@ -90,3 +90,36 @@ def test_the_window_rebuilds_a_damaged_index_with_progress(qtbot, seeded_home):
     window = open_main_window(qtbot, seeded_home)
     assert "was damaged" in window.rebuilt_because
     assert len(window.ctx.library.articles()) == 13
+
+
+def test_an_index_another_process_uses_is_never_deleted(seeded_home):
+    """A second Archive Reader that finds the index unreadable or outdated leaves it to
+    the process using it: a rebuild deleted the files from under a running index."""
+    import os
+    import subprocess
+    import sys
+
+    from indexer.library import Library
+    from indexer.schema import SCHEMA_VERSION
+
+    library = Library(seeded_home / "index")  # this process uses the index
+    articles = len(library.articles())
+    version = seeded_home / "index" / "version"
+    version.write_text("1")  # what another process would take for an outdated index
+    other = subprocess.run(
+        [sys.executable, "-m", "gui.cli", "--home", str(seeded_home), "search", "prisoners"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=300,
+    )
+    assert "another Archive Reader is using it" in other.stderr
+    assert "Traceback" not in other.stderr
+    version.write_text(str(SCHEMA_VERSION))
+    assert len(library.articles()) == articles == 13
+    assert library.searcher().search("prisoners").total > 0
+    # Alone, the same process rebuilds it as before.
+    version.write_text("1")
+    library.close()
+    again = Library(seeded_home / "index")
+    assert "another version" in again.healed and again.articles() == []
