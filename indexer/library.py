@@ -546,15 +546,17 @@ class Library:
     def _group(store: ArticleStore, article: Article, prepared: Prepared):
         """The near-duplicate group the article joins (its own id when it has no copy),
         its band keys and its signature, as ArticleStore.put_article takes them."""
-        own, signature = prepared.shingles, prepared.signature
+        signature = prepared.signature
         keys = near_duplicates.band_keys(signature)
         group = article.id
         for other_id, other_signature in store.near_duplicate_candidates(keys, article.id):
             if not near_duplicates.could_be_copy(signature, other_signature):
                 continue
             story = store.story_of(other_id)
+            # The shingles only now: a worker sends the signature alone, and most
+            # articles have no likely copy (making them for each was 8% of the writer).
             if story and near_duplicates.is_copy(
-                own, near_duplicates.shingles(store.text_of(other_id))
+                prepared.shingles, near_duplicates.shingles(store.text_of(other_id))
             ):
                 group = story  # join the story's existing group
                 break
