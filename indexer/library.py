@@ -173,6 +173,7 @@ class Library:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._local = threading.local()
+        self._generation = 0  # rebuilds so far; each thread's connections know theirs
         self._write_lock = threading.Lock()
         self._indexes: dict[str, Index] = {}
         self._index_lock = threading.Lock()
@@ -195,6 +196,7 @@ class Library:
     @property
     def store(self) -> ArticleStore:
         """This thread's connection to the article store."""
+        self._reopen_if_rebuilt()
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = ArticleStore(self.root / "articles.sqlite")
@@ -259,6 +261,7 @@ class Library:
 
     def _empty(self, reason: str) -> None:
         folders = self._folders_kept()
+        self._generation += 1  # every thread opens the new files on its next use
         self.close()
         with self._index_lock:
             self._indexes.clear()
@@ -353,12 +356,20 @@ class Library:
 
     def searcher(self) -> Searcher:
         """This thread's searcher, kept open and refreshed after commits."""
+        self._reopen_if_rebuilt()
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
             searcher = Searcher(self.index, self.names_index, self.words_index, self.store)
             self._local.searcher = searcher
         searcher.annotations = self.annotation_lookup
         return searcher
+
+    def _reopen_if_rebuilt(self) -> None:
+        """A rebuild on another thread (a search job that found damage) deleted the files
+        this thread's connections read: it kept showing, and writing to, the old ones."""
+        if getattr(self._local, "generation", 0) != self._generation:
+            self.close()
+            self._local.generation = self._generation
 
     def close(self) -> None:
         """Close this thread's connections (other threads close their own)."""

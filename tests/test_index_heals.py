@@ -123,3 +123,23 @@ def test_an_index_another_process_uses_is_never_deleted(seeded_home):
     library.close()
     again = Library(seeded_home / "index")
     assert "another version" in again.healed and again.articles() == []
+
+
+def test_a_rebuild_on_one_thread_reaches_every_thread(seeded_home):
+    """A bug: a search job that found the index damaged rebuilt it, but the other
+    threads (the window's, the indexing job's) kept their connections to the deleted
+    files: they showed the old articles, and what they indexed went nowhere."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from indexer.library import Library
+    from indexer.progress import run_to_end
+
+    library = Library(seeded_home / "index")
+    [folder] = library.folders()
+    with ThreadPoolExecutor(max_workers=1) as other_thread:
+        assert other_thread.submit(lambda: len(library.articles())).result() == 13
+        library._rebuild("damaged, for this test")  # here, as a search job's heal does
+        assert other_thread.submit(lambda: len(library.articles())).result() == 0
+        other_thread.submit(lambda: run_to_end(library.update(Path(folder)))).result()
+    assert len(library.articles()) == 13
+    assert library.searcher().search("prisoners").total > 0
