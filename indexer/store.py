@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -409,18 +410,25 @@ class ArticleStore:
     def near_duplicate_candidates(
         self, keys: list[int], other_than: str, limit: int = 8
     ) -> list[tuple[str, bytes | None]]:
-        """(id, MinHash signature) of articles sharing LSH band keys, most shared first;
-        read from the keys and signatures alone (see story_of)."""
+        """(id, MinHash signature) of articles sharing LSH band keys, most shared first
+        (ties in key order); read from the keys and signatures alone (see story_of).
+        The keys are looked up alone and counted here: most articles share none, and
+        grouping and joining in SQL cost 150 µs an article where the lookup costs 30."""
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
-        return self._db.execute(
-            "SELECT c.article_id, m.minhash FROM"
-            f" (SELECT article_id, count(*) AS shared FROM lsh WHERE key IN ({marks})"
-            "   AND article_id != ? GROUP BY article_id ORDER BY shared DESC LIMIT ?) c"
-            " LEFT JOIN minhashes m ON m.article_id = c.article_id ORDER BY c.shared DESC",
-            (*keys, other_than, limit),
-        ).fetchall()
+        rows = self._db.execute(f"SELECT article_id FROM lsh WHERE key IN ({marks})", keys)
+        shared = Counter(r[0] for r in rows if r[0] != other_than)
+        if not shared:
+            return []
+        top = [article_id for article_id, _ in shared.most_common(limit)]
+        marks = ",".join("?" * len(top))
+        signatures = dict(
+            self._db.execute(
+                f"SELECT article_id, minhash FROM minhashes WHERE article_id IN ({marks})", top
+            ).fetchall()
+        )
+        return [(article_id, signatures.get(article_id)) for article_id in top]
 
     def story_of(self, article_id: str) -> str | None:
         """The story (near-duplicate group) of an indexed original; None for an exact

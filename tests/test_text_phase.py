@@ -184,3 +184,25 @@ def test_files_are_read_here_when_no_worker_can_start(tmp_path, monkeypatch):
     got = list(files_read(todo, frozenset(), workers=1, read_ahead_from=0))
     assert [r.path for r in got] == [p for p, _ in todo]
     assert sum(len(r.articles) for r in got) == 13
+
+
+def test_near_duplicate_candidates_most_shared_first_with_their_signatures(tmp_path):
+    """Candidates are counted from a plain key lookup (the SQL grouping and join cost
+    five times as much): most shared keys first, ties in key order, never the article
+    itself, at most `limit`, each with its stored signature."""
+    from indexer.article import Article, ParsedArticle
+    from indexer.store import ArticleStore
+
+    store = ArticleStore(tmp_path / "articles.sqlite")
+    keys = {"a": [1, 2, 3], "b": [2, 3, 4], "c": [3, 9], "d": [7, 8], "me": [1, 2, 3, 4]}
+    with store.transaction():
+        for n, (name, own) in enumerate(keys.items()):
+            article = Article.from_parsed(ParsedArticle(name, f"text {name}"), "/f.txt", n)
+            article.id = name
+            store.put_article(article, group=(name, own, name.encode() * 8), fresh=True)
+    found = store.near_duplicate_candidates(keys["me"], "me")
+    assert found == [("a", b"a" * 8), ("b", b"b" * 8), ("c", b"c" * 8)]
+    assert store.near_duplicate_candidates(keys["me"], "me", limit=1) == [("a", b"a" * 8)]
+    assert store.near_duplicate_candidates([5, 6], "me") == []
+    assert store.near_duplicate_candidates([], "me") == []
+    store.close()
