@@ -77,6 +77,7 @@ def annotations_usable(ctx: AppContext) -> bool:
 
     from annotations import db_backups
     from annotations.db import DamagedDatabase
+    from gui.context import HomeInUse
 
     while True:
         try:
@@ -97,8 +98,11 @@ def annotations_usable(ctx: AppContext) -> bool:
             box.exec()
             if restore is None or box.clickedButton() is not restore:
                 return False
-            ctx.close_thread()
-            db_backups.restore(backups[0].path, ctx.home.annotations_db, "damaged")
+            try:
+                ctx.restore_annotations(backups[0].path, "damaged")
+            except HomeInUse as busy:
+                QMessageBox.warning(None, "Archive Reader", str(busy))
+                return False
 
 
 def run_window(

@@ -592,10 +592,11 @@ def _database_commands(ctx: AppContext, args) -> int:
         raise UserError(f"There is no backup in {ctx.home.backups_dir}.")
     if not chosen.is_file():
         raise UserError(f"{chosen} is not a file.")
-    ctx.close_thread()
+    from gui.context import HomeInUse
+
     try:
-        aside = db_backups.restore(chosen, database)
-    except (ValueError, OSError) as error:
+        aside = ctx.restore_annotations(chosen)
+    except (ValueError, OSError, HomeInUse) as error:
         raise UserError(str(error)) from error
     print(f"Restored {chosen.name}; the previous database is kept as {aside.name}.")
     return 0

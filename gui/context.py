@@ -15,6 +15,10 @@ from gui.settings import Settings
 from indexer.library import Library
 
 
+class HomeInUse(Exception):
+    """Another Archive Reader process uses this home, so a file cannot be replaced."""
+
+
 class AppContext:
     """The home and the stores in it. Stores are per thread, like their connections."""
 
@@ -51,6 +55,23 @@ class AppContext:
                 entries = load_gazetteer(base_gazetteer(), self.home.user_gazetteer)
                 self._recognizer = EntityRecognizer(entries)
             return self._recognizer
+
+    def restore_annotations(self, backup, reason: str = "replaced"):
+        """Put `backup` in place of the annotation database; returns where the old file
+        went. Never while another process (a window, a command) uses the home: it would
+        go on saving passages into the file moved aside (indexer/in_use.py)."""
+        from annotations.db_backups import restore
+        from indexer import in_use
+
+        with in_use.alone(self.home.index_dir) as alone:
+            if not alone:
+                raise HomeInUse(
+                    "Another Archive Reader (a window or a command) is using this home: "
+                    "close it, then restore. It would go on saving passages into the file "
+                    "being replaced."
+                )
+            self.close_thread()
+            return restore(backup, self.home.annotations_db, reason)
 
     def close_recognizer(self) -> None:
         """Stop the entity worker processes, if any were started."""

@@ -1186,17 +1186,21 @@ class MainWindow(QMainWindow):
             False,
         )
         if chosen:
-            message = self.restore_from(backups[items.index(choice)].path)
+            from gui.context import HomeInUse
+
+            try:
+                message = self.restore_from(backups[items.index(choice)].path)
+            except HomeInUse as busy:  # nothing was replaced: work goes on
+                QMessageBox.warning(self, "Restore from backup", str(busy))
+                return
             QMessageBox.information(self, "Restore from backup", message)
             self.close()
 
     def restore_from(self, backup: Path) -> str:
         """Put `backup` in place of the annotation database; the window must then close
-        (worker threads may hold the old file open), which the message says."""
-        from annotations.db_backups import restore
-
-        self.ctx.close_thread()
-        aside = restore(backup, self.ctx.home.annotations_db)
+        (worker threads may hold the old file open), which the message says. Raises
+        HomeInUse while another process uses the home."""
+        aside = self.ctx.restore_annotations(backup)
         return (
             f"Restored {backup.name}; the previous database is kept as {aside.name}. "
             "Archive Reader closes now: open it again to work on the restored passages."

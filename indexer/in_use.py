@@ -3,7 +3,8 @@
 A damaged or outdated index is rebuilt by deleting its files (library.py). Another
 Archive Reader on the same home (the window and a command-line search, say) may be
 writing them at that moment; a rebuild then destroyed its work, and what it went on
-writing went into deleted files. So every process that opens an index folder holds a
+writing went into deleted files (and a restored annotation database, gui/context.py,
+left a window saving into the file moved aside). So every process that opens an index folder holds a
 shared lock on the folder's `in-use` file for as long as it runs (the kernel lets go
 when the process ends, however it ends), and deletes only when it alone holds one.
 

@@ -226,3 +226,37 @@ def test_checking_a_database_keeps_this_process_locks_on_it(tmp_path):
     with sqlite3.connect(tmp_path / "annotations.sqlite") as db:
         assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == 2
+
+
+def test_no_restore_while_another_process_uses_the_home(capsys, tmp_path):
+    """Restoring moved the database aside under a window that kept saving passages
+    into the moved file: a restore now waits until it is the home's only user."""
+    import os
+    import subprocess
+    import sys
+
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+
+    store = _store_with_passages(tmp_path, 2)
+    store.backup()
+    store.add_passage("article-late", TEXT, 6, 12, ["Talks"])
+    store.close()
+    window = AppContext(resolve_home(tmp_path))  # this process uses the home, as a window
+    before = (tmp_path / "annotations.sqlite").stat().st_ino
+    other = subprocess.run(
+        [sys.executable, "-m", "gui.cli", "--home", str(tmp_path), "annotations", "restore"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert other.returncode == 2 and "is using this home" in other.stderr
+    assert "Traceback" not in other.stderr
+    assert (tmp_path / "annotations.sqlite").stat().st_ino == before
+    assert len(window.annotations.all_passages()) == 3
+    window.close_thread()
+    # The only user restores (here, the same process).
+    code, out, _ = cli(capsys, tmp_path, "annotations", "restore")
+    assert code == 0 and "kept as annotations.sqlite.replaced-" in out
+    assert len(AnnotationStore(tmp_path / "annotations.sqlite").all_passages()) == 2
