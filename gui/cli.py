@@ -729,6 +729,11 @@ def main(argv: list[str] | None = None) -> int:
         message = ctx.damaged_message(error) if ctx else str(error)
         print(f"archive-reader: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader of our output (say `| head`) went away; that is not an error. (An
+        # OSError: it must come first, or the clause below re-raised it as a traceback.)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
+        return 0
     except (OSError, sqlite3.OperationalError) as error:
         if not _cannot_write(error, home):
             raise
@@ -740,10 +745,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    except BrokenPipeError:
-        # The reader of our output (say `| head`) went away; that is not an error.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
-        return 0
     except KeyboardInterrupt:
         print("archive-reader: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130

@@ -229,3 +229,20 @@ def test_smoke_mode_opens_the_sample_archive_and_searches(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "smoke: 13 articles" in result.stdout and result.stdout.strip().endswith("ok")
     assert result.stdout.count("smoke:") == 1  # checked once, when all work was done
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error(seeded_home):
+    """`archive-reader search … --json | head` printed a traceback: the broken pipe is an
+    OSError, which the clause for unwritable homes caught first and raised again."""
+    import os
+
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "gui.cli", "--home", str(seeded_home), "search", "prisoners"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    reader.stdout.close()  # the reader goes away before the output comes (as `| head -0`)
+    _, err = reader.communicate(timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+    assert reader.returncode == 0
