@@ -42,6 +42,34 @@ class TagListCompleter(QCompleter):
         return f"{done}, {name}" if done.strip() else name
 
 
+HINT_IDLE = "Select text in the article, then type a tag and press Enter."
+HINT_SELECTED = "Type a tag (or several, with commas) and press Enter, or press 1–9 in the text."
+HINT_NEEDS_TAG = "A passage needs a tag. To remove it, press Delete in the list."
+
+
+class SteadyLabel(QLabel):
+    """A wrapped label at least as tall as the longest of its usual texts. The hint above
+    the tag field changed from two lines to three when text was selected, and the field
+    moved down under the pointer (found clicking through the window at 1,024 × 700)."""
+
+    def __init__(self, texts: list[str], parent=None) -> None:
+        super().__init__(texts[0], parent)
+        self.setWordWrap(True)
+        self._texts = texts
+        self._measure = QLabel()  # never shown: only asked how tall a text would be
+        self._measure.setWordWrap(True)
+
+    def heightForWidth(self, width: int) -> int:
+        self._measure.setFont(self.font())
+        self._measure.setContentsMargins(self.contentsMargins())
+        self._measure.setMargin(self.margin())
+        tallest = 0
+        for text in self._texts:
+            self._measure.setText(text)
+            tallest = max(tallest, self._measure.heightForWidth(width))
+        return max(tallest, super().heightForWidth(width))
+
+
 class AnnotationSidebar(QWidget):
     """The tag form and the passage list. It only emits requests; the window acts."""
 
@@ -53,8 +81,7 @@ class AnnotationSidebar(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.hint = QLabel("Select text in the article, then type a tag and press Enter.")
-        self.hint.setWordWrap(True)
+        self.hint = SteadyLabel([HINT_IDLE, HINT_SELECTED, HINT_NEEDS_TAG])
         self.hint.setObjectName("tagHint")
         self.tag_editor = QLineEdit(objectName="tagEditor")
         self.tag_editor.setPlaceholderText("Tags, separated by commas")
@@ -156,11 +183,7 @@ class AnnotationSidebar(QWidget):
         if self._editing is not None:
             return
         self.tag_button.setEnabled(available)
-        self.hint.setText(
-            "Type a tag (or several, with commas) and press Enter, or press 1–9 in the text."
-            if available
-            else "Select text in the article, then type a tag and press Enter."
-        )
+        self.hint.setText(HINT_SELECTED if available else HINT_IDLE)
 
     # editing a passage in place
 
@@ -214,7 +237,7 @@ class AnnotationSidebar(QWidget):
             if tags:
                 self.edit_requested.emit(self._editing, tags, note)
             else:
-                self.hint.setText("A passage needs a tag. To remove it, press Delete in the list.")
+                self.hint.setText(HINT_NEEDS_TAG)
         elif tags:
             self.tag_requested.emit(tags, note)
 

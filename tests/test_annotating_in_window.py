@@ -325,3 +325,22 @@ def test_an_orphan_is_listed_and_can_be_reattached(qtbot, seeded_home):
     [again] = passages(window)
     assert not again.orphan and again.quote == "Moscow"
     assert view.model().index(0, 0).data(IdRole) == passage.id
+
+
+def test_the_tag_field_stays_put_when_text_is_selected(qtbot, seeded_home):
+    """At 1,024 × 700 the hint above the tag field grew a line when text was selected,
+    and the field moved down under the pointer about to click it."""
+    window = open_window(qtbot, seeded_home)
+    window.resize(1024, 700)
+    editor = window.findChild(QLineEdit, "tagEditor")
+
+    def field_top() -> int:
+        QApplication.processEvents()
+        return editor.mapTo(window, editor.rect().topLeft()).y()
+
+    before = field_top()
+    select(window, "Sabrina Singh")
+    assert "press Enter, or press 1–9" in window.sidebar.hint.text()
+    assert field_top() == before
+    window.reader.select(0, 0)
+    assert field_top() == before
