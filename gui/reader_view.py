@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -35,12 +36,36 @@ from indexer.article import Article
 from indexer.entity_rules import KINDS
 from indexer.store import Mention
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
+
+
+class _Spans:
+    """Character spans, merged, asked whether a span meets any of them in O(log n).
+    Asking each name against every passage and hit was 65 ms of opening a 10k-word
+    article with its layers (1,200 names against 170 spans)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            if self._ends and start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def meets(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span (merged spans end in order too)."""
+        i = bisect.bisect_left(self._starts, end) - 1  # the last span starting before end
+        return i >= 0 and self._ends[i] > start
+
 
 class Utf16Offsets:
     """Maps Python string offsets to Qt document positions (UTF-16 code units)."""
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # A scan in C: a loop over every character was 15 ms of opening a long article.
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
 
     def __call__(self, offset: int) -> int:
         if not self._astral:
@@ -231,13 +256,14 @@ class ReaderView(QWidget):
                 painted.append((start, end))
         if HIT_LAYER in shown:
             painted += self._hits
+        on_colour = _Spans(painted)
         for mention in self._mentions:
             if mention.kind in shown:
                 fmt = QTextCharFormat()
                 color = QColor(kind_color(mention.kind))
                 # On a passage or a hit the text keeps the colour readable there, and
                 # the underline tells the kind.
-                if not any(a < mention.end and mention.start < b for a, b in painted):
+                if not on_colour.meets(mention.start, mention.end):
                     fmt.setForeground(color)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(color)
