@@ -136,3 +136,18 @@ def open_main_window(qtbot, home, folder=None):
     with qtbot.waitSignal(window.idle, timeout=120_000):
         window.start()
     return window
+
+
+def cli_in_another_process(home: Path, *args: str, timeout: int = 300):
+    """The command line run by a process of its own on `home` (CompletedProcess, text)."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "gui.cli", "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=timeout,
+    )

@@ -231,12 +231,9 @@ def test_checking_a_database_keeps_this_process_locks_on_it(tmp_path):
 def test_no_restore_while_another_process_uses_the_home(capsys, tmp_path):
     """Restoring moved the database aside under a window that kept saving passages
     into the moved file: a restore now waits until it is the home's only user."""
-    import os
-    import subprocess
-    import sys
-
     from gui.context import AppContext
     from gui.paths import resolve_home
+    from tests.conftest import cli_in_another_process
 
     store = _store_with_passages(tmp_path, 2)
     store.backup()
@@ -244,13 +241,7 @@ def test_no_restore_while_another_process_uses_the_home(capsys, tmp_path):
     store.close()
     window = AppContext(resolve_home(tmp_path))  # this process uses the home, as a window
     before = (tmp_path / "annotations.sqlite").stat().st_ino
-    other = subprocess.run(
-        [sys.executable, "-m", "gui.cli", "--home", str(tmp_path), "annotations", "restore"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    )
+    other = cli_in_another_process(tmp_path, "annotations", "restore")
     assert other.returncode == 2 and "is using this home" in other.stderr
     assert "Traceback" not in other.stderr
     assert (tmp_path / "annotations.sqlite").stat().st_ino == before

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gui.cli import main
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, cli_in_another_process
 
 
 def cli(capsys, home: Path, *args: str) -> tuple[int, str, str]:
@@ -95,10 +95,6 @@ def test_the_window_rebuilds_a_damaged_index_with_progress(qtbot, seeded_home):
 def test_an_index_another_process_uses_is_never_deleted(seeded_home):
     """A second Archive Reader that finds the index unreadable or outdated leaves it to
     the process using it: a rebuild deleted the files from under a running index."""
-    import os
-    import subprocess
-    import sys
-
     from indexer.library import Library
     from indexer.schema import SCHEMA_VERSION
 
@@ -106,13 +102,7 @@ def test_an_index_another_process_uses_is_never_deleted(seeded_home):
     articles = len(library.articles())
     version = seeded_home / "index" / "version"
     version.write_text("1")  # what another process would take for an outdated index
-    other = subprocess.run(
-        [sys.executable, "-m", "gui.cli", "--home", str(seeded_home), "search", "prisoners"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=300,
-    )
+    other = cli_in_another_process(seeded_home, "search", "prisoners")
     assert "another Archive Reader is using it" in other.stderr
     assert "Traceback" not in other.stderr
     version.write_text(str(SCHEMA_VERSION))

@@ -115,38 +115,35 @@ def peak_rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_index_alone(folder: Path, home: Path, entities: bool) -> dict:
-    """measure_index in a process of its own, so its peak memory is the indexing's."""
+def _in_own_process(function: str, arguments: str, timeout: int):
+    """The JSON result of this module's `function` called with `arguments` (source
+    text) in a process of its own."""
     code = (
-        "import json, sys\nfrom pathlib import Path\n"
-        "from tests.benchmarks.bench import measure_index\n"
-        f"print(json.dumps(measure_index(Path({str(folder)!r}), Path({str(home)!r}), "
-        f"{entities!r})))\n"
+        "import json\nfrom pathlib import Path\n"
+        f"from tests.benchmarks.bench import {function}\n"
+        f"print(json.dumps({function}({arguments})))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=14_400
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=timeout
     )
     if done.returncode:
         raise RuntimeError(done.stderr[-2000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_index_alone(folder: Path, home: Path, entities: bool) -> dict:
+    """measure_index in a process of its own, so its peak memory is the indexing's."""
+    arguments = f"Path({str(folder)!r}), Path({str(home)!r}), {entities!r}"
+    return _in_own_process("measure_index", arguments, timeout=14_400)
 
 
 def measure_search_alone(home: Path, fts_path: Path | None, repeat: int) -> dict:
     """measure_search in a process of its own, as a window searches: in this one, which
     had just held every text for the FTS5 build, a 100k AND query's p95 was 520 ms,
     and 23 to 91 ms in a process of its own (page cache dropped or not)."""
-    code = (
-        "import json\nfrom pathlib import Path\n"
-        "from tests.benchmarks.bench import measure_search\n"
-        f"fts = {str(fts_path) if fts_path else None!r}\n"
-        f"print(json.dumps(measure_search(Path({str(home)!r}), fts and Path(fts), {repeat})))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=3_600
-    )
-    if done.returncode:
-        raise RuntimeError(done.stderr[-2000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    fts = f"Path({str(fts_path)!r})" if fts_path else "None"
+    arguments = f"Path({str(home)!r}), {fts}, {repeat}"
+    return _in_own_process("measure_search", arguments, timeout=3_600)
 
 
 def measure_fts5(home: Path) -> tuple[float, Path]:
