@@ -103,6 +103,18 @@ def _is_heading(line: str) -> bool:
     return n <= (8 if line.endswith("?") else 15) and shape.is_title_case(line)
 
 
+_WORDS = re.compile(r"\w+")
+
+
+# A word of prose: not part of an address, a handle or a path ("mattt@…", "…/mattt").
+_PROSE_WORD = re.compile(r"(?<![\w@/.])\w+(?![\w@/])")
+
+
+def _lower_case_words(text: str) -> frozenset[str]:
+    """The words `text` writes in lower case in its prose (a name has a capital)."""
+    return frozenset(w for w in _PROSE_WORD.findall(text) if w.islower())
+
+
 class MentionResolver:
     """Turns raw spans into mentions, with the alias table of the gazetteer."""
 
@@ -128,7 +140,11 @@ class MentionResolver:
         title_spans: Iterable[RawSpan] = (),
     ) -> list[Mention]:
         """The mentions of an article: its headline's (part "title") and its text's."""
-        found = [*self._part(title, list(title_spans), "title"), *self._part(text, spans, "text")]
+        written_lower = _lower_case_words(text)
+        found = [
+            *self._part(title, list(title_spans), "title", written_lower),
+            *self._part(text, spans, "text", written_lower),
+        ]
         found = propagate(found, {"title": title, "text": text})
         found = ordinary_case(found, {"title": title, "text": text})
         found = link_people(found, self._kind_of_name)
@@ -137,8 +153,14 @@ class MentionResolver:
     def kind_of(self, canonical: str) -> str | None:
         return self._kind_of_name.get(canonical)
 
-    def _part(self, text: str, spans: list[RawSpan], part: str) -> list[Mention]:
-        headings = heading_ranges(text) if part == "text" else []
+    def _part(
+        self, text: str, spans: list[RawSpan], part: str, written_lower: frozenset[str]
+    ) -> list[Mention]:
+        """`written_lower`: the words the article's text writes in lower case."""
+        if part == "text":
+            headings = heading_ranges(text)
+        else:  # a Title Case headline is a heading too
+            headings = [(0, len(text))] if _is_heading(text.strip()) else []
 
         def in_heading(span: RawSpan) -> bool:
             return any(a <= span.start and span.end <= b for a, b in headings)
@@ -162,7 +184,9 @@ class MentionResolver:
                     start, end = span.start, span.end
                 tidy = tidy_name(text[start:end])
                 shown = RawSpan(start, end, span.label, "", text[start:end])
-                if kind in NAME_KINDS and not self._plausible(tidy, shown, in_heading, prose_names):
+                if kind in NAME_KINDS and not self._plausible(
+                    tidy, shown, in_heading, prose_names, written_lower, part
+                ):
                     continue
                 canonical = self._canonical.get(tidy.casefold(), tidy)
                 if canonical != tidy:
@@ -174,14 +198,24 @@ class MentionResolver:
             mentions.append(Mention(start, end, label, kind, text[start:end], canonical, part))
         return mentions
 
-    def _plausible(self, tidy: str, span: RawSpan, in_heading, prose_names) -> bool:
+    def _plausible(
+        self, tidy: str, span: RawSpan, in_heading, prose_names, written_lower, part
+    ) -> bool:
         words = tidy.split()
         if not words:
             return False
         if all(w.casefold().strip(".,") in GENERIC_WORDS for w in words):
             return False  # "Defense", "Deputy Minister": a title, not a name
         if span.label in ("PERSON", "GPE", "LOC"):
-            return True  # datelines and results tables are Title Case lines of names
+            # Datelines and results tables are Title Case lines of names. But in a
+            # heading the model also takes capitalised common words for names
+            # ("Missiles Rain", "Ukraine Missiles"): a word the article writes in lower
+            # case elsewhere is not a name, unless the prose has the name too.
+            if in_heading(span) and tidy.casefold() not in prose_names:
+                return not any(w.lower() in written_lower for w in _WORDS.findall(tidy))
+            return True
+        if part == "title":
+            return True  # a headline's organisations: as before (see written_lower)
         return not in_heading(span) or tidy.casefold() in prose_names
 
 

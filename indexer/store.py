@@ -135,6 +135,11 @@ _SCHEMA = [
     ALTER TABLE lsh_by_key RENAME TO lsh;
     CREATE INDEX lsh_article ON lsh(article_id);
     """,
+    # version 10: capitalised common words in headings are no longer names ("Missiles
+    # Rain", entity_rules.py): names found again, in the background
+    """
+    UPDATE articles SET entities_done = 0;
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

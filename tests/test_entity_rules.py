@@ -105,3 +105,34 @@ def test_a_label_line_is_not_a_heading():
     text = "The bonds were sold.\n\nPAYING AGENT : Michigan National Bank , Detroit\n"
     mentions = MentionResolver([]).resolve(text, [span(text, "Michigan National Bank", "ORG")])
     assert [m.text for m in mentions] == ["Michigan National Bank"]
+
+
+def test_capitalised_common_words_in_a_heading_are_not_names():
+    """The sample archive's sub-heading "Russian Drones and Missiles Rain on Kiev" gave
+    the person "Missiles Rain", and a headline "Ukraine Missiles" a place: in a heading,
+    a model-only person or place with a word the article writes in lower case is not
+    a name, unless the prose has it too. Real names in headings stay, and words of
+    addresses and handles ("mattt@…") are not prose."""
+    text = (
+        "Russian Drones and Missiles Rain on Kiev\n\n"
+        "On Sunday night Russian missiles hit the city; rain fell on the ruins.\n\n"
+        "Won by Robert Allenby at Sunningdale\n\n"
+        "The winner thanked his caddie. Write to robert@example.org or see example.org/robert."
+    )
+    spans = [
+        span(text, "Missiles Rain", "PERSON"),
+        span(text, "Robert Allenby", "PERSON"),
+        span(text, "Sunningdale", "GPE"),
+    ]
+    found = [m.text for m in MentionResolver([]).resolve(text, spans)]
+    assert found == ["Robert Allenby", "Sunningdale"]
+    title = "Ukraine Missiles Strike Back at the Front"
+    body = "The missiles struck at dawn, said officials in Ukraine."
+    kept = MentionResolver([]).resolve(
+        body,
+        [span(body, "Ukraine", "GPE")],
+        title=title,
+        title_spans=[span(title, "Ukraine Missiles", "GPE")],
+    )
+    # "Ukraine" alone is a name of the article: marked in the headline too.
+    assert [(m.text, m.part) for m in kept] == [("Ukraine", "title"), ("Ukraine", "text")]
