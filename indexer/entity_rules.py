@@ -104,8 +104,6 @@ def _is_heading(line: str) -> bool:
 
 
 _WORDS = re.compile(r"\w+")
-
-
 # A word of prose: not part of an address, a handle or a path ("mattt@…", "…/mattt").
 _PROSE_WORD = re.compile(r"(?<![\w@/.])\w+(?![\w@/])")
 
@@ -215,7 +213,9 @@ class MentionResolver:
                 return not any(w.lower() in written_lower for w in _WORDS.findall(tidy))
             return True
         if part == "title":
-            return True  # a headline's organisations: as before (see written_lower)
+            # A headline's organisations stay as before titles counted as headings:
+            # only its people and places have the test above.
+            return True
         return not in_heading(span) or tidy.casefold() in prose_names
 
 
