@@ -206,3 +206,31 @@ def test_near_duplicate_candidates_most_shared_first_with_their_signatures(tmp_p
     assert store.near_duplicate_candidates([5, 6], "me") == []
     assert store.near_duplicate_candidates([], "me") == []
     store.close()
+
+
+def test_reading_runs_ahead_through_a_commit_but_never_past_its_bytes(tmp_path):
+    """Workers keep reading while the writer saves a part (small files: many tasks in
+    flight), but large files wait on disk, not in memory: one task per worker always,
+    more only while the files in flight stay under AHEAD_BYTES."""
+    from indexer import read_ahead
+
+    small = tmp_path / "small.txt"
+    small.write_text("A line of news.\n" * 200)
+    large = tmp_path / "large.txt"
+    with large.open("wb") as f:
+        f.truncate(read_ahead.AHEAD_BYTES // 4)  # sparse: its size is what counts
+    small_chunk = [(small, small.stat())] * read_ahead.CHUNK
+    large_chunk = [(large, large.stat())] * 2
+
+    def in_flight(chunk, workers):
+        pending = []
+        while read_ahead._room(pending, chunk, workers):
+            pending.append((None, read_ahead._size(chunk)))
+        return len(pending)
+
+    assert in_flight(small_chunk, 1) == read_ahead.AHEAD_TASKS
+    assert in_flight(small_chunk, 2) == 2 * read_ahead.AHEAD_TASKS
+    assert in_flight(large_chunk, 1) == 2  # 2 x (2 x a quarter) of the bytes
+    huge_chunk = [(large, large.stat())] * read_ahead.CHUNK
+    assert in_flight(huge_chunk, 1) == 1  # over the bound alone: still one per worker
+    assert in_flight(huge_chunk, 2) == 2
