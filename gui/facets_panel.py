@@ -89,6 +89,12 @@ class FacetsPanel(QTreeWidget):
                     item.setText(0, "✓ " + value)
             group.setExpanded(kind in self._open)
 
+    def restyle(self) -> None:
+        """Each kind's colour in the current theme (after a theme change)."""
+        for i in range(self.topLevelItemCount()):
+            group = self.topLevelItem(i)
+            group.setForeground(0, QBrush(QColor(kind_color(group.data(0, ClauseRole)))))
+
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.parent() is None:
             item.setExpanded(not item.isExpanded())

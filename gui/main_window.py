@@ -936,8 +936,8 @@ class MainWindow(QMainWindow):
 
     def _apply_preferences(self, settings) -> None:
         apply_theme(settings)
-        self.reader.layers.restyle()
-        self.reader.repaint_layers()
+        self.reader.restyle()
+        self.search.facets.restyle()
         self.reader.set_font(settings.font_family, settings.font_size)
         for kind in KIND_COLORS:
             self.reader.layers.set_shown(kind, kind in settings.shown_kinds)

@@ -7,8 +7,9 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 
-from annotations.model import Passage
+from annotations.model import Passage, text_color_on
 from gui.list_model import RecordListModel
+from gui.theme import error
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
@@ -27,13 +28,17 @@ def note_html(note: str) -> str:
 
 def passage_html(passage: Passage) -> str:
     chips = " ".join(
-        f"<span style='background-color:{tag.color}; color:#000'>"
+        f"<span style='background-color:{tag.color}; color:{text_color_on(tag.color)}'>"
         f"&nbsp;{html.escape(tag.name)}&nbsp;</span>"
         for tag in passage.tags
     )
     quote = passage.quote if len(passage.quote) <= 280 else passage.quote[:277] + "…"
     note = f"<div style='margin-top:3px'>{note_html(passage.note)}</div>" if passage.note else ""
-    orphan = " <b style='color:#b00020'>not found in the current text</b>" if passage.orphan else ""
+    # In the theme's colours (the light theme's red was 2.3:1 on the dark page); a tag's
+    # name in black or white, whichever reads on the colour the user chose for it.
+    orphan = (
+        f" <b style='color:{error()}'>not found in the current text</b>" if passage.orphan else ""
+    )
     return f"<div>{chips}{orphan}</div><div><i>“{html.escape(quote)}”</i></div>{note}"
 
 

@@ -166,18 +166,17 @@ class ReaderView(QWidget):
 
     def show_placeholder(self, message: str) -> None:
         self.article = None
-        self.header.setText(f"<p style='color:{secondary()}'>{html.escape(message)}</p>")
+        self._placeholder = message
+        self._show_header()
         self.text.clear()
 
-    def show_article(
-        self,
-        article: Article,
-        mentions: list[Mention],
-        passages: list[Passage],
-        hits: list[tuple[int, int]],
-    ) -> None:
-        self.article = article
-        self._offsets = Utf16Offsets(article.text)
+    def _show_header(self) -> None:
+        """The headline and its metadata, or the placeholder, in the theme's colours."""
+        article = self.article
+        if article is None:
+            message = html.escape(getattr(self, "_placeholder", ""))
+            self.header.setText(f"<p style='color:{secondary()}'>{message}</p>")
+            return
         meta = [
             article.author and f"By {html.escape(article.author)}",
             html.escape(article.published),
@@ -195,6 +194,24 @@ class ReaderView(QWidget):
             f"<h2 style='margin:0'>{html.escape(article.title)}</h2>{derived}"
             f"<p style='color:{secondary()}; margin-top:4px'>{' · '.join(m for m in meta if m)}</p>"
         )
+
+    def restyle(self) -> None:
+        """Colours of the current theme (after a theme change): the header's text is
+        HTML with the colours written in, and the legend's buttons have their own."""
+        self._show_header()
+        self.layers.restyle()
+        self.repaint_layers()
+
+    def show_article(
+        self,
+        article: Article,
+        mentions: list[Mention],
+        passages: list[Passage],
+        hits: list[tuple[int, int]],
+    ) -> None:
+        self.article = article
+        self._offsets = Utf16Offsets(article.text)
+        self._show_header()
         self.text.setPlainText(article.text)
         self._found = []
         self._set_mentions(mentions)

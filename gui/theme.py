@@ -21,6 +21,17 @@ DARK = {
     QPalette.ColorRole.ToolTipText: "#e8eaed",
     QPalette.ColorRole.PlaceholderText: "#9aa0a6",
 }
+# Disabled controls in the dark theme. QPalette.setColor(role, colour) sets every colour
+# group, the disabled one included, so a disabled button ("Tag selection" with nothing
+# selected) looked exactly like an enabled one.
+DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#80868b",
+    QPalette.ColorRole.Text: "#80868b",
+    QPalette.ColorRole.ButtonText: "#80868b",
+    QPalette.ColorRole.Button: "#26272a",
+    QPalette.ColorRole.Base: "#202124",
+    QPalette.ColorRole.HighlightedText: "#9aa0a6",
+}
 
 
 # The page, the text, secondary text (metadata, hints), links and a selected row, per
@@ -64,6 +75,8 @@ def apply_theme(settings) -> None:
     if dark:
         for role, color in DARK.items():
             palette.setColor(role, QColor(color))
+        for role, color in DARK_DISABLED.items():
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
     app.setPalette(palette)
     name = "style-dark.qss" if dark else "style.qss"
     sheet = resources_dir() / name

@@ -91,3 +91,67 @@ def test_the_reader_paints_hits_passages_and_names_with_readable_pairs(qtbot, se
         assert hits and hits[0].foreground().color().name() == "#000000"
     finally:
         theme.apply_theme(Settings(theme="light"))
+
+
+def test_a_theme_change_recolours_what_the_views_wrote_in_colour(qtbot, seeded_home):
+    """Switching to the dark theme with an article open: the reader's header and the
+    facets' kind headings take the dark colours at once (they kept the light ones, 1.9:1
+    on the dark page, until the window was reopened), and a disabled button looks
+    disabled (every colour group had the enabled colours)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from gui.facets_panel import ClauseRole
+    from tests.test_annotating_in_window import open_window
+
+    window = open_window(qtbot, seeded_home)
+    window.search.set_query("Pentagon")
+    qtbot.waitUntil(lambda: window.search.facets.topLevelItemCount() > 0, timeout=10_000)
+    assert theme.SECONDARY["light"] in window.reader.header.text()
+    dialog = window.show_preferences()
+    dialog.theme.setCurrentIndex(1)
+    try:
+        dialog._apply()
+        header = window.reader.header.text()
+        assert theme.SECONDARY["dark"] in header and theme.SECONDARY["light"] not in header
+        facets = window.search.facets
+        for i in range(facets.topLevelItemCount()):
+            group = facets.topLevelItem(i)
+            colour = group.foreground(0).color().name()
+            assert colour == kind_color(group.data(0, ClauseRole), dark=True)
+            assert contrast(colour, theme.PAGE["dark"]) >= AA
+        palette = QApplication.instance().palette()
+        enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+        assert contrast(enabled.name(), disabled.name()) >= 2
+        button = window.findChild(QPushButton, "tagButton")
+        assert not button.isEnabled()
+    finally:
+        dialog = window.show_preferences()
+        dialog.theme.setCurrentIndex(0)
+        dialog._apply()
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_the_passages_list_writes_tags_and_warnings_in_readable_colours(name):
+    """A tag chip on a dark colour the user chose was black on navy (1.3:1), and the
+    "not found" warning kept the light theme's red on the dark page (2.3:1)."""
+    import re
+
+    from annotations.anchor import Anchor
+    from annotations.model import Passage, Tag
+    from gui.passages_model import passage_html
+    from gui.settings import Settings
+
+    theme.apply_theme(Settings(theme=name))
+    try:
+        tags = [Tag(id=1, name="Dark", color="#1a237e"), Tag(id=2, name="Light", color="#fff59d")]
+        anchor = Anchor(0, 4, "text", "", "")
+        passage = Passage(1, "u", "a", anchor, tags=tuple(tags), orphan=True)
+        page = passage_html(passage)
+        for background, text in re.findall(r"background-color:(#\w+); color:(#\w+)", page):
+            assert contrast(text, background) >= AA, (text, background)
+        [warning] = re.findall(r"<b style='color:(#\w+)'>not found", page)
+        assert contrast(warning, theme.PAGE[name]) >= AA
+    finally:
+        theme.apply_theme(Settings(theme="light"))
