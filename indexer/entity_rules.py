@@ -202,6 +202,10 @@ class MentionResolver:
         words = tidy.split()
         if not words:
             return False
+        if tidy == tidy.lower():
+            # A name is capitalised somewhere ("eBay", "al-Assad"); a model's name in
+            # lower case is a common word ("whales", "thou", "sun" in a novel).
+            return False
         if all(w.casefold().strip(".,") in GENERIC_WORDS for w in words):
             return False  # "Defense", "Deputy Minister": a title, not a name
         if span.label in ("PERSON", "GPE", "LOC"):
@@ -240,6 +244,14 @@ def _occurrences(text: str, upper: str | None, name: str):
             at = haystack.find(needle, at + 1)
 
 
+def _name_like(written: str) -> bool:
+    """Whether a name as written may be looked for elsewhere in its article: not a
+    function word, and capitalised somewhere (a name in lower case is a common word)."""
+    return (
+        len(written) >= 2 and written.lower() not in not_name_start() and written != written.lower()
+    )
+
+
 def propagate(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
     """Every other place in the article where a name it found is written is a mention
     too: the model finds "Tony Adams" and misses "Adams and Platt are injured" or the
@@ -248,11 +260,14 @@ def propagate(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
     surfaces: dict[str, Mention] = {}
     surnames: dict[str, set[str]] = {}
     for m in found:
-        if m.kind not in PROPAGATED or len(m.text) < 2 or m.text.lower() in not_name_start():
+        if m.kind not in PROPAGATED or not _name_like(m.text):
             continue
         surfaces.setdefault(m.text, m)
         words = m.canonical.split()
-        if m.kind == "Person" and len(words) >= 2 and not m.text.isupper():
+        # One wrong span spreads to every word it ends with: the model's "John the" in
+        # a novel made each of its 13,639 "the"s a mention of a person.
+        person = m.kind == "Person" and len(words) >= 2 and not m.text.isupper()
+        if person and _name_like(words[-1]) and words[-1][0].isupper():
             surnames.setdefault(words[-1], set()).add(m.canonical)
     for surname, people in surnames.items():
         if len(people) == 1 and surname not in surfaces and len(surname) > 2:

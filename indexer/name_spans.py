@@ -56,6 +56,7 @@ def not_name_start() -> frozenset[str]:
 _EDGE_JUNK = "()[]{}<>\"'“”‘’«»,;:!?*/\\|–—-_#•·"
 _POSSESSIVE = re.compile(r"\s?['’]s?$")
 _TOKEN = re.compile(r"\S+")
+_BREAKS = re.compile(r"[—…]|\.\.\.")  # inside a span: not one name
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+$")
 
 
@@ -127,6 +128,14 @@ def _title_words(text: str, start: int, end: int) -> int:
             start = tokens[1][0]
 
 
+def _quotes_paired(name: str) -> bool:
+    return (
+        name.count("“") == name.count("”")
+        and name.count("«") == name.count("»")
+        and name.count('"') % 2 == 0
+    )
+
+
 def clean_span(text: str, start: int, end: int, person: bool) -> tuple[int, int] | None:
     """The name's own offsets inside the span text[start:end], or None if no name is left."""
     cut = text.find("\n", start, end)
@@ -165,5 +174,10 @@ def clean_span(text: str, start: int, end: int, person: bool) -> tuple[int, int]
         if (start, end) == before:
             break
     if end <= start or not any(c.isalpha() for c in text[start:end]):
+        return None
+    if _BREAKS.search(text, start, end) or not _quotes_paired(text[start:end]):
+        # A dash, an ellipsis or a quotation left open inside: dialogue the model read
+        # as one name ("Ahab answered—“Aye", "I. “Come along"). Neither piece is known
+        # to be the name. A nickname in quotes is part of one (Joaquín "El Chapo" Guzmán).
         return None
     return start, end

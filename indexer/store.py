@@ -140,6 +140,12 @@ _SCHEMA = [
     """
     UPDATE articles SET entities_done = 0;
     """,
+    # version 11: a surname or a name in lower case is no longer looked for across the
+    # article ("John the" made every "the" of a novel a person), and a span with a dash
+    # or an open quotation inside is not a name (entity_rules.py): names found again
+    """
+    UPDATE articles SET entities_done = 0;
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

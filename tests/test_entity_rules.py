@@ -136,3 +136,34 @@ def test_capitalised_common_words_in_a_heading_are_not_names():
     )
     # "Ukraine" alone is a name of the article: marked in the headline too.
     assert [(m.text, m.part) for m in kept] == [("Ukraine", "title"), ("Ukraine", "text")]
+
+
+def test_one_wrong_span_is_not_spread_over_common_words():
+    """In Moby-Dick the model's person "John the" made every "the" of the book a mention
+    of him (13,639), its person "whales" every whale, and "Ahab answered—“Aye" was one
+    name. A surname must look like a name, a name in lower case is a common word, and a
+    span with a dash or an open quotation inside is dialogue. A nickname in quotes is
+    part of a name, and real surnames still stand for the full name."""
+    text = (
+        "Then John the harpooneer went below. The whales were near, and the crew saw whales.\n"
+        "Ahab answered—“Aye, aye!” And Joaquín “El Chapo” Guzmán was not there; Guzmán never is.\n"
+        "Later Ahab spoke to the mate, and the sun rose. They served the “Armed Forces.”"
+    )
+    spans = [
+        span(text, "John the", "PERSON"),
+        span(text, "whales", "PERSON"),
+        span(text, "Ahab answered—“Aye", "PERSON"),
+        span(text, "Joaquín “El Chapo” Guzmán", "PERSON"),
+        span(text, "Ahab", "PERSON", nth=1),
+        span(text, "sun", "ORG"),
+        span(text, "the “Armed Forces", "ORG"),  # the quotation is outside the name
+    ]
+    found = MentionResolver([]).resolve(text, spans)
+    texts = [m.text for m in found]
+    assert "the" not in texts and "The" not in texts
+    assert not any(m.text.lower() == "whales" or m.text == "sun" for m in found)
+    assert not any("answered" in m.text for m in found)
+    assert texts.count("Ahab") == 2  # the dialogue's Ahab comes back by propagation
+    guzman = [m for m in found if m.canonical == "Joaquín “El Chapo” Guzmán"]
+    assert [m.text for m in guzman] == ["Joaquín “El Chapo” Guzmán", "Guzmán"]
+    assert found[-1].text == "Armed Forces"
