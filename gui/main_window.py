@@ -850,6 +850,7 @@ class MainWindow(QMainWindow):
         article_id, spans = payload
         if self.reader.article is not None and self.reader.article.id == article_id:
             self.reader.set_hits(spans)
+            self.reader.reveal_first_hit()
             count = len(spans)
             hits = "1 hit" if count == 1 else f"{count} hits"
             self.hit_position.setText(f"{hits} here · F3 next" if count else "")

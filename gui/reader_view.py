@@ -238,6 +238,22 @@ class ReaderView(QWidget):
     def hit_spans(self) -> list[tuple[int, int]]:
         return list(self._hits)
 
+    def reveal_first_hit(self) -> bool:
+        """Bring the first hit into view when it is below the page, without selecting it
+        (a key pressed then would tag it); returns whether it scrolled. Only for an
+        article just opened at its top: a book's first hit can be pages down."""
+        if not self._hits or self._restore_to is not None or self.text.textCursor().hasSelection():
+            return False
+        if self.text.verticalScrollBar().value() != 0:
+            return False  # the reader has scrolled already
+        start, end = self._hits[0]
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._offsets(end))
+        if self.text.cursorRect(cursor).bottom() <= self.text.viewport().height():
+            return False
+        self.show_span(start, end)
+        return True
+
     # layers
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -334,7 +350,9 @@ class ReaderView(QWidget):
             index = bisect.bisect_right(starts, here) % len(starts)
         else:
             index = (bisect.bisect_left(starts, here) - 1) % len(starts)
-        self.select(*spans[index])
+        # A quarter down the page, with the text before it in view (selecting alone
+        # scrolled just far enough: the hit sat on the bottom line).
+        self.scroll_to(*spans[index])
         return f"{index + 1} of {len(spans)}"
 
     def find(self, needle: str) -> int:

@@ -558,3 +558,39 @@ def test_the_search_hint_is_shortened_not_cut_in_a_narrow_pane(qtbot, seeded_hom
     assert hint != 'Search the archive: words, "phrases", person:…  (?)'
     assert box.fontMetrics().horizontalAdvance(hint) <= box.width() - 40
     assert "person:" in box.toolTip()
+
+
+def test_a_long_articles_first_hit_is_shown_when_it_opens(qtbot, tmp_path):
+    """A book's or a long report's first hit can be pages down: opening it from a search
+    brings the hit into view without selecting it (a key pressed then would tag it),
+    and F3 puts a hit a quarter down the page, not on its bottom line."""
+    from tests.conftest import open_main_window
+
+    folder = tmp_path / "long"
+    folder.mkdir()
+    prose = "The crew mended the nets and the ship sailed on through the grey water."
+    paragraphs = [prose] * 150 + ["At dawn an albatross followed the ship."] + [prose] * 20
+    (folder / "voyage.txt").write_text("A Long Voyage\n\n" + "\n\n".join(paragraphs) + "\n")
+    window = open_main_window(qtbot, tmp_path / "home", folder)
+    window.search.set_query("albatross")
+    qtbot.waitUntil(lambda: "hit" in window.hit_position.text(), timeout=20_000)
+    reader = window.reader
+    assert reader.article.title == "A Long Voyage"
+    text = reader.text
+    assert text.verticalScrollBar().value() > 0
+    assert not text.textCursor().hasSelection()
+    start, end = reader.hit_spans()[0]
+
+    def rect_of(offset: int):
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(text.document())
+        cursor.setPosition(offset)
+        return text.cursorRect(cursor)
+
+    page = text.viewport().height()
+    assert rect_of(start).top() >= 0 and rect_of(end).bottom() <= page
+    text.verticalScrollBar().setValue(0)
+    window._hit_step(1)
+    assert text.textCursor().hasSelection()
+    assert rect_of(start).top() < page // 2
