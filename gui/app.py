@@ -34,7 +34,9 @@ def make_application(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Archive Reader")
     app.setOrganizationName("archive-reader")
-    app.setStyle("Fusion")
+    from gui.theme import ReadableStyle
+
+    app.setStyle(ReadableStyle("Fusion"))
     style = resources_dir() / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

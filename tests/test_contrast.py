@@ -155,3 +155,40 @@ def test_the_passages_list_writes_tags_and_warnings_in_readable_colours(name):
         assert contrast(warning, theme.PAGE[name]) >= AA
     finally:
         theme.apply_theme(Settings(theme="light"))
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_check_boxes_and_radio_buttons_can_be_seen(qtbot, name):
+    """Fusion outlines a check box a shade darker than the window: in the dark theme an
+    unchecked box ("Add the sentences around each quote") was black on black, 1.1:1.
+    Its outline must reach 3:1 on the window (WCAG non-text contrast)."""
+    from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+
+    from gui.app import make_application
+    from gui.settings import Settings
+
+    app = make_application()  # the application's style, as the app sets it
+    theme.apply_theme(Settings(theme=name))
+    style = app.style()
+    try:
+        for kind, element in (
+            (QCheckBox, QStyle.SubElement.SE_CheckBoxIndicator),
+            (QRadioButton, QStyle.SubElement.SE_RadioButtonIndicator),
+        ):
+            box = kind("Add the sentences around each quote")
+            qtbot.addWidget(box)
+            box.resize(box.sizeHint())
+            image = box.grab().toImage()
+            option = QStyleOptionButton()
+            option.initFrom(box)
+            rect = style.subElementRect(element, option, box)
+            window = box.palette().window().color().name()
+            y = rect.center().y()
+            edge = max(
+                contrast(image.pixelColor(x, y).name(), window)
+                for x in range(rect.left(), rect.left() + 3)
+            )
+            assert edge >= 3, (kind.__name__, name, edge)
+    finally:
+        QApplication.instance().setStyle("Fusion")  # as the other tests have it
+        theme.apply_theme(Settings(theme="light"))
