@@ -156,6 +156,12 @@ def clean_span(text: str, start: int, end: int, person: bool) -> tuple[int, int]
         if lowered.startswith("the ") and end - start > 4:
             start += 4
         tokens = _tokens(text, start, end)
+        first = text[tokens[0][0] : tokens[0][1]] if tokens else ""
+        if len(tokens) > 1 and first.islower() and first in not_name_start():
+            # "a Sub-Sub-Librarian", "an Englishman": a lower-case article or other
+            # function word is the sentence's, not the name's ("de Gaulle" is not one).
+            start = tokens[1][0]
+            tokens = tokens[1:]
         # Scores and numbers at either end ("Durham 114", "Mexico 2-0", "4 Kent").
         while tokens and not any(c.isalpha() for c in text[tokens[-1][0] : tokens[-1][1]]):
             tokens.pop()

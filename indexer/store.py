@@ -142,7 +142,8 @@ _SCHEMA = [
     """,
     # version 11: a surname or a name in lower case is no longer looked for across the
     # article ("John the" made every "the" of a novel a person), and a span with a dash
-    # or an open quotation inside is not a name (entity_rules.py): names found again
+    # or an open quotation inside is not a name, nor a lower-case article before one
+    # (entity_rules.py, name_spans.py): names found again
     """
     UPDATE articles SET entities_done = 0;
     """,

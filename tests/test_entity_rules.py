@@ -167,3 +167,16 @@ def test_one_wrong_span_is_not_spread_over_common_words():
     guzman = [m for m in found if m.canonical == "Joaquín “El Chapo” Guzmán"]
     assert [m.text for m in guzman] == ["Joaquín “El Chapo” Guzmán", "Guzmán"]
     assert found[-1].text == "Armed Forces"
+
+
+def test_a_lower_case_article_before_a_name_is_not_part_of_it():
+    """The model's "a Sub-Sub-Librarian" and "an Englishman": the name is after the
+    article. Lower-case particles that belong to names stay ("de Gaulle")."""
+    text = "Supplied by a Sub-Sub-Librarian. He met an Englishman and de Gaulle in Paris."
+    spans = [
+        span(text, "a Sub-Sub-Librarian", "ORG"),
+        span(text, "an Englishman", "NORP"),
+        span(text, "de Gaulle", "PERSON"),
+    ]
+    found = [m.text for m in MentionResolver([]).resolve(text, spans)]
+    assert found == ["Sub-Sub-Librarian", "Englishman", "de Gaulle"]
