@@ -180,3 +180,23 @@ def test_a_lower_case_article_before_a_name_is_not_part_of_it():
     ]
     found = [m.text for m in MentionResolver([]).resolve(text, spans)]
     assert found == ["Sub-Sub-Librarian", "Englishman", "de Gaulle"]
+
+
+def test_a_dateline_place_in_capitals_is_the_place_as_written():
+    """Reuters datelines ("NEW YORK, March 3 - ...") start an ordinary line: "NEW YORK"
+    was a place of its own beside "New York". A known place in capitals is written as
+    the place is; short capitals may be acronyms and stay, as do other kinds."""
+    text = "NEW YORK, March 3 - Shares in the UAE and BRICS markets rose, TOKYO traders said."
+    spans = [
+        span(text, "NEW YORK", "GPE"),
+        span(text, "UAE", "GPE"),
+        span(text, "BRICS", "ORG"),
+        span(text, "TOKYO", "GPE"),
+    ]
+    found = MentionResolver([]).resolve(text, spans)
+    assert [(m.text, m.canonical) for m in found] == [
+        ("NEW YORK", "New York"),
+        ("UAE", "UAE"),
+        ("BRICS", "BRICS"),
+        ("TOKYO", "Tokyo"),
+    ]
