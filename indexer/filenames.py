@@ -24,3 +24,18 @@ def as_text(path: str | os.PathLike[str]) -> str:
 def as_path(text: str) -> Path:
     """The file a text from as_text names."""
     return Path(text.translate(_TO_NAME))
+
+
+def within(source: str, folders) -> str:
+    """Where `source` (a file, as as_text wrote it) is inside the library folder that
+    holds it, with "/" between parts ("sci.space/61356", "guardian/2024/a.html"); its
+    file name alone when no folder holds it. A folder inside another (both added) is
+    the one it is counted in. `source:` searches this, so a folder name finds its
+    articles as a file name does."""
+    path = source.replace("\\", "/")
+    best = ""
+    for folder in folders:
+        root = folder.replace("\\", "/").rstrip("/") + "/"
+        if path.startswith(root) and len(root) > len(best):
+            best = root
+    return path[len(best) :] if best else path.rsplit("/", 1)[-1]

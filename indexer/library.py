@@ -37,7 +37,7 @@ from indexer.article import Article
 from indexer.atomic import write_atomic
 from indexer.codec import merge_small_segments, open_index
 from indexer.entity_rules import LABEL_OF_KIND
-from indexer.filenames import as_text
+from indexer.filenames import as_text, within
 from indexer.ingest import is_candidate, is_plain_text
 from indexer.ingest.boilerplate import find_boilerplate
 from indexer.names import names_document
@@ -68,11 +68,13 @@ def _published(value: str) -> datetime | None:
         return None
 
 
-def whoosh_document(article: Article | Prepared, story: str) -> dict:
+def whoosh_document(article: Article | Prepared, story: str, folders=()) -> dict:
     """The fields the text index holds for one article (text is indexed, not stored).
 
-    `story` is the near-duplicate group: copies of one story share it. The names the
-    article mentions go to the names index (names.py).
+    `story` is the near-duplicate group: copies of one story share it. `source` holds
+    the file's place inside its library folder (one of `folders`), so `source:` finds
+    a sub-folder's articles too. The names the article mentions go to the names index
+    (names.py).
     """
     # Title and text read once for their stems, positions and distinct words.
     prepared = article if isinstance(article, Prepared) else Prepared(article)
@@ -87,7 +89,7 @@ def whoosh_document(article: Article | Prepared, story: str) -> dict:
         "text_words": text.words,
         "author": article.author,
         "section": article.section,
-        "source": Path(article.source).name,
+        "source": within(article.source, folders),
         "title_sort": article.title.casefold(),
     }
     published = _published(article.published)
@@ -96,9 +98,11 @@ def whoosh_document(article: Article | Prepared, story: str) -> dict:
     return doc
 
 
-def _add_document(writer, story: str, words: Counter[str], prepared: Prepared) -> None:
+def _add_document(
+    writer, story: str, words: Counter[str], prepared: Prepared, folders: list[str]
+) -> None:
     """Index one article, and count its words for the words index."""
-    doc = whoosh_document(prepared, story)
+    doc = whoosh_document(prepared, story, folders)
     writer.add_document(**doc)
     words.update(doc["title_words"] | doc["text_words"])
 
@@ -188,6 +192,7 @@ class Library:
         # per spare core, at most two.
         self.read_workers: int | None = None
         self.read_ahead_from = READ_AHEAD_FROM
+        self._folders: list[str] = []  # the library's folders, read as a part starts
         self._check_version()
         self._check_health()
 
@@ -489,6 +494,7 @@ class Library:
         try:
             with store.transaction():
                 store.add_folder(folder)
+                self._folders = store.folders()  # where each file is, for `source:`
                 for gone in gone_files:
                     summary.removed += self._forget_file(
                         store, writer, gone, summary, words, leaving=leaving
@@ -597,7 +603,7 @@ class Library:
             return
         group = self._group(store, article, prepared)
         store.put_article(article, group=group, fresh=old is None)
-        _add_document(writer, group[0], words, prepared)
+        _add_document(writer, group[0], words, prepared, self._folders)
         store.mark_changed(article.id)  # in this transaction: a kill cannot lose it
         summary.changed_ids.append(article.id)
         if old:
@@ -619,7 +625,7 @@ class Library:
         prepared = Prepared(heir)
         group_id, keys, minhash = self._group(store, heir, prepared)
         store.set_group(heir.id, group_id, keys, minhash)
-        _add_document(writer, group_id, words, prepared)
+        _add_document(writer, group_id, words, prepared, store.folders())
         store.mark_changed(heir.id)
         summary.changed_ids.append(heir.id)
 

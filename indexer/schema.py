@@ -23,7 +23,7 @@ from whoosh.system import pack_uint
 from indexer.analysis import TOKEN, AnalysedText, ProseAnalyzer, words_of
 from indexer.codec import ArrayCharacters, ArrayPositions
 
-SCHEMA_VERSION = 10  # 10: near-duplicate keys from the index's own words
+SCHEMA_VERSION = 11  # 11: `source` is the file's place in its folder (sub-folders too)
 
 
 def prose_analyzer():

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.article import Article
+from indexer.filenames import within
 from indexer.provenance import SourceMap
 from indexer.sqlite_open import open_wal
 
@@ -727,11 +728,20 @@ class ArticleStore:
                 (per_kind,),
             )
             out[kind] = [tuple(r) for r in rows]
+        # A file of many articles (a feed, a wire dump) is a source by its name; files
+        # of one article each in a sub-folder (an outlet's folder, a newsgroup) count
+        # for that folder, where 2,000 single files listed each once said nothing.
+        folders = self.folders()
         sources: dict[str, int] = {}
-        for source, n in self._db.execute(
-            f"SELECT source, count(*) FROM articles WHERE {where} GROUP BY source"
+        for source, n, in_file in self._db.execute(
+            "SELECT source, count(*),"
+            " (SELECT count(*) FROM articles f WHERE f.source = articles.source)"
+            f" FROM articles WHERE {where} GROUP BY source"
         ):
-            name = source.replace("\\", "/").rsplit("/", 1)[-1]
+            place = within(source, folders)
+            name = place.rsplit("/", 1)[-1]
+            if in_file == 1 and "/" in place:
+                name = place.rsplit("/", 1)[0]
             sources[name] = sources.get(name, 0) + n
         out["Source"] = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:per_kind]
         return out

@@ -113,3 +113,44 @@ def test_expansions_match_the_union_of_their_terms(seeded_ctx, text):
         assert set(searcher.docs_for_query(leaf)) == expected, leaf
         matched |= expected
     assert matched
+
+
+def test_source_finds_a_sub_folder_and_the_facet_counts_it(capsys, tmp_path):
+    """An archive kept in folders (one per outlet or newsgroup, one article per file):
+    `source:` finds a folder's articles as it finds a file's, and the Sources facet
+    counts the folder, where it listed every single file once. A file of many
+    articles is still a source by its name."""
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    root = tmp_path / "archive"
+    # Different stories: near-duplicate copies would count once.
+    story = {"1.txt": "ferries ran late", "2.txt": "a crane fell", "3.txt": "fish sold well"}
+    for outlet, names in (("outlet_a", ("1.txt", "2.txt")), ("outlet_b", ("3.txt",))):
+        (root / outlet).mkdir(parents=True)
+        for name in names:
+            (root / outlet / name).write_text(
+                f"Harbour News {name}\n\nAt the harbour {story[name]} on Monday.\n"
+            )
+    (root / "wire").mkdir()
+    shutil.copy(SEEDS / "002_29373696a4d02df1.txt", root / "wire")
+    home = tmp_path / "home"
+    assert main(["--home", str(home), "index", str(root), "--no-entities"]) == 0
+    capsys.readouterr()
+    assert search(capsys, home, "source:outlet_a")["total"] == 2
+    assert search(capsys, home, "source:outlet_b harbour")["total"] == 1
+    assert search(capsys, home, "source:2.txt")["total"] == 1
+    assert search(capsys, home, "source:002_29373696a4d02df1.txt")["total"] == 9
+    assert search(capsys, home, "source:wire")["total"] == 9
+    faceted = search(capsys, home, "", "--facets")
+    sources = {f["name"]: f["articles"] for f in faceted["facets"]["Source"]}
+    assert sources == {"002_29373696a4d02df1.txt": 9, "outlet_a": 2, "outlet_b": 1}
+    # A facet's clause finds what the facet counted.
+    from gui.facets_panel import clause_for
+
+    assert search(capsys, home, clause_for("Source", "outlet_a"))["total"] == 2
+    # Counted by the file's articles, not by those the query matched: a file of nine
+    # with one hit is still a source by its name.
+    one = search(capsys, home, '"North Korea Sends"', "--facets")
+    assert {f["name"] for f in one["facets"]["Source"]} == {"002_29373696a4d02df1.txt"}
