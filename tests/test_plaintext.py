@@ -217,3 +217,40 @@ def test_one_article_per_file_with_the_title_on_the_first_line(tmp_path):
         assert [a.title for a in articles] == [title], name
         assert "Photo: Agency" not in articles[0].text
         assert not articles[0].text.lower().startswith("by ")
+
+
+def test_a_short_post_wrapped_and_indented_is_one_paragraph():
+    """A newsgroup post of a dozen lines ("Lines: 12" in 20 Newsgroups) has too few
+    long lines to measure its wrap width: each wrapped line was a paragraph of its own
+    in the reader. A file whose every line fits a terminal is taken as wrapped; its
+    greeting, sign-off and separator stay lines of their own."""
+    text = "\n".join(
+        [
+            "1028x1024 video board",
+            "",
+            "Hi there,",
+            "",
+            "    I plan on upgrading my monitor and video card to 1280x1024. I have",
+            "    a DX2/66 ISA (no local bus) system. I would appreciate if anyone can ",
+            "    drop me an email of your experience with high-resolution",
+            "    video board/monitor. Thanks.",
+            "",
+            "-Ming T. Lin",
+            "",
+            "---------------------------------------------------------------------------",
+            "mlin@ichips.intel.com",
+        ]
+    )
+    [article] = parse_plain_text(text)
+    paragraphs = article.text.split("\n\n")
+    assert (
+        "I plan on upgrading my monitor and video card to 1280x1024. I have a DX2/66 ISA "
+        "(no local bus) system. I would appreciate if anyone can drop me an email of your "
+        "experience with high-resolution video board/monitor. Thanks."
+    ) in paragraphs
+    assert "Hi there," in paragraphs and "-Ming T. Lin" in paragraphs
+    # Lines a little longer than a terminal's are one paragraph each, as before.
+    wide = ["An item of a list that runs on past the eightieth column of the line, and more so"] * 3
+    assert all(len(line) > 80 for line in wide)
+    [listed] = parse_plain_text("\n".join(["Title line", "", *wide]))
+    assert len(listed.text.split("\n\n")) == 3

@@ -80,8 +80,16 @@ def _wrap_width(raw_lines: list[str]) -> int:
     E-mail, wire copy, books and old archives wrap at a fixed width: nearly all
     their long lines end within a few columns of one another.
     """
-    lengths = sorted(len(line.rstrip()) for line in raw_lines if len(line.strip()) >= 40)
-    if len(lengths) < 5:
+    lengths = sorted(
+        len(line.rstrip())
+        for line in raw_lines
+        if len(line.strip()) >= 40 and not shape.is_separator(line.strip())
+    )
+    if len(lengths) < 3:
+        return 0
+    if len(lengths) < 5 and max(len(line.rstrip()) for line in raw_lines) > 80:
+        # Three or four long lines say little, unless every line of the file fits a
+        # terminal: a short post ("Lines: 12") wrapped at 71 showed a paragraph a line.
         return 0
     if sum(1 for n in lengths if n <= 100) / len(lengths) < 0.9:
         return 0
