@@ -104,6 +104,15 @@ class AppContext:
             split(base_gazetteer(), self.home.user_gazetteer, spelling, canonical, kind)
         )
 
+    def not_a_name(self, canonical: str):
+        """`canonical`, in every spelling the archive has for it, is not a name."""
+        from indexer.corrections import not_a_name
+
+        spellings = self.library.spellings(canonical)
+        return self._corrected(
+            not_a_name(base_gazetteer(), self.home.user_gazetteer, canonical, spellings)
+        )
+
     def restore_gazetteer(self, text: str) -> None:
         """Put the user's gazetteer back as it was (undoing or redoing a correction)."""
         from indexer.corrections import restore

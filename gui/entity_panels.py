@@ -73,12 +73,13 @@ class ArticleEntitiesPanel(QWidget):
 
 class EntityBrowser(QDialog):
     """The archive's top names by kind, with counts and a filter box; a name's context
-    menu corrects it (kind, Merge into…, Split)."""
+    menu corrects it (kind, Merge into…, Split, not a name)."""
 
     entity_chosen = Signal(str)
     kind_corrected = Signal(str, str, str)  # surface, canonical, kind
     merge_requested = Signal(str, str)  # canonical, kind
     split_requested = Signal(str, str, str)  # spelling, canonical, kind
+    not_a_name_requested = Signal(str)  # canonical
 
     def __init__(self, parent=None, spellings_of=None) -> None:
         super().__init__(parent)
@@ -144,6 +145,9 @@ class EntityBrowser(QDialog):
             split.addAction(f"“{spelling}”").triggered.connect(
                 lambda _c=False, s=spelling: self.split_requested.emit(s, name, kind)
             )
+        wrong = menu.addAction(f"“{name}” is not a name")
+        wrong.setObjectName("notANameAction")
+        wrong.triggered.connect(lambda _c=False: self.not_a_name_requested.emit(name))
         return menu
 
     def _context_menu(self, pos) -> None:

@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.reader.copy_citation_requested.connect(self.copy_with_citation)
         self.reader.search_requested.connect(self._search_selection)
         self.reader.split_requested.connect(self.split_entity)
+        self.reader.not_a_name_requested.connect(self.not_a_name)
         self.reader.layers.changed.connect(self._remember_layers)
         self.names.entity_chosen.connect(self.add_to_query)
 
@@ -973,6 +974,7 @@ class MainWindow(QMainWindow):
             self.browser.kind_corrected.connect(self.correct_kind)
             self.browser.merge_requested.connect(self.choose_merge_target)
             self.browser.split_requested.connect(self.split_entity)
+            self.browser.not_a_name_requested.connect(self.not_a_name)
         self.browser.show()
         self.browser.raise_()
         self._load_browser()
@@ -1004,6 +1006,11 @@ class MainWindow(QMainWindow):
     def split_entity(self, spelling: str, canonical: str, kind: str) -> None:
         """Make `spelling` a name of its own, no longer `canonical` (Split)."""
         self._correct_names(lambda: self.ctx.split_entity(spelling, canonical, kind))
+
+    def not_a_name(self, canonical: str) -> None:
+        """The model's name is no name ("Revs", "Xcode" as a person): gone from every
+        article, in the background; Ctrl+Z brings it back."""
+        self._correct_names(lambda: self.ctx.not_a_name(canonical))
 
     def choose_merge_target(self, source: str, kind: str) -> None:
         """Ask which name `source` is, from the archive's names, then merge."""

@@ -110,6 +110,7 @@ class ReaderView(QWidget):
     kind_corrected = Signal(str, str, str)  # surface text, canonical name, new kind
     merge_requested = Signal(str, str)  # canonical name, its kind: "Merge into…"
     split_requested = Signal(str, str, str)  # spelling, canonical name, kind: "Split"
+    not_a_name_requested = Signal(str)  # canonical name: "… is not a name"
     message = Signal(str)
     # The text's context menu on a selection: Tag…, Copy with citation, Search for this.
     tag_requested = Signal()
@@ -485,6 +486,11 @@ class ReaderView(QWidget):
                         m.text, m.canonical, m.kind
                     )
                 )
+            wrong = menu.addAction(f"“{mention.canonical}” is not a name")
+            wrong.setObjectName("notANameAction")
+            wrong.triggered.connect(
+                lambda _c=False, m=mention: self.not_a_name_requested.emit(m.canonical)
+            )
         return menu
 
     # selection

@@ -13,6 +13,8 @@ doing the same.
 - split: a spelling leaves the entity it was folded into ("Blair" is not Tony Blair
   in this archive): it becomes an entity of its own, and the automatic linking of
   surnames leaves it alone (entity_rules.link_people skips gazetteer names).
+- not a name: "Revs" (revenues, in earnings tables) is no one: the model's spans of
+  it and its spellings are dropped, in every article.
 """
 
 from __future__ import annotations
@@ -97,6 +99,24 @@ def split(base: Path, user: Path, spelling: str, canonical: str, kind: str) -> C
         rest = tuple(a for a in old.aliases if a != spelling)
         save_user_entry(user, GazetteerEntry(canonical, old.kind, old.label, rest))
     return _done(user, f"Split “{spelling}” from “{canonical}”", [spelling, canonical], before)
+
+
+def not_a_name(base: Path, user: Path, canonical: str, spellings=()) -> Correction:
+    """`canonical` and its `spellings` are not a name: the model's spans of them are
+    dropped in every article ("Revs" in earnings tables, "Xcode" as a person)."""
+    if not canonical.strip():
+        raise ValueError("Choose a name.")
+    before = _read(user)
+    old = _entry(load_gazetteer(base, user), canonical)
+    kind = old.kind if old else "Other"
+    aliases = {*(old.aliases if old else ()), *spellings} - {canonical}
+    save_user_entry(
+        user,
+        GazetteerEntry(
+            canonical, kind, LABEL_OF_KIND[kind], tuple(sorted(aliases)), not_a_name=True
+        ),
+    )
+    return _done(user, f"“{canonical}” is not a name", [canonical, *sorted(aliases)], before)
 
 
 def restore(user: Path, text: str) -> None:

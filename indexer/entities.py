@@ -50,6 +50,9 @@ class GazetteerEntry:
     # identity and kind when the model finds it. A split name is such an entry: as a
     # pattern, "Blair" would cut "Tony Blair" in two.
     match: bool = True
+    # True: the researcher said this is not a name ("Revs" in earnings tables); the
+    # model's spans of it and of its spellings are dropped. Never a pattern.
+    not_a_name: bool = False
 
     def as_json(self) -> str:
         data = {"name": self.name, "kind": self.kind, "label": self.label}
@@ -57,6 +60,8 @@ class GazetteerEntry:
             data["aliases"] = list(self.aliases)
         if not self.match:
             data["match"] = False
+        if self.not_a_name:
+            data["not_a_name"] = True
         return json.dumps(data, ensure_ascii=False)
 
 
@@ -81,7 +86,8 @@ def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
                     kind=kind,
                     label=raw.get("label") or LABEL_OF_KIND[kind],
                     aliases=tuple(raw.get("aliases", ())),
-                    match=raw.get("match", True) is not False,
+                    match=raw.get("match", True) is not False and not raw.get("not_a_name"),
+                    not_a_name=raw.get("not_a_name") is True,
                 )
             except (ValueError, TypeError, KeyError) as error:
                 log.warning("%s:%d: ignored gazetteer line (%s)", path, number, error)

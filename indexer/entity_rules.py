@@ -120,7 +120,11 @@ class MentionResolver:
         self._kind_of_name: dict[str, str] = {}
         self._canonical: dict[str, str] = {}
         self._aliases: dict[str, tuple[str, ...]] = {}
+        self._not_names: set[str] = set()  # casefolded: the researcher's "not a name"
         for entry in entries:
+            if getattr(entry, "not_a_name", False):
+                self._not_names.update(s.casefold() for s in (entry.name, *entry.aliases))
+                continue
             self._kind_of_name[entry.name] = entry.kind
             self._aliases[entry.name] = (entry.name, *entry.aliases)
             for surface in (entry.name, *entry.aliases):
@@ -181,6 +185,8 @@ class MentionResolver:
                 else:
                     start, end = span.start, span.end
                 tidy = tidy_name(text[start:end])
+                if tidy.casefold() in self._not_names:
+                    continue
                 shown = RawSpan(start, end, span.label, "", text[start:end])
                 if kind in NAME_KINDS and not self._plausible(
                     tidy, shown, in_heading, prose_names, written_lower, part

@@ -200,4 +200,64 @@ def test_a_kind_correction_and_a_merge_in_the_window_are_undone_with_ctrl_z(qtbo
     names = [a.objectName() for a in menu.actions()] + [
         m.objectName() for m in menu.findChildren(type(menu))
     ]
-    assert {"correctKindMenu", "mergeEntityAction", "splitEntityMenu"} <= set(names)
+    assert {"correctKindMenu", "mergeEntityAction", "splitEntityMenu", "notANameAction"} <= set(
+        names
+    )
+
+
+def test_not_a_name_drops_it_everywhere_and_is_undone(ctx, written):
+    """Qt-free, real model: the researcher says a name the model found is no name; its
+    mentions go from every article, in every spelling, the model finding it again
+    changes nothing, and restoring the gazetteer brings it back."""
+
+    def redo(correction):
+        ctx.recognizer()
+        assert ctx.library.requeue_entities(list(correction.names)) >= 1
+        drain(ctx.library.extract_entities(ctx.recognizer()))
+
+    def named() -> set[str]:
+        return {
+            m.canonical for a in ctx.library.articles() for m in ctx.library.mentions(a.id, True)
+        }
+
+    assert {"Westminster", "Gordon Brown"} <= named()
+    wrong = ctx.not_a_name("Westminster")
+    assert wrong.description == "“Westminster” is not a name"
+    redo(wrong)
+    assert "Westminster" not in named() and "Gordon Brown" in named()
+    saved = [json.loads(line) for line in ctx.home.user_gazetteer.read_text().splitlines()]
+    assert next(e for e in saved if e["name"] == "Westminster")["not_a_name"] is True
+    assert ctx.library.searcher().search("place:Westminster").total == 0
+    ctx.restore_gazetteer(wrong.before)
+    redo(wrong)
+    assert "Westminster" in named()
+
+
+def test_not_a_name_from_the_readers_menu_and_ctrl_z(qtbot, seeded_home):
+    """The reader's menu on a name offers "… is not a name": the name goes from the
+    archive, and Ctrl+Z brings it back."""
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    library = window.ctx.library
+
+    def named(name: str) -> bool:
+        counts = library.store.entity_counts(per_kind=500).values()
+        return any(other == name for rows in counts for other, _n in rows)
+
+    article = next(a for a in library.articles() if "Pentagon" in a.title)
+    window.open_article(article.id)
+    mention = next(m for m in window.reader._mentions if m.canonical == "Pentagon")
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(window.reader.text.document())
+    cursor.setPosition(window.reader._offsets(mention.start + 2))
+    menu = window.reader.context_menu(window.reader.text.cursorRect(cursor).center())
+    [action] = [a for a in menu.actions() if a.objectName() == "notANameAction"]
+    assert action.text() == "“Pentagon” is not a name"
+    action.trigger()
+    qtbot.waitUntil(lambda: not named("Pentagon"), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.writer.busy, timeout=60_000)
+    assert window.annotations.undo.stack.undoText() == "“Pentagon” is not a name"
+    window.annotations.undo.stack.undo()
+    qtbot.waitUntil(lambda: named("Pentagon"), timeout=60_000)
