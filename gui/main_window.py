@@ -1215,11 +1215,25 @@ class MainWindow(QMainWindow):
         )
 
     def report_text(self) -> str:
-        """What the Indexing report says: the last run's summary, and the articles that
-        have no names yet (a cancelled or unfinished name finding)."""
+        """What the Indexing report says: the last run's summary; the library, folder by
+        folder, with every file skipped and why (kept from the run that read it, so a
+        restart does not lose them); and the articles that have no names yet (a
+        cancelled or unfinished name finding)."""
         summary = self.last_summary
         text = summary.describe() if summary else "No folder has been indexed in this session."
         store = self.ctx.library.store
+        skipped = store.skipped_files()
+        folders = self.ctx.library.folder_stats()
+        if folders:
+            text += "\n\nThe library:\n" + "\n".join(
+                f"  {f['path']}: {f['articles']:,} articles from {f['files']:,} files, "
+                f"{sum(1 for s in skipped if s[0] == f['path'])} skipped"
+                for f in folders
+            )
+        if skipped:
+            text += f"\n\n{len(skipped)} files skipped, with the reason:\n" + "\n".join(
+                f"  {path}: {reason}" for _folder, path, reason in skipped
+            )
         pending = store.pending_entities()
         if pending:
             titles = [a.title for a in store.metadata(pending[:50])]
@@ -1234,9 +1248,11 @@ class MainWindow(QMainWindow):
 
     def show_report(self) -> None:
         text = self.report_text()
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "Indexing report", text.splitlines()[0], parent=self
-        )
+        headline = text.splitlines()[0]
+        skipped = len(self.ctx.library.store.skipped_files())
+        if skipped:
+            headline += f"\n{skipped} files of the library are skipped: Show Details says why."
+        box = QMessageBox(QMessageBox.Icon.Information, "Indexing report", headline, parent=self)
         if "\n" in text:
             box.setDetailedText(text)
         box.exec()

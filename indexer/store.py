@@ -301,6 +301,15 @@ class ArticleStore:
         )
         return [{"path": p, "files": n, "articles": a} for p, n, a in rows]
 
+    def skipped_files(self) -> list[tuple[str, str, str]]:
+        """(folder, file, reason) for every file of the library that is not indexed or
+        not whole, kept from the run that read it: a later run that finds nothing
+        changed does not read it again, but the reason still stands."""
+        rows = self._db.execute(
+            "SELECT folder, path, skipped FROM files WHERE skipped != '' ORDER BY folder, path"
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def add_folder(self, folder: str) -> None:
         self._db.execute("INSERT OR IGNORE INTO folders(path) VALUES (?)", (folder,))
 

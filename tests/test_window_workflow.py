@@ -594,3 +594,25 @@ def test_a_long_articles_first_hit_is_shown_when_it_opens(qtbot, tmp_path):
     window._hit_step(1)
     assert text.textCursor().hasSelection()
     assert rect_of(start).top() < page // 2
+
+
+def test_the_indexing_report_lists_the_librarys_skipped_files_after_a_restart(qtbot, tmp_path):
+    """The report said only what the last run did: after a restart, the run that finds
+    nothing changed, and the skipped files and their reasons were gone from it. It now
+    lists the library folder by folder and every skipped file with its reason."""
+    from tests.conftest import open_main_window
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Ferry Terminal Delayed\n\nThe ferry terminal opens late.\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.dat").write_bytes(bytes(range(256)) * 40)
+    home = tmp_path / "home"
+    first = open_main_window(qtbot, home, folder)
+    first.close()
+    again = open_main_window(qtbot, home, folder)
+    report = again.report_text()
+    assert "skipped" not in report.splitlines()[0]  # this run read nothing again
+    assert f"{folder}: 1 articles from 3 files, 2 skipped" in report
+    assert f"{folder / 'empty.txt'}: empty file" in report
+    assert f"{folder / 'binary.dat'}: binary content" in report
