@@ -154,3 +154,31 @@ def test_source_finds_a_sub_folder_and_the_facet_counts_it(capsys, tmp_path):
     # with one hit is still a source by its name.
     one = search(capsys, home, '"North Korea Sends"', "--facets")
     assert {f["name"] for f in one["facets"]["Source"]} == {"002_29373696a4d02df1.txt"}
+
+
+def test_facets_count_stories_as_the_total_does(capsys, tmp_path):
+    """Copies of one story count once in a search's total; a facet counted each copy,
+    so clicking "25" found 24. Facets count stories too."""
+    archive = tmp_path / "syndicated"
+    archive.mkdir()
+    story = " ".join(
+        f"The regional council voted on item {n} of the harbour plan after a long debate."
+        for n in range(12)
+    )
+    texts = {
+        "wire.xml": ("Harbour Plan Approved", "2024-03-05", story),
+        "copy.xml": ("Harbour Plan Approved", "2024-03-05", story.replace("long", "lengthy", 1)),
+        "other.xml": ("Bridge Closed", "2024-04-01", "The old bridge closed for repairs. " * 9),
+    }
+    for name, (title, day, text) in texts.items():
+        (archive / name).write_text(
+            f"<doc><title>{title}</title><date>{day}</date><text>{text}</text></doc>"
+        )
+    home = tmp_path / "home"
+    assert main(["--home", str(home), "index", str(archive), "--no-entities"]) == 0
+    capsys.readouterr()
+    found = search(capsys, home, "", "--facets")
+    assert found["total"] == 2
+    assert [h["copies"] for h in found["hits"] if h["title"] == "Harbour Plan Approved"] == [2]
+    years = {f["name"]: f["articles"] for f in found["facets"]["Year"]}
+    assert years == {"2024": 2}
