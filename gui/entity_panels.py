@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.entities_model import EntityTableModel, KindRole, NameRole, QueryRole
 from gui.table_view import read_only_table
+from gui.wording import count
 from indexer.entity_rules import KINDS
 from indexer.store import FACET_KINDS, Mention
 
@@ -167,7 +168,8 @@ class EntityBrowser(QDialog):
 
     def _count(self) -> None:
         self.status.setText(
-            f"{self.proxy.rowCount()} names. Double-click or press Enter to search for one."
+            f"{count(self.proxy.rowCount(), 'name')}. Double-click or press Enter to search "
+            "for one."
         )
 
     def _choose(self, index: QModelIndex) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import original_file
+from gui import original_file, wording
 from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.context import AppContext
@@ -404,7 +404,9 @@ class MainWindow(QMainWindow):
         if count:
             self.run_search()  # the facets now have people, places and organisations
         if count:
-            self.statusBar().showMessage(f"Names found in {count} articles.", 8_000)
+            self.statusBar().showMessage(
+                f"Names found in {wording.count(count, 'article')}.", 8_000
+            )
         failures = self.ctx.recognizer().failures
         if failures and self.last_summary is not None:
             self.last_summary.skipped += [
@@ -442,9 +444,9 @@ class MainWindow(QMainWindow):
         if names:
             left = self.ctx.library.store.pending_entities_count()
             self.statusBar().showMessage(
-                f"Name finding cancelled: every article is searchable; {left} articles "
-                "have no names yet (they are found on the next run; see File → Indexing "
-                "report).",
+                f"Name finding cancelled: every article is searchable; "
+                f"{wording.count(left, 'article')} {'has' if left == 1 else 'have'} no "
+                "names yet (they are found on the next run; see File → Indexing report).",
                 15_000,
             )
         else:
@@ -1068,7 +1070,9 @@ class MainWindow(QMainWindow):
         if not folders:
             self.remove_menu.addAction("No folders").setEnabled(False)
         for folder in folders:
-            action = self.remove_menu.addAction(f"{folder['path']} ({folder['articles']} articles)")
+            action = self.remove_menu.addAction(
+                f"{folder['path']} ({wording.count(folder['articles'], 'article')})"
+            )
             action.triggered.connect(
                 lambda _checked=False, path=folder["path"]: self.confirm_remove(Path(path))
             )
@@ -1093,7 +1097,7 @@ class MainWindow(QMainWindow):
         self.writer.start(task)
 
     def _on_folder_removed(self, removed: int) -> None:
-        self.statusBar().showMessage(f"{removed} articles left the index.", 10_000)
+        self.statusBar().showMessage(f"{wording.count(removed, 'article')} left the index.", 10_000)
         self.reader.show_placeholder("Choose an article on the left.")
         self.sidebar.set_passages([])
         self.run_search()
@@ -1226,20 +1230,21 @@ class MainWindow(QMainWindow):
         folders = self.ctx.library.folder_stats()
         if folders:
             text += "\n\nThe library:\n" + "\n".join(
-                f"  {f['path']}: {f['articles']:,} articles from {f['files']:,} files, "
+                f"  {f['path']}: {wording.count(f['articles'], 'article')} from "
+                f"{wording.count(f['files'], 'file')}, "
                 f"{sum(1 for s in skipped if s[0] == f['path'])} skipped"
                 for f in folders
             )
         if skipped:
-            text += f"\n\n{len(skipped)} files skipped, with the reason:\n" + "\n".join(
-                f"  {path}: {reason}" for _folder, path, reason in skipped
-            )
+            text += f"\n\n{wording.count(len(skipped), 'file')} skipped, with the reason:\n"
+            text += "\n".join(f"  {path}: {reason}" for _folder, path, reason in skipped)
         pending = store.pending_entities()
         if pending:
             titles = [a.title for a in store.metadata(pending[:50])]
             more = f"\n… and {len(pending) - 50} more" if len(pending) > 50 else ""
             text += (
-                f"\n\n{len(pending)} articles have no names yet (they are searchable; "
+                f"\n\n{wording.count(len(pending), 'article')} "
+                f"{'has' if len(pending) == 1 else 'have'} no names yet (they are searchable; "
                 "their names are found on the next run):\n"
                 + "\n".join(f"  {t}" for t in titles)
                 + more
@@ -1251,7 +1256,10 @@ class MainWindow(QMainWindow):
         headline = text.splitlines()[0]
         skipped = len(self.ctx.library.store.skipped_files())
         if skipped:
-            headline += f"\n{skipped} files of the library are skipped: Show Details says why."
+            headline += (
+                f"\n{wording.count(skipped, 'file')} of the library "
+                f"{'is' if skipped == 1 else 'are'} skipped: Show Details says why."
+            )
         box = QMessageBox(QMessageBox.Icon.Information, "Indexing report", headline, parent=self)
         if "\n" in text:
             box.setDetailedText(text)

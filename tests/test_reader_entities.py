@@ -100,6 +100,7 @@ def test_the_archive_browser_filters_and_searches(qtbot, seeded_home):
     browser.findChild(QComboBox, "entityKind").setCurrentText("Person")
     qtbot.keyClicks(browser.findChild(QLineEdit, "entityFilter"), "zel")
     assert browser.proxy.rowCount() == 1
+    assert browser.status.text().startswith("1 name. ")  # it said "1 names."
     index = browser.proxy.index(0, 0)
     assert index.data(QueryRole) == 'person:"Volodymyr Zelenskyy"'
     browser.view.activated.emit(index)

@@ -171,7 +171,9 @@ def test_cancelling_name_finding_says_the_text_is_searchable(qtbot, seeded_home)
     left = library.store.pending_entities_count()
     if left:  # the run stopped before the end: the report names what is left
         report = window.report_text()
-        assert f"{left} articles have no names yet" in report
+        from gui.wording import count
+
+        assert f"{count(left, 'article')} {'has' if left == 1 else 'have'} no names" in report
 
 
 def test_the_workspace_comes_back_after_a_real_close_and_reopen(qtbot, seeded_home):
@@ -613,6 +615,6 @@ def test_the_indexing_report_lists_the_librarys_skipped_files_after_a_restart(qt
     again = open_main_window(qtbot, home, folder)
     report = again.report_text()
     assert "skipped" not in report.splitlines()[0]  # this run read nothing again
-    assert f"{folder}: 1 articles from 3 files, 2 skipped" in report
+    assert f"{folder}: 1 article from 3 files, 2 skipped" in report  # not "1 articles"
     assert f"{folder / 'empty.txt'}: empty file" in report
     assert f"{folder / 'binary.dat'}: binary content" in report
