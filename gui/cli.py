@@ -289,7 +289,7 @@ def cmd_index(ctx: AppContext, args) -> int:
     else:
         print(summary.describe())
         if entities:
-            print(f"Entities recognised in {entities} articles.")
+            print(f"Entities recognised in {count(entities, 'article')}.")
         for source, what in [] if args.no_entities else ctx.recognizer().failures:
             print(f"  {source}: {what} (details are in the log)")
         if report.moved or report.orphaned or report.recovered:
@@ -325,7 +325,8 @@ def cmd_folders(ctx: AppContext, args) -> int:
         _print_json(folders)
     else:
         for folder in folders:
-            print(f"{folder['path']}  ({folder['articles']} articles, {folder['files']} files)")
+            articles, files = count(folder["articles"], "article"), count(folder["files"], "file")
+            print(f"{folder['path']}  ({articles}, {files})")
     return 0
 
 
@@ -454,7 +455,9 @@ def cmd_search(ctx: AppContext, args) -> int:
         _print_json(data)
         return 0
     if results is not None:
-        print(f"{results.total} articles match ({results.seconds * 1000:.0f} ms)")
+        matched = count(results.total, "article")
+        verb = "matches" if results.total == 1 else "match"
+        print(f"{matched} {verb} ({results.seconds * 1000:.0f} ms)")
         if outcome.suggestion:
             print(f"Did you mean: {outcome.suggestion}")
         for hit in results.hits:

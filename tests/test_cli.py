@@ -63,6 +63,8 @@ def test_search_limit_and_text_output(capsys, seeded_home):
     assert code == 0 and len(json.loads(out)["hits"]) == 2
     code, out, _ = run(capsys, "search", "drones", "--home", str(seeded_home))
     assert code == 0 and "articles match" in out and "[drones]" in out.lower()
+    code, out, _ = run(capsys, "search", "title:EXCHANGE title:STRIKES", "--home", str(seeded_home))
+    assert code == 0 and out.startswith("1 article matches (")  # not "1 articles match"
 
 
 def test_articles_lists_titles_and_authors(capsys, seeded_home):
