@@ -34,9 +34,9 @@ log = logging.getLogger(__name__)
 READ_AHEAD_FROM = 300  # files: fewer are read in this process
 CHUNK = 24  # files a worker reads per task
 # Tasks in flight: a worker keeps reading while the writer saves a part of the index
-# (a commit takes seconds; with 3 tasks per worker it sat idle for a quarter of the
-# text phase), bounded by the size of the files, so a folder of books or of large
-# feeds does not wait in memory. One task per worker is always allowed.
+# (a commit takes seconds; 3 tasks per worker, 72 files, last it a fraction of one),
+# bounded by the size of the files, so a folder of books or of large feeds does not
+# wait in memory (3 tasks of books could be 72 MB). One task per worker always runs.
 AHEAD_TASKS = 32  # per worker
 AHEAD_BYTES = 16 << 20  # bytes of files in flight, all workers together
 
