@@ -169,6 +169,7 @@ class ReaderView(QWidget):
         self.article = None
         self._placeholder = message
         self._show_header()
+        self.text.setExtraSelections([])
         self.text.clear()
 
     def _show_header(self) -> None:
@@ -213,6 +214,9 @@ class ReaderView(QWidget):
         self.article = article
         self._offsets = Utf16Offsets(article.text)
         self._show_header()
+        # The old article's highlights first: each is a cursor the document moves on
+        # every change, and replacing a book's text under its 6,600 names took 0.6 s.
+        self.text.setExtraSelections([])
         self.text.setPlainText(article.text)
         self._found = []
         self._set_mentions(mentions)
