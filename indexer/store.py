@@ -665,9 +665,12 @@ class ArticleStore:
     def _matched(self, ids: Iterable[str]) -> str:
         """Put a query's article ids in a temporary table; returns the SQL to test
         membership (too many ids for an IN list of parameters)."""
+        before = self._db.total_changes
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(id TEXT PRIMARY KEY)")
         self._db.execute("DELETE FROM matched")
         self._db.executemany("INSERT OR IGNORE INTO matched VALUES (?)", ((i,) for i in ids))
+        # Not a change of the archive (see _unchanged).
+        self._temp_changes = getattr(self, "_temp_changes", 0) + self._db.total_changes - before
         return "(SELECT id FROM matched)"
 
     def put_aliases(self, canonical: str, aliases: Iterable[str]) -> None:
@@ -695,8 +698,29 @@ class ArticleStore:
         """Top entities of each kind with the number of stories naming them (copies of
         one story count once, as in a search's total).
 
-        Over every indexed article, or over `ids` (the articles a query matched).
+        Over every indexed article, or over `ids` (the articles a query matched). The
+        whole archive's counts are kept until the database changes: at 100k articles
+        (two million names of articles) they take seconds, and every empty query and
+        the names browser ask for them.
         """
+        if ids is None:
+            key = ("entities", per_kind, tuple(kinds), like)
+            return self._unchanged(key, lambda: self._entity_counts(None, per_kind, kinds, like))
+        return self._entity_counts(ids, per_kind, kinds, like)
+
+    def _unchanged(self, key: tuple, compute):
+        """compute(), or what it gave last time if no connection has changed the
+        database since (PRAGMA data_version: others' commits; total_changes: ours, less
+        the query's temporary table of ids)."""
+        ours = self._db.total_changes - getattr(self, "_temp_changes", 0)
+        stamp = (self._db.execute("PRAGMA data_version").fetchone()[0], ours)
+        cache = self.__dict__.setdefault("_whole_archive", {})
+        found = cache.get(key)
+        if found is None or found[0] != stamp:
+            found = cache[key] = (stamp, compute())
+        return {kind: list(rows) for kind, rows in found[1].items()}
+
+    def _entity_counts(self, ids, per_kind, kinds, like) -> dict[str, list[tuple[str, int]]]:
         params: list = []
         where = "a.duplicate_of IS NULL"
         if ids is not None:
@@ -728,6 +752,11 @@ class ArticleStore:
     ) -> dict[str, list[tuple[str, int]]]:
         """Sections, sources and years of the articles (or of `ids`), with the number of
         stories (copies of one story count once, as in a search's total)."""
+        if ids is None:
+            return self._unchanged(("fields", per_kind), lambda: self._field_counts(None, per_kind))
+        return self._field_counts(ids, per_kind)
+
+    def _field_counts(self, ids, per_kind) -> dict[str, list[tuple[str, int]]]:
         where = "duplicate_of IS NULL"
         if ids is not None:
             where += f" AND id IN {self._matched(ids)}"

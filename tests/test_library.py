@@ -262,3 +262,34 @@ def test_large_segments_are_never_merged_and_small_ones_are(tmp_path, monkeypatc
     sizes = [s.doc_count_all() for s in library.index._segments()]
     assert sum(sizes) == 12 and len(sizes) <= 3
     assert library.searcher().search("").total == 12
+
+
+def test_the_whole_archives_counts_are_kept_until_the_database_changes(tmp_path):
+    """At 100k articles the whole archive's name counts take seconds and every empty
+    query asks for them: they are kept, and read again once anything changes, by this
+    connection or another one, but not for a query's own list of ids."""
+    from indexer.store import ArticleStore
+
+    library = Library(tmp_path / "home")
+    drain(library.update(SEEDS))
+    store = library.store
+    path = store.path
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)
+    first = store.field_counts()
+    assert any("GROUP BY" in s for s in statements)
+    statements.clear()
+    ids = [a.id for a in library.articles()][:3]
+    store.field_counts(ids)  # a query's facets: its ids go to a temporary table
+    statements.clear()
+    assert store.field_counts() == first
+    assert not any("GROUP BY" in s for s in statements)  # kept
+    other = ArticleStore(path)  # another connection changes a section
+    with other.transaction():
+        other._db.execute("UPDATE articles SET section = 'Elsewhere' WHERE id = ?", (ids[0],))
+    other.close()
+    again = dict(store.field_counts()["Section"])
+    assert again.get("Elsewhere") == 1
+    with store.transaction():  # and this connection
+        store._db.execute("UPDATE articles SET section = 'Here' WHERE id = ?", (ids[1],))
+    assert dict(store.field_counts()["Section"]).get("Here") == 1
