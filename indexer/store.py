@@ -149,6 +149,12 @@ _SCHEMA = [
     """
     UPDATE articles SET entities_done = 0;
     """,
+    # version 12: counting names joins each name of an article to the article's story;
+    # through the id's index and then the row (past its text) that took 7 to 9 s for
+    # the whole archive at 100k articles, with this covering index about 2 s
+    """
+    CREATE INDEX articles_story_of ON articles(id, duplicate_of, group_id);
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

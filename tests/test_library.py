@@ -293,3 +293,31 @@ def test_the_whole_archives_counts_are_kept_until_the_database_changes(tmp_path)
     with store.transaction():  # and this connection
         store._db.execute("UPDATE articles SET section = 'Here' WHERE id = ?", (ids[1],))
     assert dict(store.field_counts()["Section"]).get("Here") == 1
+
+
+def test_counting_names_reads_the_articles_story_from_an_index(tmp_path):
+    """Each name of an article is joined to the article's story and copy mark: read
+    from the table (through the id's index, then the row past its text) that took 7 to
+    9 s for the whole archive at 100k articles. A covering index serves it."""
+    library = Library(tmp_path / "home")
+    drain(library.update(SEEDS))
+    store = library.store
+    plans: list[str] = []
+    original = store._db.execute
+
+    class Explaining:
+        def __getattr__(self, name):
+            return getattr(store._db_real, name)
+
+        def execute(self, sql, *args):
+            if "FROM article_entities e JOIN articles a" in sql:
+                plans.extend(r[3] for r in original("EXPLAIN QUERY PLAN " + sql, *args))
+            return original(sql, *args)
+
+    store._db_real = store._db
+    store._db = Explaining()
+    try:
+        store.entity_counts(per_kind=5)
+    finally:
+        store._db = store._db_real
+    assert any("SEARCH a USING COVERING INDEX articles_story_of" in p for p in plans), plans
