@@ -18,6 +18,11 @@ def span(text: str, needle: str, label: str, ent_id: str = "", nth: int = 0) -> 
     return RawSpan(at, at + len(needle), label, ent_id, needle)
 
 
+def spans_of(text: str, *wanted: tuple) -> list[RawSpan]:
+    """span() for each (needle, label) or (needle, label, nth) of `wanted`."""
+    return [span(text, needle, label, "", *rest) for needle, label, *rest in wanted]
+
+
 def test_model_found_alias_gets_the_canonical_name_and_kind():
     text = "Shelling hit Kiev overnight."
     [m] = MentionResolver(ENTRIES).resolve(text, [span(text, "Kiev", "GPE")])
@@ -119,12 +124,8 @@ def test_capitalised_common_words_in_a_heading_are_not_names():
         "Won by Robert Allenby at Sunningdale\n\n"
         "The winner thanked his caddie. Write to robert@example.org or see example.org/robert."
     )
-    spans = [
-        span(text, "Missiles Rain", "PERSON"),
-        span(text, "Robert Allenby", "PERSON"),
-        span(text, "Sunningdale", "GPE"),
-    ]
-    found = [m.text for m in MentionResolver([]).resolve(text, spans)]
+    wanted = [("Missiles Rain", "PERSON"), ("Robert Allenby", "PERSON"), ("Sunningdale", "GPE")]
+    found = [m.text for m in MentionResolver([]).resolve(text, spans_of(text, *wanted))]
     assert found == ["Robert Allenby", "Sunningdale"]
     title = "Ukraine Missiles Strike Back at the Front"
     body = "The missiles struck at dawn, said officials in Ukraine."
@@ -149,16 +150,19 @@ def test_one_wrong_span_is_not_spread_over_common_words():
         "Ahab answered—“Aye, aye!” And Joaquín “El Chapo” Guzmán was not there; Guzmán never is.\n"
         "Later Ahab spoke to the mate, and the sun rose. They served the “Armed Forces.”"
     )
-    spans = [
-        span(text, "John the", "PERSON"),
-        span(text, "whales", "PERSON"),
-        span(text, "Ahab answered—“Aye", "PERSON"),
-        span(text, "Joaquín “El Chapo” Guzmán", "PERSON"),
-        span(text, "Ahab", "PERSON", nth=1),
-        span(text, "sun", "ORG"),
-        span(text, "the “Armed Forces", "ORG"),  # the quotation is outside the name
-    ]
-    found = MentionResolver([]).resolve(text, spans)
+    found = MentionResolver([]).resolve(
+        text,
+        spans_of(
+            text,
+            ("John the", "PERSON"),
+            ("whales", "PERSON"),
+            ("Ahab answered—“Aye", "PERSON"),
+            ("Joaquín “El Chapo” Guzmán", "PERSON"),
+            ("Ahab", "PERSON", 1),
+            ("sun", "ORG"),
+            ("the “Armed Forces", "ORG"),  # the quotation is outside the name
+        ),
+    )
     texts = [m.text for m in found]
     assert "the" not in texts and "The" not in texts
     assert not any(m.text.lower() == "whales" or m.text == "sun" for m in found)
@@ -173,12 +177,8 @@ def test_a_lower_case_article_before_a_name_is_not_part_of_it():
     """The model's "a Sub-Sub-Librarian" and "an Englishman": the name is after the
     article. Lower-case particles that belong to names stay ("de Gaulle")."""
     text = "Supplied by a Sub-Sub-Librarian. He met an Englishman and de Gaulle in Paris."
-    spans = [
-        span(text, "a Sub-Sub-Librarian", "ORG"),
-        span(text, "an Englishman", "NORP"),
-        span(text, "de Gaulle", "PERSON"),
-    ]
-    found = [m.text for m in MentionResolver([]).resolve(text, spans)]
+    wanted = [("a Sub-Sub-Librarian", "ORG"), ("an Englishman", "NORP"), ("de Gaulle", "PERSON")]
+    found = [m.text for m in MentionResolver([]).resolve(text, spans_of(text, *wanted))]
     assert found == ["Sub-Sub-Librarian", "Englishman", "de Gaulle"]
 
 
@@ -187,13 +187,8 @@ def test_a_dateline_place_in_capitals_is_the_place_as_written():
     was a place of its own beside "New York". A known place in capitals is written as
     the place is; short capitals may be acronyms and stay, as do other kinds."""
     text = "NEW YORK, March 3 - Shares in the UAE and BRICS markets rose, TOKYO traders said."
-    spans = [
-        span(text, "NEW YORK", "GPE"),
-        span(text, "UAE", "GPE"),
-        span(text, "BRICS", "ORG"),
-        span(text, "TOKYO", "GPE"),
-    ]
-    found = MentionResolver([]).resolve(text, spans)
+    wanted = [("NEW YORK", "GPE"), ("UAE", "GPE"), ("BRICS", "ORG"), ("TOKYO", "GPE")]
+    found = MentionResolver([]).resolve(text, spans_of(text, *wanted))
     assert [(m.text, m.canonical) for m in found] == [
         ("NEW YORK", "New York"),
         ("UAE", "UAE"),
