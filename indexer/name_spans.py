@@ -128,6 +128,20 @@ def _title_words(text: str, start: int, end: int) -> int:
             start = tokens[1][0]
 
 
+def _without_codes(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A person's name has no digits. Codes after two or more words of a name are cut
+    off ("Dave Feustel N9MYI", a radio call sign); any other span with digits is a
+    table line or a code, not a person ("Revs 40.9 mln vs", "Q2 Earnings", "DP-9")."""
+    tokens = _tokens(text, start, end)
+    coded = [any(c.isdigit() for c in text[a:b]) for a, b in tokens]
+    if not any(coded):
+        return start, end
+    first = coded.index(True)
+    if first >= 2 and all(coded[first:]):
+        return start, tokens[first - 1][1]
+    return None
+
+
 def _quotes_paired(name: str) -> bool:
     return (
         name.count("“") == name.count("”")
@@ -181,6 +195,11 @@ def clean_span(text: str, start: int, end: int, person: bool) -> tuple[int, int]
             break
     if end <= start or not any(c.isalpha() for c in text[start:end]):
         return None
+    if person:
+        found = _without_codes(text, start, end)
+        if found is None:
+            return None
+        start, end = found
     if _BREAKS.search(text, start, end) or not _quotes_paired(text[start:end]):
         # A dash, an ellipsis or a quotation left open inside: dialogue the model read
         # as one name ("Ahab answered—“Aye", "I. “Come along"). Neither piece is known

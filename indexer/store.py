@@ -143,7 +143,8 @@ _SCHEMA = [
     """,
     # version 11: a surname or a name in lower case is no longer looked for across the
     # article ("John the" made every "the" of a novel a person), and a span with a dash
-    # or an open quotation inside is not a name, nor a lower-case article before one
+    # or an open quotation inside is not a name, nor a person with digits (a code
+    # after a name is cut off), nor a lower-case article before one
     # (entity_rules.py, name_spans.py); a known place in capitals in a dateline is
     # the place as written ("NEW YORK" is New York): names found again
     """

@@ -195,3 +195,21 @@ def test_a_dateline_place_in_capitals_is_the_place_as_written():
         ("BRICS", "BRICS"),
         ("TOKYO", "Tokyo"),
     ]
+
+
+def test_a_person_has_no_digits():
+    """Earnings tables and codes the model took for people ("Revs 40.9 mln vs", "Q2
+    Earnings", "DP-9") are not names; a call sign after a name is cut off it."""
+    text = (
+        "Revs 40.9 mln vs 31.6 mln\n\nQ2 Earnings rose. The DP-9 works.\n\n"
+        "-- Dave Feustel N9MYI wrote this, and Louis XIV did not."
+    )
+    wanted = [
+        ("Revs 40.9 mln vs", "PERSON"),
+        ("Q2 Earnings", "PERSON"),
+        ("DP-9", "PERSON"),
+        ("Dave Feustel N9MYI", "PERSON"),
+        ("Louis XIV", "PERSON"),
+    ]
+    found = [m.text for m in MentionResolver([]).resolve(text, spans_of(text, *wanted))]
+    assert found == ["Dave Feustel", "Louis XIV"]
