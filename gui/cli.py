@@ -456,7 +456,7 @@ def cmd_search(ctx: AppContext, args) -> int:
         return 0
     if results is not None:
         matched = count(results.total, "article")
-        verb = "matches" if results.total == 1 else "match"
+        verb = wording.verb(results.total, "matches", "match")
         print(f"{matched} {verb} ({results.seconds * 1000:.0f} ms)")
         if outcome.suggestion:
             print(f"Did you mean: {outcome.suggestion}")

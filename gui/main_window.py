@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
             left = self.ctx.library.store.pending_entities_count()
             self.statusBar().showMessage(
                 f"Name finding cancelled: every article is searchable; "
-                f"{wording.count(left, 'article')} {'has' if left == 1 else 'have'} no "
+                f"{wording.count(left, 'article')} {wording.verb(left, 'has', 'have')} no "
                 "names yet (they are found on the next run; see File → Indexing report).",
                 15_000,
             )
@@ -1218,15 +1218,17 @@ class MainWindow(QMainWindow):
             "Archive Reader closes now: open it again to work on the restored passages."
         )
 
-    def report_text(self) -> str:
+    def report_text(self, skipped: list[tuple[str, str, str]] | None = None) -> str:
         """What the Indexing report says: the last run's summary; the library, folder by
         folder, with every file skipped and why (kept from the run that read it, so a
-        restart does not lose them); and the articles that have no names yet (a
-        cancelled or unfinished name finding)."""
+        restart does not lose them; `skipped` when the caller has read them already);
+        and the articles that have no names yet (a cancelled or unfinished name
+        finding)."""
         summary = self.last_summary
         text = summary.describe() if summary else "No folder has been indexed in this session."
         store = self.ctx.library.store
-        skipped = store.skipped_files()
+        if skipped is None:
+            skipped = store.skipped_files()
         folders = self.ctx.library.folder_stats()
         if folders:
             text += "\n\nThe library:\n" + "\n".join(
@@ -1244,7 +1246,7 @@ class MainWindow(QMainWindow):
             more = f"\n… and {len(pending) - 50} more" if len(pending) > 50 else ""
             text += (
                 f"\n\n{wording.count(len(pending), 'article')} "
-                f"{'has' if len(pending) == 1 else 'have'} no names yet (they are searchable; "
+                f"{wording.verb(len(pending), 'has', 'have')} no names yet (they are searchable; "
                 "their names are found on the next run):\n"
                 + "\n".join(f"  {t}" for t in titles)
                 + more
@@ -1252,13 +1254,13 @@ class MainWindow(QMainWindow):
         return text
 
     def show_report(self) -> None:
-        text = self.report_text()
+        skipped = self.ctx.library.store.skipped_files()
+        text = self.report_text(skipped)
         headline = text.splitlines()[0]
-        skipped = len(self.ctx.library.store.skipped_files())
         if skipped:
             headline += (
-                f"\n{wording.count(skipped, 'file')} of the library "
-                f"{'is' if skipped == 1 else 'are'} skipped: Show Details says why."
+                f"\n{wording.count(len(skipped), 'file')} of the library "
+                f"{wording.verb(len(skipped), 'is', 'are')} skipped: Show Details says why."
             )
         box = QMessageBox(QMessageBox.Icon.Information, "Indexing report", headline, parent=self)
         if "\n" in text:

@@ -124,6 +124,7 @@ class ReaderView(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._restore_to: int | None = None  # a scroll position waiting for the layout
+        self._placeholder = ""  # shown in the header while no article is open
         self.layers = LayerBar(shown_kinds)
         self.text = QTextEdit(objectName="readerView")
         self.text.setReadOnly(True)
@@ -176,7 +177,7 @@ class ReaderView(QWidget):
         """The headline and its metadata, or the placeholder, in the theme's colours."""
         article = self.article
         if article is None:
-            message = html.escape(getattr(self, "_placeholder", ""))
+            message = html.escape(self._placeholder)
             self.header.setText(f"<p style='color:{secondary()}'>{message}</p>")
             return
         meta = [

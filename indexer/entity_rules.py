@@ -122,7 +122,7 @@ class MentionResolver:
         self._aliases: dict[str, tuple[str, ...]] = {}
         self._not_names: set[str] = set()  # casefolded: the researcher's "not a name"
         for entry in entries:
-            if getattr(entry, "not_a_name", False):
+            if entry.not_a_name:
                 self._not_names.update(s.casefold() for s in (entry.name, *entry.aliases))
                 continue
             self._kind_of_name[entry.name] = entry.kind

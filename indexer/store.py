@@ -225,6 +225,10 @@ class ArticleStore:
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
+        # The whole archive's counts, kept until the database changes (see _unchanged),
+        # and the changes made to the query's temporary table of ids, which do not count.
+        self._whole_archive: dict[tuple, tuple] = {}
+        self._temp_changes = 0
 
     def close(self) -> None:
         self._db.close()
@@ -677,7 +681,7 @@ class ArticleStore:
         self._db.execute("DELETE FROM matched")
         self._db.executemany("INSERT OR IGNORE INTO matched VALUES (?)", ((i,) for i in ids))
         # Not a change of the archive (see _unchanged).
-        self._temp_changes = getattr(self, "_temp_changes", 0) + self._db.total_changes - before
+        self._temp_changes += self._db.total_changes - before
         return "(SELECT id FROM matched)"
 
     def put_aliases(self, canonical: str, aliases: Iterable[str]) -> None:
@@ -719,12 +723,11 @@ class ArticleStore:
         """compute(), or what it gave last time if no connection has changed the
         database since (PRAGMA data_version: others' commits; total_changes: ours, less
         the query's temporary table of ids)."""
-        ours = self._db.total_changes - getattr(self, "_temp_changes", 0)
+        ours = self._db.total_changes - self._temp_changes
         stamp = (self._db.execute("PRAGMA data_version").fetchone()[0], ours)
-        cache = self.__dict__.setdefault("_whole_archive", {})
-        found = cache.get(key)
+        found = self._whole_archive.get(key)
         if found is None or found[0] != stamp:
-            found = cache[key] = (stamp, compute())
+            found = self._whole_archive[key] = (stamp, compute())
         return {kind: list(rows) for kind, rows in found[1].items()}
 
     def _entity_counts(self, ids, per_kind, kinds, like) -> dict[str, list[tuple[str, int]]]:
