@@ -321,3 +321,55 @@ def test_counting_names_reads_the_articles_story_from_an_index(tmp_path):
     finally:
         store._db = store._db_real
     assert any("SEARCH a USING COVERING INDEX articles_story_of" in p for p in plans), plans
+
+
+POST = """From: bil@okcforum.edu (Bill Conner)
+Subject: Re: Lord, Liar, or Lunatic
+
+In article <11838@vice.ICO.TEK.COM>, bobbe@vice.ICO.TEK.COM wrote:
+
+> Someone spank me if I'm wrong, but didn't Lord, Liar, or Lunatic originate
+> with C.S. Lewis?  Who's this Campollo fellow anyway?  I have been asking this
+> for a long time now and nobody in this newsgroup has answered it so far.
+
+There is a similar statement attributed to Anselm, "I believe so that I may
+understand".  In both cases reason is somewhat less exalted than anyone posting
+here could accept, which means that neither statement can be properly analysed.
+"""
+
+
+def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path):
+    """Store version 13 changed how a post's quoted lines read: an archive indexed
+    before keeps its files (same size and time), so without reading them again it
+    would keep the old reading for good. The migration makes the next update read
+    every file once; an article whose text comes out the same stays as it is."""
+    import sqlite3
+
+    from indexer.article import content_hash
+
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "1001").write_text(POST)
+    (folder / "1002").write_text(POST.replace("Anselm", "Augustine"))
+    lib = Library(tmp_path / "index")
+    drain(lib.update(folder))
+    new = {a.id: lib.article(a.id) for a in lib.articles()}
+    lib.close()
+    # The archive as version 12 left it: the old reading kept marks inside a paragraph.
+    changed = sorted(new)[0]
+    old_text = new[changed].text.replace("originate with", "originate > with")
+    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
+    db.execute(
+        "UPDATE articles SET text = ?, digest = ? WHERE id = ?",
+        (old_text, content_hash(old_text, new[changed].title), changed),
+    )
+    db.execute("PRAGMA user_version = 12")
+    db.commit()
+    db.close()
+
+    again = Library(tmp_path / "index")
+    summary = drain(again.update(folder))
+    assert again.article(changed).text == new[changed].text
+    assert (summary.updated, summary.unchanged, summary.added) == (1, 1, 0)
+    assert drain(again.update(folder)).unchanged == 2  # once only
+    again.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.ingest.plaintext import parse_plain_text
+from indexer.ingest.plaintext import parse_plain_text, quote_marks
 from tests.conftest import SEEDS
 
 
@@ -254,3 +254,44 @@ def test_a_short_post_wrapped_and_indented_is_one_paragraph():
     assert all(len(line) > 80 for line in wide)
     [listed] = parse_plain_text("\n".join(["Title line", "", *wide]))
     assert len(listed.text.split("\n\n")) == 3
+
+
+def test_a_posts_quoted_paragraphs_are_joined_level_by_level_with_their_marks_once():
+    """20 Newsgroups: a quoted paragraph joined back kept every line's marks inside it
+    ("Lord, Liar, or Lunatic > : > originate with C.S. Lewis?"), so the reader showed
+    marks mid-sentence, and a quoted blank line (">") was a paragraph of its own."""
+    text = "\n".join(
+        [
+            "In article <C5rEyF.4CE@darkside.edu>, bil@okcforum.edu (Bill Conner) wrote:",
+            "",
+            "> Kent Sandvik (sandvik@newton.apple.com) wrote:",
+            "> : > Someone spank me if I'm wrong, but didn't Lord, Liar, or Lunatic",
+            "> : > originate with C.S. Lewis?  Who's this Campollo fellow anyway?",
+            ">",
+            '> There is a similar statement attributed to Anselm, "I believe so that',
+            '> I may understand". In both cases reason is somewhat less exalted than',
+            "> anyone posting here could accept :-) which means that neither statement",
+            "> :-) can be properly analysed in this venue.",
+            "",
+            "Bill, I think you have a misunderstanding about atheism. Lack of belief in",
+            "God does not directly imply lack of understanding transcendental values.",
+            "I hope you would accept the fact that for instance Buddhists appreciate",
+            "issues related to non-empirical reasoning without the need to believe.",
+        ]
+    )
+    [article] = parse_plain_text(text)
+    paragraphs = article.text.split("\n\n")
+    assert "> Kent Sandvik (sandvik@newton.apple.com) wrote:" in paragraphs
+    assert (
+        "> : > Someone spank me if I'm wrong, but didn't Lord, Liar, or Lunatic "
+        "originate with C.S. Lewis? Who's this Campollo fellow anyway?"
+    ) in paragraphs
+    assert (
+        '> There is a similar statement attributed to Anselm, "I believe so that I may '
+        'understand". In both cases reason is somewhat less exalted than anyone posting '
+        "here could accept :-) which means that neither statement :-) can be properly "
+        "analysed in this venue."
+    ) in paragraphs
+    assert ">" not in paragraphs
+    assert not [p for p in paragraphs if ">" in p[len(quote_marks(p)) :]]  # no marks inside
+    assert any(p.startswith("Bill, I think you have") for p in paragraphs)

@@ -210,8 +210,14 @@ def test_a_long_articles_layers_are_drawn_where_the_reader_is(qtbot):
     paragraph = "Captain Ahab walked the deck of the Pequod near Nantucket.\n\n"
     text = paragraph * 4000  # 236,000 characters
     mentions = [
-        Mention(at + paragraph.index("Ahab") - 8, at + paragraph.index("Ahab") + 4,
-                "PERSON", "Person", "Ahab", "Captain Ahab")
+        Mention(
+            at + paragraph.index("Ahab") - 8,
+            at + paragraph.index("Ahab") + 4,
+            "PERSON",
+            "Person",
+            "Ahab",
+            "Captain Ahab",
+        )
         for at in range(0, len(text), len(paragraph))
     ]
     last = mentions[-1]
@@ -225,8 +231,10 @@ def test_a_long_articles_layers_are_drawn_where_the_reader_is(qtbot):
     reader.show_article(Article("a", "a.txt", 0, "Title", text), mentions, passages, hits)
 
     def drawn() -> list[tuple[int, int]]:
-        return [(s.cursor.selectionStart(), s.cursor.selectionEnd())
-                for s in reader.text.extraSelections()]
+        return [
+            (s.cursor.selectionStart(), s.cursor.selectionEnd())
+            for s in reader.text.extraSelections()
+        ]
 
     assert (mentions[0].start, mentions[0].end) in drawn()  # in view at the top
     assert (last.start, last.end) not in drawn()  # 230,000 characters below

@@ -18,6 +18,10 @@ from indexer.ingest import dates
 from indexer.ingest import lines as shape
 from indexer.provenance import PARAGRAPH_BREAK, TextBuilder, Unit
 
+# The marks a post puts before the lines it quotes: ">" at each level, with the ":" or
+# "|" some readers used for a deeper level ("> : >"); a ":" or "|" only when a space
+# follows, so ":-)" stays text.
+_QUOTE = re.compile(r">(?:[ \t]*(?:>|[:|](?=\s|$)))*[ \t]?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _DERIVED_TITLE_WORDS = 14
 _MIN_ARTICLE_WORDS = 40
@@ -43,10 +47,24 @@ def _lines(text: str, base: int = 0) -> list[tuple[int, int, str]]:
     return out
 
 
+def quote_marks(line: str) -> str:
+    """The quotation marks that open a line of a post ("> : > "), or ""."""
+    found = _QUOTE.match(line)
+    return found.group() if found else ""
+
+
+def _level(line: str) -> str:
+    """How deep a line is quoted: its marks without spaces ("" when not quoted)."""
+    return "".join(quote_marks(line.lstrip()).split())
+
+
 def units_of(text: str, base: int = 0) -> list[Unit]:
     """Non-empty units, one per line, except that hard-wrapped paragraphs are joined back.
 
-    Each unit keeps the spans of the lines it came from (offsets plus `base`).
+    Each unit keeps the spans of the lines it came from (offsets plus `base`). A quoted
+    paragraph of a post is joined at its own level only, and its marks are read once,
+    before its first line: joined with them, "> Lunatic > : > originate" read as if
+    the post said so. A line of marks alone is the quoted text's blank line.
     """
     lines = _lines(text, base)
     width = _wrap_width([raw for _, _, raw in lines])
@@ -55,19 +73,21 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
     previous_raw = ""
     for start, _end, raw in lines:
         stripped = raw.strip()
-        if not stripped:
+        marks = len(quote_marks(stripped))
+        if not stripped or marks == len(stripped):
             if pending is not None:
                 units.append(pending)
             pending, previous_raw = None, ""
             continue
         lead = len(raw) - len(raw.lstrip())
-        unit = Unit.read(" ".join(stripped.split()), start + lead, start + lead + len(stripped))
+        end = start + lead + len(stripped)
         if pending is not None and width and _continues(previous_raw, raw, width):
-            pending = pending.joined(unit)
+            words = stripped[marks:]
+            pending = pending.joined(Unit.read(" ".join(words.split()), end - len(words), end))
         else:
             if pending is not None:
                 units.append(pending)
-            pending = unit
+            pending = Unit.read(" ".join(stripped.split()), start + lead, end)
         previous_raw = raw
     if pending is not None:
         units.append(pending)
@@ -106,8 +126,8 @@ def _continues(previous: str, line: str, width: int) -> bool:
     previous = previous.rstrip()
     if not previous or len(line) - len(line.lstrip()) > len(previous) - len(previous.lstrip()):
         return False
-    if line.lstrip().startswith(">") != previous.lstrip().startswith(">"):
-        return False  # quoted lines of a post are paragraphs of their own
+    if _level(line) != _level(previous):
+        return False  # a post's quoted lines are paragraphs of their own, level by level
     first_word = line.split()[0]
     if len(previous) + 1 + len(first_word) > width:
         return True
