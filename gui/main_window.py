@@ -376,7 +376,9 @@ class MainWindow(QMainWindow):
                 "kept as orphans (View ▸ All passages).",
                 15_000,
             )
-        first_line = summary.describe().splitlines()[0]
+        # The folder by its name: beside the progress bar of the next folder, a path
+        # left "/work/…/corpora/gutenberg: up to date, nothi".
+        first_line = summary.describe(Path(summary.folder).name).splitlines()[0]
         if summary.skipped:
             first_line += f" {len(summary.skipped)} files skipped: see File ▸ Indexing report."
         self.statusBar().showMessage(first_line, 15_000)

@@ -57,9 +57,12 @@ class IndexSummary:
             "seconds": round(self.seconds, 3),
         }
 
-    def describe(self) -> str:
+    def describe(self, folder: str = "") -> str:
+        """What the run did, for people; `folder` names the folder instead of its path."""
+        folder = folder or self.folder
         if not self.changed and not self.skipped:
-            return f"{self.folder}: up to date, nothing to do ({self.unchanged} articles)."
+            articles = "1 article" if self.unchanged == 1 else f"{self.unchanged:,} articles"
+            return f"{folder}: up to date, nothing to do ({articles})."
         parts = [
             f"{self.added} added",
             f"{self.updated} updated",
@@ -68,7 +71,7 @@ class IndexSummary:
         ]
         if self.duplicates:
             parts.append(f"{self.duplicates} exact duplicates indexed once")
-        lines = [f"{self.folder}: " + ", ".join(parts) + f" in {self.seconds:.1f} s."]
+        lines = [f"{folder}: " + ", ".join(parts) + f" in {self.seconds:.1f} s."]
         if self.skipped:
             lines.append(f"{len(self.skipped)} files skipped:")
             lines += [f"  {path}: {reason}" for path, reason in self.skipped]

@@ -85,3 +85,18 @@ def test_the_window_removes_a_folder(qtbot, seeded_home):
     assert "13 articles left" in window.statusBar().currentMessage()
     window.close()
     window.ctx.close_thread()
+
+
+def test_the_status_bar_names_an_indexed_folder_by_its_name(qtbot, seeded_home):
+    """The window indexes each library folder at start, and the progress bar of the
+    next one shares the status bar: a full path was cut off before it said anything."""
+    window = MainWindow(AppContext(resolve_home(seeded_home)))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.idle, timeout=30_000):
+        window.start()
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"{SEEDS.name}: up to date, nothing to do (13 articles)")
+    assert str(SEEDS.parent) not in message
+    window.close()
+    window.ctx.close_thread()
