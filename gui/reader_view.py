@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QShortcut,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
 )
@@ -34,10 +35,13 @@ from gui.layer_bar import HIT_COLOR, HIT_LAYER, PASSAGE_LAYER, LayerBar
 from gui.theme import FOUND_COLOR, HIT_TEXT, secondary
 from indexer.article import Article
 from indexer.entity_rules import KINDS
+from indexer.ingest.plaintext import quote_marks
 from indexer.store import Mention
 
 PAINTED = 30_000  # characters drawn either side of the part in view (_window)
 LONGEST_NAME = 1_000  # characters: no name is as long; mentions are looked up by their start
+_QUOTED = re.compile(r"^>", re.MULTILINE)  # a paragraph a post quotes (plaintext.py)
+QUOTE_INDENT = 16  # pixels a level: a quoted paragraph is set in, as a mail reader does
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
 
 
@@ -208,7 +212,29 @@ class ReaderView(QWidget):
         HTML with the colours written in, and the legend's buttons have their own."""
         self._show_header()
         self.layers.restyle()
+        self._style_quotes()
         self.repaint_layers()
+
+    def _style_quotes(self) -> None:
+        """A post's quoted paragraphs set in by their level, in the secondary colour, so
+        the reader tells the poster's words from those quoted (the text is unchanged)."""
+        if self.article is None:
+            return
+        text, document = self.article.text, self.text.document()
+        for found in _QUOTED.finditer(text):
+            start = found.start()
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            level = len("".join(quote_marks(text[start:end]).split()))
+            cursor = QTextCursor(document)
+            cursor.setPosition(self._offsets(start))
+            cursor.setPosition(self._offsets(end), QTextCursor.MoveMode.KeepAnchor)
+            block = QTextBlockFormat()
+            block.setLeftMargin(QUOTE_INDENT * min(level, 4))
+            cursor.mergeBlockFormat(block)
+            colour = QTextCharFormat()
+            colour.setForeground(QColor(secondary()))
+            cursor.mergeCharFormat(colour)
 
     def show_article(
         self,
@@ -224,6 +250,7 @@ class ReaderView(QWidget):
         # every change, and replacing a book's text under its 6,600 names took 0.6 s.
         self.text.setExtraSelections([])
         self.text.setPlainText(article.text)
+        self._style_quotes()
         self._found = []
         self._set_mentions(mentions)
         self._passages, self._hits = passages, hits

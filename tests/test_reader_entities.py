@@ -248,3 +248,45 @@ def test_a_long_articles_layers_are_drawn_where_the_reader_is(qtbot):
     assert (mentions[0].start, mentions[0].end) not in drawn()
     bar.setValue(0)
     assert (mentions[0].start, mentions[0].end) in drawn()
+
+
+def test_a_posts_quoted_paragraphs_are_set_in_by_level_in_the_secondary_colour(qtbot):
+    """A mail reader tells the poster's words from those quoted; in our reader a
+    quoted paragraph looked like the poster's own. The text itself is unchanged."""
+    from gui import theme
+    from gui.reader_view import QUOTE_INDENT, ReaderView
+    from gui.settings import Settings
+    from indexer.article import Article
+
+    text = (
+        "In article <1@a.edu>, bil@a.edu (Bill Conner) wrote:\n\n"
+        "> Kent Sandvik wrote:\n\n"
+        "> : > Who's this Campollo fellow anyway?\n\n"
+        "Bill, I think you have a misunderstanding about atheism."
+    )
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.show_article(Article("a", "a.txt", 0, "Title", text), [], [], [])
+    document = reader.text.document()
+
+    def block(words: str):
+        return document.findBlock(text.index(words))
+
+    def colour(words: str) -> str:
+        cursor = QTextCursor(document)
+        cursor.setPosition(text.index(words) + 1)
+        return cursor.charFormat().foreground().color().name()
+
+    assert reader.text.toPlainText() == text
+    assert block("> Kent").blockFormat().leftMargin() == QUOTE_INDENT
+    assert block("> : >").blockFormat().leftMargin() == 3 * QUOTE_INDENT
+    assert block("Bill, I").blockFormat().leftMargin() == 0
+    assert block("In article").blockFormat().leftMargin() == 0
+    assert colour("Who's this") == theme.secondary()
+    assert colour("misunderstanding") != theme.secondary()
+    theme.apply_theme(Settings(theme="dark"))
+    try:
+        reader.restyle()
+        assert colour("Who's this") == theme.SECONDARY["dark"]
+    finally:
+        theme.apply_theme(Settings(theme="light"))
