@@ -20,6 +20,7 @@ once. Numbers are in the machine's byte order: an index is local to one machine.
 
 from __future__ import annotations
 
+import logging
 import struct
 from array import array
 from collections import defaultdict
@@ -43,12 +44,14 @@ from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Characters, Positions, tokens
-from whoosh.index import FileIndex
+from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import AnalysedText, ProseAnalyzer, analysed
 from indexer.batch_postings import ProseField, WordSetField
+
+log = logging.getLogger(__name__)
 
 assert array("I").itemsize == 4 and array("f").itemsize == 4
 
@@ -578,6 +581,29 @@ class ArraySegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
         return None
+
+    def abandon(self) -> None:
+        """Give up this writer after a failure, one in commit included: Whoosh's
+        cancel() then raised ("seek of closed file") before it released the write
+        lock, so in the window every later run found the index locked, and the
+        unfinished segment's files stayed on a disk that was already full. Its files
+        are removed while the lock is still held, so no other writer's are."""
+        try:
+            self._close_segment()
+        except Exception:  # a failed commit closed some of them already
+            log.debug("closing an abandoned segment", exc_info=True)
+        try:
+            toc = TOC.read(self.storage, self.indexname)
+            clean_files(self.storage, self.indexname, toc.generation, toc.segments)
+        except Exception:
+            log.warning("could not remove an unfinished segment's files", exc_info=True)
+        try:
+            self._finish()
+        except Exception:  # its temporary files: the lock must go all the same
+            log.warning("could not finish an abandoned index writer", exc_info=True)
+            if self.writelock:
+                self.writelock.release()
+            self.is_closed = True
 
 
 SMALL_SEGMENT = 1_000  # documents: smaller segments (small updates) are merged

@@ -107,6 +107,18 @@ def _add_document(
     words.update(doc["title_words"] | doc["text_words"])
 
 
+def _not_the_articles_fault(error: Exception, store: ArticleStore) -> bool:
+    """Whether an error while indexing one article must end the run: a full disk, an
+    I/O or database error, no memory. Recorded as that article's failure, the file
+    was never read again; and once SQLite had rolled the transaction back itself
+    (a full disk), each later statement committed alone: articles saved whose text
+    index never was, unsearchable for good."""
+    return (
+        isinstance(error, OSError | sqlite3.OperationalError | MemoryError)
+        or not store.in_transaction
+    )
+
+
 class _IndexedIds:
     """The article ids in the text index when a writer opened, read from the segments'
     id columns once, when first asked. An article the database does not know is in
@@ -515,7 +527,7 @@ class Library:
                 self._drop_names(summary.removed_ids[removed_before:])
                 self._add_words(words)
         except BaseException:
-            writer.cancel()
+            writer.abandon()
             raise
         return done
 
@@ -539,6 +551,8 @@ class Library:
                         store, writer, indexed, prepared, old, summary, words, leaving
                     )
             except Exception as error:
+                if _not_the_articles_fault(error, store):
+                    raise  # the whole part is rolled back, and read again next run
                 # One article's failure (a bug of ours, odd data) costs that article only.
                 log.exception("could not index article %d of %s", ordinal + 1, source)
                 title = prepared.article.title
@@ -669,7 +683,7 @@ class Library:
             write(writer)
             writer.commit()
         except BaseException as error:
-            writer.cancel()
+            writer.abandon()
             if not isinstance(error, Exception):
                 raise
             log.exception("could not %s", what)
@@ -691,7 +705,7 @@ class Library:
                     self._drop_names(summary.removed_ids)
                     self._add_words(words)
             except BaseException:
-                writer.cancel()
+                writer.abandon()
                 raise
             self._keep_folder_list()
             return len(summary.removed_ids)
@@ -772,7 +786,7 @@ class Library:
                 )
             writer.commit()
         except BaseException:
-            writer.cancel()
+            writer.abandon()
             raise
 
     def _save_entities(self, store, recognizer, part, aliased: set[str]) -> None:
@@ -791,5 +805,5 @@ class Library:
                     )
                 writer.commit()
         except BaseException:
-            writer.cancel()
+            writer.abandon()
             raise

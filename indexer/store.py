@@ -288,9 +288,16 @@ class ArticleStore:
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite itself rolls back on a full disk
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open: after a full disk or an I/O error SQLite may
+        have rolled it back itself, and every later statement would commit alone."""
+        return self._db.in_transaction
 
     # folders and files
 
@@ -301,8 +308,9 @@ class ArticleStore:
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK TO part")
-            self._db.execute("RELEASE part")
+            if self._db.in_transaction:  # else SQLite rolled the whole transaction back
+                self._db.execute("ROLLBACK TO part")
+                self._db.execute("RELEASE part")
             raise
         self._db.execute("RELEASE part")
 

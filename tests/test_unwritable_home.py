@@ -107,3 +107,75 @@ def test_a_full_disk_refuses_in_one_line_and_loses_nothing(small_disk):
     shown = json.loads(cli(home, "show", article, "--json").stdout)
     assert len(shown["passages"]) == n + 1  # every save that said so is there
     assert cli(home, "annotations", "check", "--full").returncode == 0
+
+
+def _fill(disk: Path, leave_mb: int) -> Path:
+    """Fill the disk to its last block, then free `leave_mb` megabytes."""
+    filler = disk / "filler"
+    with open(filler, "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 1_048_576)
+                handle.flush()
+        except OSError:
+            pass
+    os.truncate(filler, max(0, filler.stat().st_size - leave_mb * 1_048_576))
+    return filler
+
+
+def _indexed_ids(library) -> set[str]:
+    ids: set[str] = set()
+    reader = library.index.reader()
+    try:
+        for sub, _ in reader.leaf_readers():
+            if sub.has_column("id"):
+                ids.update(sub.column_reader("id"))
+    finally:
+        reader.close()
+    return ids
+
+
+@pytest.mark.parametrize("leave_mb", [6, 12])
+def test_a_disk_filling_up_while_indexing_keeps_database_and_index_agreeing(
+    small_disk, tmp_path, leave_mb
+):
+    """The disk filled during a run: SQLite rolled the transaction back itself, the
+    next articles failed one by one as "could not be indexed", and each statement
+    after that committed alone, so 116 articles were saved whose text index never
+    was (their files recorded as read: unsearchable for good). Whoosh's cancel() then
+    failed before releasing its write lock (the window could index nothing more) and
+    left the unfinished segment on the full disk."""
+    import sqlite3
+
+    from whoosh.index import TOC
+
+    from indexer.library import Library
+    from tests.benchmarks.corpus import write_corpus
+    from tests.conftest import drain
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write_corpus(folder, 2000)
+    library = Library(small_disk / "index")
+    drain(library.update(SEEDS))
+    filler = _fill(small_disk, leave_mb)
+    with pytest.raises((OSError, sqlite3.OperationalError)):
+        drain(library.update(folder))
+    in_database = {a.id for a in library.articles()}
+    assert in_database == _indexed_ids(library)
+    storage = library.index.storage
+    toc = TOC.read(storage, library.index.indexname)
+    current = {s.segment_id() for s in toc.segments}
+    unfinished = [
+        name for name in storage if name.startswith("MAIN_") and name.split(".")[0] not in current
+    ]
+    assert unfinished in ([], ["MAIN_WRITELOCK"])
+    filler.unlink()
+    # The same process writes again at once: the lock is free (else 60 s, then an error).
+    small = tmp_path / "small"
+    small.mkdir()
+    write_corpus(small, 5, seed=7)
+    drain(library.update(small))
+    assert {a.id for a in library.articles()} == _indexed_ids(library)
+    assert len(in_database) + 5 == len(_indexed_ids(library))
+    library.close()
