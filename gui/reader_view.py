@@ -40,7 +40,7 @@ from indexer.store import Mention
 
 PAINTED = 30_000  # characters drawn either side of the part in view (_window)
 LONGEST_NAME = 1_000  # characters: no name is as long; mentions are looked up by their start
-_QUOTED = re.compile(r"^>", re.MULTILINE)  # a paragraph a post quotes (plaintext.py)
+_QUOTED = re.compile(r"^\|?>", re.MULTILINE)  # a paragraph a post quotes (plaintext.py)
 QUOTE_INDENT = 16  # pixels a level: a quoted paragraph is set in, as a mail reader does
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
 

@@ -295,3 +295,42 @@ def test_a_posts_quoted_paragraphs_are_joined_level_by_level_with_their_marks_on
     assert ">" not in paragraphs
     assert not [p for p in paragraphs if ">" in p[len(quote_marks(p)) :]]  # no marks inside
     assert any(p.startswith("Bill, I think you have") for p in paragraphs)
+
+
+def test_quote_marks_of_other_readers_and_rules_stand_alone():
+    """rn's "|>" marks are quotation marks too, and a rule of stars or dashes after a
+    short line is a line of its own, quoted or not: joined, a signature box read
+    "> - Vin Scully ******…" and "Kevin writes: |> As a matter of interest"."""
+    assert quote_marks("|> As a matter") == "|> "
+    assert quote_marks("|>|> In order") == "|>|> "
+    assert quote_marks(":-) no") == ""
+    text = "\n".join(
+        [
+            "In article <1993Apr21.100149.1501@rtsg.mot.com>, kissane@black.edu writes:",
+            "|> As a matter of interest does anyone know why autos are so popular in the US",
+            "|> while here in Europe they are rare???  Just wondering, because it seems odd.",
+            "",
+            "They are popular here because the roads are long and straight, and the fuel is",
+            "cheap enough that nobody minds driving a large car with a large engine in it.",
+            "> - Vin Scully",
+            "> ******************************************************************************",
+            "-- ",
+            "-----------------------------------------------------------------------------",
+            "Kevin Anthoney kax@cs.nott.ac.uk",
+        ]
+    )
+    [article] = parse_plain_text(text)
+    paragraphs = article.text.split("\n\n")
+    assert article.title.endswith("writes:")  # the first line, here: no "|>" joined to it
+    assert (
+        "|> As a matter of interest does anyone know why autos are so popular in the US "
+        "while here in Europe they are rare??? Just wondering, because it seems odd."
+    ) in paragraphs
+    for line in [
+        "> - Vin Scully",
+        "> " + "*" * 78,
+        "--",
+        "-" * 77,
+        "Kevin Anthoney kax@cs.nott.ac.uk",
+    ]:
+        assert line in paragraphs, line

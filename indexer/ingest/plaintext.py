@@ -18,10 +18,11 @@ from indexer.ingest import dates
 from indexer.ingest import lines as shape
 from indexer.provenance import PARAGRAPH_BREAK, TextBuilder, Unit
 
-# The marks a post puts before the lines it quotes: ">" at each level, with the ":" or
-# "|" some readers used for a deeper level ("> : >"); a ":" or "|" only when a space
-# follows, so ":-)" stays text.
-_QUOTE = re.compile(r">(?:[ \t]*(?:>|[:|](?=\s|$)))*[ \t]?")
+# The marks a post puts before the lines it quotes: ">" or "|>" at each level, with the
+# ":" or "|" some readers used for a deeper level ("> : >"); a ":" or "|" alone only
+# when a space follows, so ":-)" stays text.
+_QUOTE = re.compile(r"\|?>(?:[ \t]*(?:\|?>|[:|](?=\s|$)))*[ \t]?")
+_RULE = re.compile(r"([^\w\s])\1{2,}$")  # "-----", "*******", "======="
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _DERIVED_TITLE_WORDS = 14
 _MIN_ARTICLE_WORDS = 40
@@ -56,6 +57,17 @@ def quote_marks(line: str) -> str:
 def _level(line: str) -> str:
     """How deep a line is quoted: its marks without spaces ("" when not quoted)."""
     return "".join(quote_marks(line.lstrip()).split())
+
+
+def _is_rule(line: str) -> bool:
+    """A separator ("--", "* * *") or a rule of one mark repeated, of any length."""
+    return shape.is_separator(line) or bool(_RULE.match(line))
+
+
+def _unquoted(line: str) -> str:
+    """A line's words without its quotation marks."""
+    line = line.strip()
+    return line[len(quote_marks(line)) :]
 
 
 def units_of(text: str, base: int = 0) -> list[Unit]:
@@ -128,6 +140,8 @@ def _continues(previous: str, line: str, width: int) -> bool:
         return False
     if _level(line) != _level(previous):
         return False  # a post's quoted lines are paragraphs of their own, level by level
+    if any(_is_rule(_unquoted(x)) for x in (previous, line)):
+        return False  # a rule of dashes or stars stands alone, however long
     first_word = line.split()[0]
     if len(previous) + 1 + len(first_word) > width:
         return True
