@@ -219,12 +219,18 @@ def test_one_article_per_file_with_the_title_on_the_first_line(tmp_path):
         assert not articles[0].text.lower().startswith("by ")
 
 
+def _read(lines: list[str]):
+    """The one article read from a file of these lines, and its paragraphs."""
+    [article] = parse_plain_text("\n".join(lines))
+    return article, article.text.split("\n\n")
+
+
 def test_a_short_post_wrapped_and_indented_is_one_paragraph():
     """A newsgroup post of a dozen lines ("Lines: 12" in 20 Newsgroups) has too few
     long lines to measure its wrap width: each wrapped line was a paragraph of its own
     in the reader. A file whose every line fits a terminal is taken as wrapped; its
     greeting, sign-off and separator stay lines of their own."""
-    text = "\n".join(
+    _, paragraphs = _read(
         [
             "1028x1024 video board",
             "",
@@ -241,8 +247,6 @@ def test_a_short_post_wrapped_and_indented_is_one_paragraph():
             "mlin@ichips.intel.com",
         ]
     )
-    [article] = parse_plain_text(text)
-    paragraphs = article.text.split("\n\n")
     assert (
         "I plan on upgrading my monitor and video card to 1280x1024. I have a DX2/66 ISA "
         "(no local bus) system. I would appreciate if anyone can drop me an email of your "
@@ -260,7 +264,7 @@ def test_a_posts_quoted_paragraphs_are_joined_level_by_level_with_their_marks_on
     """20 Newsgroups: a quoted paragraph joined back kept every line's marks inside it
     ("Lord, Liar, or Lunatic > : > originate with C.S. Lewis?"), so the reader showed
     marks mid-sentence, and a quoted blank line (">") was a paragraph of its own."""
-    text = "\n".join(
+    _, paragraphs = _read(
         [
             "In article <C5rEyF.4CE@darkside.edu>, bil@okcforum.edu (Bill Conner) wrote:",
             "",
@@ -279,8 +283,6 @@ def test_a_posts_quoted_paragraphs_are_joined_level_by_level_with_their_marks_on
             "issues related to non-empirical reasoning without the need to believe.",
         ]
     )
-    [article] = parse_plain_text(text)
-    paragraphs = article.text.split("\n\n")
     assert "> Kent Sandvik (sandvik@newton.apple.com) wrote:" in paragraphs
     assert (
         "> : > Someone spank me if I'm wrong, but didn't Lord, Liar, or Lunatic "
@@ -304,7 +306,7 @@ def test_quote_marks_of_other_readers_and_rules_stand_alone():
     assert quote_marks("|> As a matter") == "|> "
     assert quote_marks("|>|> In order") == "|>|> "
     assert quote_marks(":-) no") == ""
-    text = "\n".join(
+    article, paragraphs = _read(
         [
             "In article <1993Apr21.100149.1501@rtsg.mot.com>, kissane@black.edu writes:",
             "|> As a matter of interest does anyone know why autos are so popular in the US",
@@ -319,8 +321,6 @@ def test_quote_marks_of_other_readers_and_rules_stand_alone():
             "Kevin Anthoney kax@cs.nott.ac.uk",
         ]
     )
-    [article] = parse_plain_text(text)
-    paragraphs = article.text.split("\n\n")
     assert article.title.endswith("writes:")  # the first line, here: no "|>" joined to it
     assert (
         "|> As a matter of interest does anyone know why autos are so popular in the US "

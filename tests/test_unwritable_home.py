@@ -62,6 +62,20 @@ def _one_clear_line(result: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in result.stderr and "Logging error" not in result.stderr
 
 
+def _fill(disk: Path, leave_mb: int) -> Path:
+    """Fill the disk to its last block, then free `leave_mb` megabytes."""
+    filler = disk / "filler"
+    with open(filler, "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 1_048_576)
+                handle.flush()
+        except OSError:
+            pass
+    os.truncate(filler, max(0, filler.stat().st_size - leave_mb * 1_048_576))
+    return filler
+
+
 def test_a_read_only_home_reads_and_refuses_writes_in_one_line(small_disk):
     home = small_disk / "home"
     article = _home_with_a_passage(home)
@@ -77,14 +91,7 @@ def test_a_read_only_home_reads_and_refuses_writes_in_one_line(small_disk):
 def test_a_full_disk_refuses_in_one_line_and_loses_nothing(small_disk):
     home = small_disk / "home"
     article = _home_with_a_passage(home)
-    filler = small_disk / "filler"
-    with open(filler, "wb") as handle:  # fill the disk to the last block
-        try:
-            while True:
-                handle.write(b"\0" * 1_048_576)
-                handle.flush()
-        except OSError:
-            pass
+    filler = _fill(small_disk, leave_mb=0)
     for n in range(40):  # until the database itself can grow no more
         result = cli(
             home,
@@ -107,20 +114,6 @@ def test_a_full_disk_refuses_in_one_line_and_loses_nothing(small_disk):
     shown = json.loads(cli(home, "show", article, "--json").stdout)
     assert len(shown["passages"]) == n + 1  # every save that said so is there
     assert cli(home, "annotations", "check", "--full").returncode == 0
-
-
-def _fill(disk: Path, leave_mb: int) -> Path:
-    """Fill the disk to its last block, then free `leave_mb` megabytes."""
-    filler = disk / "filler"
-    with open(filler, "wb") as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 1_048_576)
-                handle.flush()
-        except OSError:
-            pass
-    os.truncate(filler, max(0, filler.stat().st_size - leave_mb * 1_048_576))
-    return filler
 
 
 def _indexed_ids(library) -> set[str]:
