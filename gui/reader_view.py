@@ -623,6 +623,12 @@ class ReaderView(QWidget):
     def restore_scroll(self, value: int) -> None:
         """Scroll to `value` once the article is laid out, unless something else scrolls
         first (going to a passage, a hit, a name)."""
+        if value <= 0:
+            # An article opens at its top: a pending "restore to the top" made an
+            # article reopened from a search skip its first hit when the hits came
+            # first (a race the tests lost now and then).
+            self._restore_to = None
+            return
         self._restore_to = value
         QTimer.singleShot(0, self, self._apply_restore)
 
