@@ -35,12 +35,11 @@ from gui.layer_bar import HIT_COLOR, HIT_LAYER, PASSAGE_LAYER, LayerBar
 from gui.theme import FOUND_COLOR, HIT_TEXT, secondary
 from indexer.article import Article
 from indexer.entity_rules import KINDS
-from indexer.ingest.plaintext import quote_marks
+from indexer.ingest.plaintext import quoted_paragraphs
 from indexer.store import Mention
 
 PAINTED = 30_000  # characters drawn either side of the part in view (_window)
 LONGEST_NAME = 1_000  # characters: no name is as long; mentions are looked up by their start
-_QUOTED = re.compile(r"^\|?>", re.MULTILINE)  # a paragraph a post quotes (plaintext.py)
 QUOTE_INDENT = 16  # pixels a level: a quoted paragraph is set in, as a mail reader does
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
 
@@ -220,17 +219,13 @@ class ReaderView(QWidget):
         the reader tells the poster's words from those quoted (the text is unchanged)."""
         if self.article is None:
             return
-        text, document = self.article.text, self.text.document()
-        for found in _QUOTED.finditer(text):
-            start = found.start()
-            end = text.find("\n", start)
-            end = len(text) if end == -1 else end
-            level = len("".join(quote_marks(text[start:end]).split()))
+        document = self.text.document()
+        for start, end, depth in quoted_paragraphs(self.article.text):
             cursor = QTextCursor(document)
             cursor.setPosition(self._offsets(start))
             cursor.setPosition(self._offsets(end), QTextCursor.MoveMode.KeepAnchor)
             block = QTextBlockFormat()
-            block.setLeftMargin(QUOTE_INDENT * min(level, 4))
+            block.setLeftMargin(QUOTE_INDENT * min(depth, 4))
             cursor.mergeBlockFormat(block)
             colour = QTextCharFormat()
             colour.setForeground(QColor(secondary()))

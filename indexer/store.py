@@ -157,7 +157,8 @@ _SCHEMA = [
     CREATE INDEX articles_story_of ON articles(id, duplicate_of, group_id);
     """,
     # version 13: a post's quoted paragraphs are joined level by level with their marks
-    # read once (plaintext.py): every file is read again by the next update of its
+    # read once, "|>" marks a quote, and a rule of dashes or stars stays a line of its
+    # own (plaintext.py): every file is read again by the next update of its
     # folder (no size and time to match), so archives indexed before get the new
     # reading; articles whose text is the same are left as they are
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.ingest.plaintext import parse_plain_text, quote_marks
+from indexer.ingest.plaintext import parse_plain_text, quote_marks, quoted_paragraphs
 from tests.conftest import SEEDS
 
 
@@ -306,6 +306,8 @@ def test_quote_marks_of_other_readers_and_rules_stand_alone():
     assert quote_marks("|> As a matter") == "|> "
     assert quote_marks("|>|> In order") == "|>|> "
     assert quote_marks(":-) no") == ""
+    post = "Kevin writes:\n\n|>|> In order\n\n> : > Who\n\n:-) no"
+    assert list(quoted_paragraphs(post)) == [(15, 28, 2), (30, 39, 3)]
     article, paragraphs = _read(
         [
             "In article <1993Apr21.100149.1501@rtsg.mot.com>, kissane@black.edu writes:",

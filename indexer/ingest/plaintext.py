@@ -11,6 +11,7 @@ Whatever trails the last prose of an article is footer debris.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from indexer.article import ParsedArticle
@@ -22,6 +23,8 @@ from indexer.provenance import PARAGRAPH_BREAK, TextBuilder, Unit
 # ":" or "|" some readers used for a deeper level ("> : >"); a ":" or "|" alone only
 # when a space follows, so ":-)" stays text.
 _QUOTE = re.compile(r"\|?>(?:[ \t]*(?:\|?>|[:|](?=\s|$)))*[ \t]?")
+_QUOTED_LINE = re.compile(r"^\|?>", re.MULTILINE)  # where _QUOTE can match
+_MARK = re.compile(r"\|?>|[:|]")  # one level of quotation marks
 _RULE = re.compile(r"([^\w\s])\1{2,}$")  # "-----", "*******", "======="
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _DERIVED_TITLE_WORDS = 14
@@ -54,20 +57,27 @@ def quote_marks(line: str) -> str:
     return found.group() if found else ""
 
 
-def _level(line: str) -> str:
-    """How deep a line is quoted: its marks without spaces ("" when not quoted)."""
-    return "".join(quote_marks(line.lstrip()).split())
+def _quoted(line: str) -> tuple[str, str]:
+    """A line's quotation marks without spaces ("" when not quoted: its level, to
+    compare), and its words after them."""
+    line = line.strip()
+    marks = quote_marks(line)
+    return "".join(marks.split()), line[len(marks) :]
+
+
+def quoted_paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, depth) of each paragraph of a text that opens with quotation marks
+    ("> : > " is three deep, "|>|> " two), for the reader to set them in."""
+    for found in _QUOTED_LINE.finditer(text):
+        start = found.start()
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        yield start, end, len(_MARK.findall(quote_marks(text[start:end])))
 
 
 def _is_rule(line: str) -> bool:
     """A separator ("--", "* * *") or a rule of one mark repeated, of any length."""
     return shape.is_separator(line) or bool(_RULE.match(line))
-
-
-def _unquoted(line: str) -> str:
-    """A line's words without its quotation marks."""
-    line = line.strip()
-    return line[len(quote_marks(line)) :]
 
 
 def units_of(text: str, base: int = 0) -> list[Unit]:
@@ -138,9 +148,10 @@ def _continues(previous: str, line: str, width: int) -> bool:
     previous = previous.rstrip()
     if not previous or len(line) - len(line.lstrip()) > len(previous) - len(previous.lstrip()):
         return False
-    if _level(line) != _level(previous):
+    (level, words), (previous_level, previous_words) = _quoted(line), _quoted(previous)
+    if level != previous_level:
         return False  # a post's quoted lines are paragraphs of their own, level by level
-    if any(_is_rule(_unquoted(x)) for x in (previous, line)):
+    if _is_rule(words) or _is_rule(previous_words):
         return False  # a rule of dashes or stars stands alone, however long
     first_word = line.split()[0]
     if len(previous) + 1 + len(first_word) > width:
