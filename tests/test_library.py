@@ -338,11 +338,12 @@ here could accept, which means that neither statement can be properly analysed.
 """
 
 
-def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path):
-    """Store version 13 changed how a post's quoted lines read: an archive indexed
-    before keeps its files (same size and time), so without reading them again it
-    would keep the old reading for good. The migration makes the next update read
-    every file once; an article whose text comes out the same stays as it is."""
+@pytest.mark.parametrize("version", [12, 13])
+def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path, version):
+    """Store versions 13 and 14 changed how a post's quoted lines read: an archive
+    indexed before keeps its files (same size and time), so without reading them
+    again it would keep the old reading for good. Each such migration makes the next
+    update read every file once; an article whose text comes out the same stays."""
     import sqlite3
 
     from indexer.article import content_hash
@@ -355,7 +356,7 @@ def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path):
     drain(lib.update(folder))
     new = {a.id: lib.article(a.id) for a in lib.articles()}
     lib.close()
-    # The archive as version 12 left it: the old reading kept marks inside a paragraph.
+    # The archive as an older version left it: an older reading of the text.
     changed = sorted(new)[0]
     old_text = new[changed].text.replace("originate with", "originate > with")
     db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
@@ -363,7 +364,7 @@ def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path):
         "UPDATE articles SET text = ?, digest = ? WHERE id = ?",
         (old_text, content_hash(old_text, new[changed].title), changed),
     )
-    db.execute("PRAGMA user_version = 12")
+    db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
 

@@ -336,3 +336,88 @@ def test_quote_marks_of_other_readers_and_rules_stand_alone():
         "Kevin Anthoney kax@cs.nott.ac.uk",
     ]:
         assert line in paragraphs, line
+
+
+def test_a_quote_keeps_the_width_its_writer_wrapped_it_at():
+    """20 Newsgroups: a message wrapped at 64 columns, quoted in a post wrapped at 80,
+    read as a paragraph a line (each line shorter than four fifths of 80), so the
+    reader showed a column of one-line paragraphs and a name wrapped between two
+    lines ("the Arab Israeli / Conflict") was two names. The quoted attribution
+    line, longer than the quote around it, neither sets the quote's width nor runs
+    into the quote."""
+    _, paragraphs = _read(
+        [
+            "From: someone@example.edu (A Reader)",
+            "Subject: Re: Deir Yassin",
+            "",
+            "rj3s@Virginia.EDU writes:",
+            "",
+            ">In article <1993Apr20.1234@news.example.edu> harry@example.edu (Harry) writes:",
+            ">First of all, Harry, I am not so uninformed about the group's",
+            ">activities.  I'll give you a few quotes from a book by Charles",
+            ">D. Smith in his Palestine and the Arab Israeli Conflict, which",
+            ">came out in 1988 and again in 1992, with a new chapter on",
+            ">the years since the first edition was printed.",
+            "",
+            "Ah - Palestine and the Arab Israeli conflict.  Sounds interesting, and I would",
+            "like to read it before I say more about what it claims, if the library has it.",
+            "Until then I will keep my own counsel on the matter, and so should the rest of",
+            "us.   You know as well as I do that a quote out of context proves very little.",
+        ]
+    )
+    assert (
+        ">First of all, Harry, I am not so uninformed about the group's activities. I'll "
+        "give you a few quotes from a book by Charles D. Smith in his Palestine and the "
+        "Arab Israeli Conflict, which came out in 1988 and again in 1992, with a new "
+        "chapter on the years since the first edition was printed."
+    ) in paragraphs
+    assert (
+        ">In article <1993Apr20.1234@news.example.edu> harry@example.edu (Harry) writes:"
+        in paragraphs
+    )
+    # Three spaces after a full stop are a typist's sentence end, not columns.
+    assert any(p.endswith("proves very little.") and p.startswith("Ah - ") for p in paragraphs)
+
+
+def test_headers_signatures_drawings_and_marked_lines_stay_lines():
+    """Joined as wrapped prose, a quoted message's header fields read "References:
+    <…> Nntp-Posting-Host: …", a signature in columns ran its name into its address,
+    ASCII art and boxes became one line of marks, and "#"-quoted lines (a mark we
+    do not read as quotation: it also opens headings) carried their marks inside."""
+    wrapped = "here is a line of ordinary prose that fills the line up to the width"
+    _, paragraphs = _read(
+        [
+            "Re: Registration",
+            "",
+            *[wrapped] * 6,
+            "",
+            ">Message-ID: <93Apr20.193958.30419@acs.example.ca>",
+            ">References: <MS-C.735160298.1147902781@example.com> <C5pntM.8Co@cb.example.com>",
+            ">Nntp-Posting-Host: acs3.acs.example.ca",
+            "",
+            "# How many ages can the universe have, and still be internally self-",
+            "#consistent? I'd be amazed if it was more than one. How many different",
+            "",
+            "Steven Berson           UCLA Computer Science Department   (310) 825-3189",
+            "steven@cs.example.edu      Los Angeles, CA 90024-1596",
+            "",
+            " _/_/_/_/  _/_/_/_/  _/      _/    * Atheist",
+            " _/    _/  _/    _/  _/_/  _/_/    * Libertarian",
+            "",
+            "- discussion of generalities and particularities of the matter in hand",
+            "- discussion of unconditional and conditional statements in the text",
+        ]
+    )
+    for line in [
+        ">Message-ID: <93Apr20.193958.30419@acs.example.ca>",
+        ">References: <MS-C.735160298.1147902781@example.com> <C5pntM.8Co@cb.example.com>",
+        ">Nntp-Posting-Host: acs3.acs.example.ca",
+        "# How many ages can the universe have, and still be internally self-",
+        "#consistent? I'd be amazed if it was more than one. How many different",
+        "Steven Berson UCLA Computer Science Department (310) 825-3189",
+        "steven@cs.example.edu Los Angeles, CA 90024-1596",
+        "_/_/_/_/ _/_/_/_/ _/ _/ * Atheist",
+        "- discussion of generalities and particularities of the matter in hand",
+    ]:
+        assert line in paragraphs, line
+    assert " ".join([wrapped] * 6) in paragraphs  # prose of that width is still joined

@@ -26,6 +26,23 @@ _QUOTE = re.compile(r"\|?>(?:[ \t]*(?:\|?>|[:|](?=\s|$)))*[ \t]?")
 _QUOTED_LINE = re.compile(r"^\|?>", re.MULTILINE)  # where _QUOTE can match
 _MARK = re.compile(r"\|?>|[:|]")  # one level of quotation marks
 _RULE = re.compile(r"([^\w\s])\1{2,}$")  # "-----", "*******", "======="
+# A line that stands alone in a post, whatever its length: a header field of a
+# quoted message (RFC 5322 and RFC 1036 names), or a line laid out in columns (a
+# signature: a run of spaces or a tab after a word; after a full stop three spaces
+# are a sentence's end as some typists set it).
+_HEADER_FIELD = re.compile(
+    r"(?:from|to|cc|subject|date|newsgroups|references|message-id|organi[sz]ation|"
+    r"lines|nntp-posting-host|reply-to|sender|path|keywords|summary|distribution|"
+    r"followup-to|in-reply-to|x-[\w-]+):\s",
+    re.IGNORECASE,
+)
+_COLUMNS = re.compile(r"[^\s.!?:;,](?: {3,}|\t)\S")
+# Marks that open list items and quotations we do not read as such ("#", "|"):
+# two lines opening with the same one are two lines, never one paragraph.
+_LINE_MARKS = "#|}%*-+•"
+_WORD_SPAN = 15  # columns: a wrapped line ends within a word's length of its width
+_DRAWN = re.compile(r"[^\w\s]|_")
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _DERIVED_TITLE_WORDS = 14
 _MIN_ARTICLE_WORDS = 40
@@ -89,7 +106,7 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
     the post said so. A line of marks alone is the quoted text's blank line.
     """
     lines = _lines(text, base)
-    width = _wrap_width([raw for _, _, raw in lines])
+    widths = _wrap_widths([raw for _, _, raw in lines], quoting=">" in text)
     units: list[Unit] = []
     pending: Unit | None = None
     previous_raw = ""
@@ -103,6 +120,7 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
             continue
         lead = len(raw) - len(raw.lstrip())
         end = start + lead + len(stripped)
+        width = widths[""] if len(widths) == 1 else widths.get(_quoted(stripped)[0], widths[""])
         if pending is not None and width and _continues(previous_raw, raw, width):
             words = stripped[marks:]
             pending = pending.joined(Unit.read(" ".join(words.split()), end - len(words), end))
@@ -116,17 +134,42 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
     return units
 
 
-def _wrap_width(raw_lines: list[str]) -> int:
+def _wrap_widths(raw_lines: list[str], quoting: bool = True) -> dict[str, int]:
+    """The wrap width of the file ("") and of each level of quotation in it that has
+    its own: a quoted message keeps the width its writer wrapped it at (65 columns
+    inside an 80-column post); measured at the post's width its lines read as a
+    paragraph each. A level too short to measure takes the file's width."""
+    widths = {"": _wrap_width(raw_lines)}
+    if not quoting:
+        return widths
+    levels: dict[str, list[str]] = {}
+    for raw in raw_lines:
+        level = _quoted(raw)[0]
+        if level:
+            levels.setdefault(level, []).append(raw)
+    for level, quoted in levels.items():
+        width = _wrap_width(quoted, quoted=True)
+        if width:
+            widths[level] = width
+    return widths
+
+
+def _long_lengths(raw_lines: list[str]) -> list[int]:
+    """The lengths of the lines long enough to have been wrapped, in order."""
+    return sorted(
+        len(line.rstrip())
+        for line in raw_lines
+        if len(line.strip()) >= 40 and not shape.is_separator(line.strip())
+    )
+
+
+def _wrap_width(raw_lines: list[str], quoted: bool = False) -> int:
     """The column a hard-wrapped file wraps at, or 0 when its lines are paragraphs.
 
     E-mail, wire copy, books and old archives wrap at a fixed width: nearly all
     their long lines end within a few columns of one another.
     """
-    lengths = sorted(
-        len(line.rstrip())
-        for line in raw_lines
-        if len(line.strip()) >= 40 and not shape.is_separator(line.strip())
-    )
+    lengths = _long_lengths(raw_lines)
     if len(lengths) < 3:
         return 0
     if len(lengths) < 5 and max(len(line.rstrip()) for line in raw_lines) > 80:
@@ -135,6 +178,12 @@ def _wrap_width(raw_lines: list[str]) -> int:
         return 0
     if sum(1 for n in lengths if n <= 100) / len(lengths) < 0.9:
         return 0
+    if quoted:
+        # Wrapped lines end within a word's length of the width, so a line far longer
+        # than most (the attribution line of a quote inside the quote) was not wrapped
+        # at it: in a short quote that line made the width, and each line a paragraph.
+        median = lengths[len(lengths) // 2]
+        lengths = [n for n in lengths if n <= median + _WORD_SPAN]
     return lengths[int(len(lengths) * 0.95) - 1 if len(lengths) > 20 else -1]
 
 
@@ -153,10 +202,25 @@ def _continues(previous: str, line: str, width: int) -> bool:
         return False  # a post's quoted lines are paragraphs of their own, level by level
     if _is_rule(words) or _is_rule(previous_words):
         return False  # a rule of dashes or stars stands alone, however long
+    if _stands_alone(words) or _stands_alone(previous_words):
+        return False
+    if words[:1] == previous_words[:1] and words[:1] in _LINE_MARKS:
+        return False  # "# quoted" twice, "- item" twice: lines, not a paragraph
     first_word = line.split()[0]
+    if len(previous) > width and previous.endswith(":"):
+        return False  # not wrapped at the width, and a colon ends it ("… writes:")
     if len(previous) + 1 + len(first_word) > width:
         return True
     return len(previous) >= 0.8 * width and not previous.endswith((".", "!", "?", ":", '"', "”"))
+
+
+def _stands_alone(words: str) -> bool:
+    """A header field, a line in columns, or a drawing (ASCII art, a box around a
+    signature: fewer letters and digits than other marks)."""
+    if _HEADER_FIELD.match(words) or _COLUMNS.search(words):
+        return True
+    marks = len(_DRAWN.findall(words))
+    return marks >= 8 and marks > len(_LETTERS_AND_DIGITS.findall(words))
 
 
 def _is_heading_unit(unit: str) -> bool:
