@@ -26,6 +26,7 @@ from whoosh.support.charset import accent_map
 TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:\.?\w+)*"
 
 _WORD = re.compile(TOKEN)
+_STOP_BEFORE_WORD = re.compile(r"\.(?=\w)")
 _RUNS = re.compile(r"(\w+)")  # split() keeps the runs of word characters between gaps
 STEMS: dict[str, str] = {}  # word as written -> stem
 FOLDED: dict[str, str] = {}  # word as written -> lower-cased, accents folded
@@ -166,11 +167,16 @@ def words_and_offsets(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     words = pieces[1::2]
     ends = np.cumsum(np.fromiter(map(len, pieces), np.uint32, len(pieces)), dtype=np.uint32)
     starts, ends = ends[0:-1:2], ends[1::2]
-    if "." not in pieces:
+    # Runs k and k + 1 joined by a lone full stop: one right after run k's end and
+    # before a word character (found by the text's full stops, not by its pieces).
+    stops = np.fromiter((m.start() for m in _STOP_BEFORE_WORD.finditer(text)), np.int64)
+    if not stops.size:
         return words, starts, ends
-    # Runs k and k + 1 joined by a lone full stop: piece 2k + 2 is ".".
-    stops = compress(range(len(pieces)), map(".".__eq__, pieces))  # gaps only: runs are \w
-    joined = [i // 2 - 1 for i in stops if 0 < i < len(pieces) - 1]
+    after = np.searchsorted(ends, stops)
+    after[after == ends.size] = 0
+    joined = after[ends[after] == stops].tolist()
+    if not joined:
+        return words, starts, ends
     out_words, out_starts, out_ends = [], [], []
     at = 0  # the first run not yet copied
     n = 0

@@ -59,6 +59,20 @@ def test_whole_text_analysis_equals_whooshs_analyzer_chain():
         assert found.words == names  # the words as written, folded, unstemmed
 
 
+def test_an_articles_fingerprint_folds_white_space_as_splitting_does():
+    """content_hash skips splitting a text into words when its paragraph breaks are
+    its only white space besides single spaces; the fingerprint (kept in every
+    archive) must be the one splitting gives, whatever the text holds."""
+    from indexer.article import _spaces_folded
+
+    odd = ["\t", "\u00a0", "\u2028", "\u2029", "\x1c", "\x85", "\u3000", "\r", "\x0b", "\xad"]
+    texts = ["", " ", "a", "a b", "a\n\nb", "a\n\n b", " a", "a ", "a  b", "a\nb", "\n\na"]
+    texts += ["a\n\n\nb", "a\n\n\n\nb", *(f"a{c}b" for c in odd), *(f"a\n\n{c}b" for c in odd)]
+    texts += corpus_texts(20)
+    for text in texts:
+        assert _spaces_folded(text) == " ".join(text.split()), repr(text[:40])
+
+
 def test_an_analysed_text_travels_to_another_process_whole():
     for text in corpus_texts(5):
         found = analysed(text)
