@@ -12,6 +12,7 @@ and its Porter stem, computed once.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import cached_property
 from itertools import compress, repeat
 from operator import is_
@@ -66,12 +67,32 @@ class AnalysedText(str):
     in a reading worker (read_ahead.py); it carries what it found, so the writer
     never looks a word up again."""
 
-    distinct: list[str]  # each distinct word as written, in order of first use
-    stems: list[str]  # the stem of each distinct word
-    folded: list[str]  # each distinct word lower-cased, accents folded, unstemmed
     index: np.ndarray  # int32: the distinct word at each position
     starts: np.ndarray  # uint32 character offsets, one per position
     ends: np.ndarray
+    # A text from a reading worker, resolved (see resolve): its distinct words' numbers
+    # in its lexicon, and that lexicon's words; the writer's index fields look the
+    # numbers up in arrays (batch_postings.py), and the words are listed when asked.
+    lexicon: LexiconWords | None = None
+    numbered: np.ndarray | None = None
+
+    @cached_property
+    def distinct(self) -> list[str]:
+        """Each distinct word as written, in order of first use."""
+        return self._listed(self.lexicon.written)
+
+    @cached_property
+    def stems(self) -> list[str]:
+        """The stem of each distinct word."""
+        return self._listed(self.lexicon.stems)
+
+    @cached_property
+    def folded(self) -> list[str]:
+        """Each distinct word lower-cased, accents folded, unstemmed."""
+        return self._listed(self.lexicon.folded)
+
+    def _listed(self, words: list[str]) -> list[str]:
+        return list(map(words.__getitem__, self.numbered.tolist()))
 
     @property
     def tokens(self) -> list[str]:
@@ -95,10 +116,8 @@ class AnalysedText(str):
 
     def resolve(self, lexicon: Lexicon) -> None:
         """Take the words of a text sent as numbers from the copy of its lexicon."""
-        numbers = self.__dict__.pop("numbers").tolist()
-        self.distinct = list(map(lexicon.written.__getitem__, numbers))
-        self.stems = list(map(lexicon.stems.__getitem__, numbers))
-        self.folded = list(map(lexicon.folded.__getitem__, numbers))
+        self.numbered = self.__dict__.pop("numbers")
+        self.lexicon = lexicon.words
 
 
 def _numbered(text, numbers, index, starts, ends) -> AnalysedText:
@@ -108,51 +127,82 @@ def _numbered(text, numbers, index, starts, ends) -> AnalysedText:
     return value
 
 
-class Lexicon:
-    """Words as written, numbered in the order a reading worker first met them, with
-    their stems and folded forms; the writer keeps a copy, extended by what each of
-    the worker's results adds (news)."""
+class LexiconWords:
+    """One generation of a lexicon: words as written, numbered in the order a reading
+    worker first met them, with their stems and folded forms. A worker that starts
+    its lexicon again starts a new generation, so texts numbered by the old one keep
+    their words; the writer keeps its arrays per generation (batch_postings.py)."""
 
     def __init__(self) -> None:
-        self._number: dict[str, int] = {}
         self.written: list[str] = []
         self.stems: list[str] = []
         self.folded: list[str] = []
+        # The writer's copy: each number's folded word numbered in turn (several words
+        # as written fold alike: "The", "the"), and the folded words by that number.
+        self.folded_number = array("i")
+        self.folded_words: list[str] = []
+        self._folded_numbers: dict[str, int] = {}
+
+    def add(self, written: list[str], stems: list[str], folded: list[str]) -> None:
+        """Words new to the lexicon (the writer's copy); a step for each, once."""
+        self.written += written
+        self.stems += stems
+        self.folded += folded
+        numbers = self._folded_numbers
+        for word in folded:
+            number = numbers.get(word)
+            if number is None:
+                number = numbers[word] = len(self.folded_words)
+                self.folded_words.append(word)
+            self.folded_number.append(number)
+
+
+class Lexicon:
+    """A reading worker's words, numbered (LexiconWords); the writer keeps a copy,
+    extended by what each of the worker's results adds (news)."""
+
+    def __init__(self) -> None:
+        self._number: dict[str, int] = {}
+        self.words = LexiconWords()
         self._sent = 0
+
+    @property
+    def written(self) -> list[str]:
+        return self.words.written
 
     def number(self, text: AnalysedText) -> None:
         """Number a text's words (the worker's side), so it travels as numbers."""
+        words = self.words
 
         def new(i: int) -> int:
-            self.written.append(text.distinct[i])
-            self.stems.append(text.stems[i])
-            self.folded.append(text.folded[i])
-            return len(self.written) - 1
+            words.written.append(text.distinct[i])
+            words.stems.append(text.stems[i])
+            words.folded.append(text.folded[i])
+            return len(words.written) - 1
 
         text.numbers = np.array(ids_of(text.distinct, self._number, new), np.int32)
 
     def news(self) -> tuple[int, str, str, str]:
         """The words numbered since the last news: the first's number, and the
         words, stems and folded forms joined."""
-        first, self._sent = self._sent, len(self.written)
+        words = self.words
+        first, self._sent = self._sent, len(words.written)
         return (
             first,
-            "\0".join(self.written[first:]),
-            "\0".join(self.stems[first:]),
-            "\0".join(self.folded[first:]),
+            "\0".join(words.written[first:]),
+            "\0".join(words.stems[first:]),
+            "\0".join(words.folded[first:]),
         )
 
     def extend(self, news: tuple[int, str, str, str]) -> None:
         """Add a worker's news (the writer's copy)."""
         first, written, stems, folded = news
         if first == 0:  # the worker started a new lexicon (see read_ahead.py)
-            self.written, self.stems, self.folded = [], [], []
-        if first != len(self.written):
+            self.words = LexiconWords()
+        if first != len(self.words.written):
             raise ValueError("a reading worker's words arrived out of order")
         if written:
-            self.written += written.split("\0")
-            self.stems += stems.split("\0")
-            self.folded += folded.split("\0")
+            self.words.add(written.split("\0"), stems.split("\0"), folded.split("\0"))
 
 
 def words_and_offsets(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:

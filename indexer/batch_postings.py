@@ -56,6 +56,9 @@ class _Field:
         self.docs: list[int] = []
         self.weights: list[float] = []  # per document: the field's weight factor
         self.term_ids: list[np.ndarray] = []
+        # Per lexicon generation (a reading worker's numbers): each number's term id in
+        # this segment, -1 until a text uses it.
+        self._by_number: dict[analysis.LexiconWords, np.ndarray] = {}
 
     def _ids(self, keys: list[str], terms: list[str], cache: dict[str, int]) -> np.ndarray:
         """The term id of each key (distinct: words as written, or folded words) whose
@@ -63,6 +66,25 @@ class _Field:
         (most texts have a few) are found in C too, and get their term's id."""
         id_of = self.vocabulary.id_of
         return np.array(analysis.ids_of(keys, cache, lambda i: id_of(terms[i])), np.int32)
+
+    def _numbered_ids(self, text: analysis.AnalysedText, terms: list[str]) -> np.ndarray:
+        """The term id of each distinct word of a text numbered by a reading worker,
+        its term being its number's in `terms` (the lexicon's stems or folded words):
+        one array lookup; numbers new to this segment get their term's id."""
+        numbers = text.numbered
+        table = self._by_number.get(text.lexicon)
+        if table is None or table.size < len(terms):
+            grown = np.full(max(len(terms), 2 * (0 if table is None else table.size)), -1, np.int32)
+            if table is not None:
+                grown[: table.size] = table
+            table = self._by_number[text.lexicon] = grown
+        ids = table[numbers]
+        new = np.flatnonzero(ids < 0)
+        if new.size:
+            id_of = self.vocabulary.id_of
+            for at, number in zip(new.tolist(), numbers[new].tolist(), strict=True):
+                ids[at] = table[number] = id_of(terms[number])
+        return ids
 
     def _sorted(self) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray]:
         """Terms in order; and, for every entry sorted by term then document, its term
@@ -111,7 +133,10 @@ class ProseField(_Field):
 
     def add(self, docnum: int, text: analysis.AnalysedText, weight: float) -> int:
         """One document's text; returns its length in words."""
-        ids = self._ids(text.distinct, text.stems, self._of_written)
+        if text.numbered is not None:
+            ids = self._numbered_ids(text, text.lexicon.stems)
+        else:
+            ids = self._ids(text.distinct, text.stems, self._of_written)
         self.term_ids.append(ids[text.index])
         self.starts.append(text.starts)
         self.ends.append(text.ends)
@@ -163,11 +188,21 @@ class WordSetField(_Field):
         self._of_word: dict[str, int] = {}
 
     def add(self, docnum: int, words: Iterable[str], weight: float) -> int:
+        """One document's words (or an analysed text's); returns how many."""
+        if isinstance(words, analysis.AnalysedText):
+            if words.numbered is not None:
+                # Several numbers can stand for one folded word ("The", "the").
+                ids = np.unique(self._numbered_ids(words, words.lexicon.folded))
+                return self._add(docnum, ids, weight)
+            words = words.words
         words = list(words if isinstance(words, (set, frozenset)) else set(words))
-        self.term_ids.append(self._ids(words, words, self._of_word))
+        return self._add(docnum, self._ids(words, words, self._of_word), weight)
+
+    def _add(self, docnum: int, ids: np.ndarray, weight: float) -> int:
+        self.term_ids.append(ids)
         self.docs.append(docnum)
         self.weights.append(weight)
-        return len(words)
+        return int(ids.size)
 
     def terms(self) -> Iterator[TermLists]:
         terms, ranked, rows, _ = self._sorted()

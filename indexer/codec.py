@@ -375,10 +375,8 @@ class ArrayPool:
             return batch.add(docnum, value, field.format.field_boost * boost)
         if getattr(field, "word_set", False):
             batch = self._batch(fieldname, WordSetField)
-            if isinstance(value, AnalysedText):
-                value = value.words
-            elif isinstance(value, str):
-                value = analysed(value).words
+            if isinstance(value, str) and not isinstance(value, AnalysedText):
+                value = analysed(value)
             return batch.add(docnum, value, boost)
         return self.add_field(fieldname, docnum, field.index(value), boost)
 

@@ -24,7 +24,6 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +46,7 @@ from indexer.schema import SCHEMA_VERSION, build_names_schema, build_schema, bui
 from indexer.search import Searcher
 from indexer.sqlite_open import takes_writes
 from indexer.store import ArticleStore, FileRecord, Mention
+from indexer.word_tally import WordTally
 
 log = logging.getLogger(__name__)
 WRITER_TIMEOUT_S = 60.0
@@ -85,8 +85,8 @@ def whoosh_document(article: Article | Prepared, story: str, folders=()) -> dict
         "title": title,
         "text": text,
         # Each word once (schema.WordSet), also counted for the words index.
-        "title_words": title.words,
-        "text_words": text.words,
+        "title_words": title,
+        "text_words": text,
         "author": article.author,
         "section": article.section,
         "source": within(article.source, folders),
@@ -99,12 +99,12 @@ def whoosh_document(article: Article | Prepared, story: str, folders=()) -> dict
 
 
 def _add_document(
-    writer, story: str, words: Counter[str], prepared: Prepared, folders: list[str]
+    writer, story: str, words: WordTally, prepared: Prepared, folders: list[str]
 ) -> None:
     """Index one article, and count its words for the words index."""
     doc = whoosh_document(prepared, story, folders)
     writer.add_document(**doc)
-    words.update(doc["title_words"] | doc["text_words"])
+    words.add(prepared.title, prepared.text)
 
 
 def _not_the_articles_fault(error: Exception, store: ArticleStore) -> bool:
@@ -501,7 +501,7 @@ class Library:
         Whoosh commit and one SQLite transaction; returns how far it got."""
         writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
         indexed = _IndexedIds(writer)
-        words: Counter[str] = Counter()  # new words, by the number of articles using them
+        words = WordTally()  # new words, by the number of articles using them
         removed_before = len(summary.removed_ids)
         try:
             with store.transaction():
@@ -653,12 +653,13 @@ class Library:
         store.drop_file(path)
         return len(gone)
 
-    def _add_words(self, words: Counter[str]) -> None:
+    def _add_words(self, words: WordTally) -> None:
         """Add a run's words to the words index. Words of articles removed later stay:
         an expansion to a word no article uses any more matches nothing."""
         if words:
+            counts = words.counts()
             self._write_after_text(
-                self.words_index, "add words", lambda w: w.add_document(word=words)
+                self.words_index, "add words", lambda w: w.add_document(word=counts)
             )
 
     def _drop_names(self, ids: list[str]) -> None:
@@ -694,7 +695,7 @@ class Library:
         with self._write_lock:
             store = self.store
             writer = self.index.writer(timeout=WRITER_TIMEOUT_S)
-            summary, words = IndexSummary(folder=key), Counter()
+            summary, words = IndexSummary(folder=key), WordTally()
             try:
                 with store.transaction():
                     paths = set(store.files_in(key))

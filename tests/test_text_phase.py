@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from indexer import near_duplicates
-from indexer.analysis import analysed
+from indexer.analysis import Lexicon, analysed
+from indexer.batch_postings import ProseField, WordSetField
 from indexer.ingest.boilerplate import find_boilerplate
 from indexer.library import Library
 from indexer.read_ahead import files_read
 from indexer.schema import prose_analyzer
+from indexer.word_tally import WordTally
 from tests.conftest import SEEDS, drain
 from tests.test_codec import decoded, every_posting
 
@@ -71,6 +73,52 @@ def test_an_articles_fingerprint_folds_white_space_as_splitting_does():
     texts += corpus_texts(20)
     for text in texts:
         assert _spaces_folded(text) == " ".join(text.split()), repr(text[:40])
+
+
+def _terms(field) -> list[tuple]:
+    return [(term, *(bytes(part) for part in lists)) for term, *lists in field.terms()]
+
+
+def test_a_workers_numbered_texts_give_the_same_postings_across_lexicons():
+    """The writer looks a worker's texts up by their lexicon numbers (arrays kept per
+    lexicon), and a worker starts its lexicon again past LEXICON_KEPT words: postings,
+    word sets and word counts are those of texts read here, and a text numbered by
+    the old lexicon keeps its words after the new one starts."""
+    texts = corpus_texts(8)
+    worker, writer = Lexicon(), Lexicon()
+    numbered = (ProseField(3), WordSetField(), WordTally())
+    plain = (ProseField(3), WordSetField(), WordTally())
+    early = []
+    for docnum, text in enumerate(texts):
+        if docnum == len(texts) // 2:
+            worker = Lexicon()  # started again: its next news begins at 0
+        sent, title = analysed(text), analysed(text[:60])
+        worker.number(sent)
+        worker.number(title)
+        sent, title = pickle.loads(pickle.dumps((sent, title)))
+        writer.extend(worker.news())
+        sent.resolve(writer)
+        title.resolve(writer)
+        assert sent.numbered is not None and sent.lexicon is writer.words
+        for (prose, word_set, tally), (t, x) in (
+            (numbered, (title, sent)),
+            (plain, (analysed(text[:60]), analysed(text))),
+        ):
+            prose.add(docnum, x, 1.0)
+            word_set.add(docnum, x, 1.0)
+            tally.add(t, x)
+        if docnum < 3:
+            early.append((sent, analysed(text)))
+    assert len({id(text.lexicon) for text, _ in early} | {id(writer.words)}) == 2
+    for sent, fresh in early:  # read after the lexicon started again
+        assert (sent.distinct, sent.stems, sent.folded) == (
+            fresh.distinct,
+            fresh.stems,
+            fresh.folded,
+        )
+    assert _terms(numbered[0]) == _terms(plain[0])
+    assert _terms(numbered[1]) == _terms(plain[1])
+    assert numbered[2].counts() == plain[2].counts()
 
 
 def test_an_analysed_text_travels_to_another_process_whole():
@@ -128,6 +176,12 @@ def stored(library: Library) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
+def word_counts(library: Library) -> dict[str, float]:
+    with library.words_index.searcher() as searcher:
+        reader = searcher.reader()
+        return {term.decode(): reader.frequency("word", term) for _, term in reader.all_terms()}
+
+
 def test_reading_workers_build_the_same_index_as_reading_here(tmp_path):
     folder = mixed_archive(tmp_path)
     here = Library(tmp_path / "here")
@@ -141,6 +195,9 @@ def test_reading_workers_build_the_same_index_as_reading_here(tmp_path):
     assert rows == stored(ahead)
     assert sum(row[7] is not None and row[8] is not None for row in rows) > 1_000
     assert every_posting(here.index, decoded) == every_posting(ahead.index, decoded)
+    # The words index: each word with the number of articles that use it.
+    assert word_counts(here) == word_counts(ahead)
+    assert word_counts(here)["the"] > 500
     groups = {row[5] for row in stored(here) if row[6] is None}
     assert len(groups) < first.added - first.duplicates  # the syndicated copy joined its story
 
