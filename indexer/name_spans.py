@@ -142,6 +142,35 @@ def _without_codes(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+# An e-mail address or message id ("aurag@ERE.UMontreal.CA", "<1r2k@fido.sgi.com>")
+# or a web address: the model finds "CA" or "Panda" inside them, and "Carl Ellison
+# cme@sw.stratus.com" ran a person into his address.
+_ADDRESS = re.compile(r"\w@[\w-]+\.\w|\w://\S|(?<![\w.])www\.\w", re.IGNORECASE)
+_RUN = re.compile(r"\S+")
+
+
+def _without_addresses(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without the words at either end that are part of an address (the
+    whole run of text between spaces around them), None if nothing else is left."""
+    words = [(start + m.start(), start + m.end()) for m in _RUN.finditer(text[start:end])]
+    while words and _ADDRESS.search(_run_around(text, *words[-1])):
+        words.pop()
+    while words and _ADDRESS.search(_run_around(text, *words[0])):
+        words.pop(0)
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _run_around(text: str, start: int, end: int) -> str:
+    """The run of text between white space that holds text[start:end]."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
 def _quotes_paired(name: str) -> bool:
     return (
         name.count("“") == name.count("”")
@@ -155,6 +184,12 @@ def clean_span(text: str, start: int, end: int, person: bool) -> tuple[int, int]
     cut = text.find("\n", start, end)
     if cut != -1:  # names do not run across lines: keep the first line's part
         end = cut
+    around = _run_around(text, start, end)
+    if "@" in around or "://" in around or "www." in around.lower():
+        found = _without_addresses(text, start, end)
+        if found is None:
+            return None
+        start, end = found
     slug = text.rfind(" - ", start, end)
     if slug != -1:  # a wire slug before the name ("CRICKET - ESSEX"): the name is after it
         start = slug + 3

@@ -171,6 +171,12 @@ _SCHEMA = [
     """
     UPDATE files SET mtime_ns = -1;
     """,
+    # version 15: no name inside an e-mail, web or message address (name_spans.py):
+    # names found again, in the background, for the articles that write one
+    """
+    UPDATE articles SET entities_done = 0
+    WHERE text LIKE '%@%' OR text LIKE '%://%' OR text LIKE '%www.%';
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

@@ -374,3 +374,31 @@ def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path, version
     assert (summary.updated, summary.unchanged, summary.added) == (1, 1, 0)
     assert drain(again.update(folder)).unchanged == 2  # once only
     again.close()
+
+
+def test_names_are_found_again_for_articles_that_write_an_address(tmp_path):
+    """Store version 15: names inside addresses are no names any more, so the articles
+    that write an address (and only those: recognition is slow) are queued again."""
+    import sqlite3
+
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "1001").write_text(POST)
+    (folder / "plain.txt").write_text("A plain story\n\nNothing here has an address in it at all.")
+    (folder / "mail.txt").write_text("Write to us\n\nSend it to jane@example.org today, please.")
+    lib = Library(tmp_path / "index")
+    drain(lib.update(folder))
+    ids = {a.source.rsplit("/", 1)[-1]: a.id for a in lib.articles()}
+    lib.close()
+    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
+    db.execute("UPDATE articles SET entities_done = 1")
+    db.execute("PRAGMA user_version = 14")
+    db.commit()
+    db.close()
+
+    Library(tmp_path / "index").close()
+    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
+    done = dict(db.execute("SELECT id, entities_done FROM articles"))
+    db.close()
+    assert done[ids["mail.txt"]] == 0 and done[ids["plain.txt"]] == 1
+    assert done[ids["1001"]] == 0  # "In article <11838@vice.ICO.TEK.COM>"

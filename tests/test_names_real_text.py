@@ -4,6 +4,7 @@ spans, one kind per name, and the researcher's corrections (real model, real ind
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,35 @@ def test_not_a_name_from_the_readers_menu_and_ctrl_z(qtbot, seeded_home):
     assert window.annotations.undo.stack.undoText() == "“Pentagon” is not a name"
     window.annotations.undo.stack.undo()
     qtbot.waitUntil(lambda: named("Pentagon"), timeout=60_000)
+
+
+POST = (
+    "From: jaskew@spam.maths.adelaide.edu.au (Joseph Askew)\n"
+    "Subject: Re: Deir Yassin\n\n"
+    "In article <HM.93Apr24130607@angell.cs.brown.edu> hm@cs.brown.edu (Harry Mamaysky)"
+    " writes:\n"
+    ">In article <martinb.735590895@brise.ERE.UMontreal.CA> aurag@ERE.UMontreal.CA"
+    " (Aurag Hassan) writes:\n\n"
+    "I am replying to this because nobody else in Montreal or Adelaide has done so yet.\n\n"
+    "-- \n"
+    "Carl Ellison cme@sw.stratus.com\n"
+    "Stratus Computer Inc. see www.Stratus.com or http://www.Panda.COM/~mrc\n"
+)
+
+
+def test_no_name_is_found_inside_an_address(ctx, tmp_path):
+    """20 Newsgroups: the model read "CA" in aurag@ERE.UMontreal.CA as an organisation
+    and ran a signature's person into his address ("Carl Ellison cme@sw.stratus.com").
+    Names inside e-mail addresses, message ids and web addresses are none."""
+    [post] = _indexed(ctx, tmp_path / "posts", {"76550": POST}).values()
+    ctx.close_recognizer()
+    article = ctx.library.article(post.id)
+    mentions = ctx.library.mentions(post.id, True)
+    addresses = [a.span() for a in re.finditer(r"\S*(?:@|://|www\.)\S*", article.text)]
+    assert addresses
+    for m in mentions:
+        if not m.headline:
+            assert not any(a < m.end and m.start < b for a, b in addresses), m
+    names = {(m.kind, m.canonical) for m in mentions}
+    assert ("Person", "Aurag Hassan") in names and ("Person", "Harry Mamaysky") in names
+    assert ("Person", "Carl Ellison") in names
