@@ -601,6 +601,9 @@ class Library:
             old
             and old.digest == article.digest
             and old.title == article.title
+            # The digest ignores white space (duplicates are the same words), but a new
+            # reading that only joins or splits paragraphs is a change to the text.
+            and old.text == article.text
             and not store.stale_duplicate(old.id)
         ):
             summary.unchanged += 1
