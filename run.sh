@@ -85,8 +85,9 @@ case "$command" in
         exec .venv/bin/archive-reader open "$@"
         ;;
     test)
-        # The packaging test (marked slow) builds the frozen app.
-        ensure_system_packages $QT_LIBS $(package_libs)
+        # The packaging test (marked slow) builds the frozen app; one test drives the
+        # real window on a private Xvfb server (keyboard behaviour offscreen cannot show).
+        ensure_system_packages $QT_LIBS $WINDOW_LIBS $(package_libs)
         ensure_venv
         exec .venv/bin/python -m pytest "$@"
         ;;

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import original_file, wording
+from gui.action_keys import ActionKeysFirst
 from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.context import AppContext
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self.reader.not_a_name_requested.connect(self.not_a_name)
         self.reader.layers.changed.connect(self._remember_layers)
         self.names.entity_chosen.connect(self.add_to_query)
+        QApplication.instance().installEventFilter(ActionKeysFirst(self))
 
     @property
     def results(self) -> SearchResults | None:
