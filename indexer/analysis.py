@@ -143,6 +143,14 @@ class LexiconWords:
         self.folded_words: list[str] = []
         self._folded_numbers: dict[str, int] = {}
 
+    def folded_of(self, numbers: np.ndarray) -> np.ndarray:
+        """The numbers of the folded forms of the words with these numbers."""
+        view = np.frombuffer(self.folded_number, np.int32)
+        try:
+            return view[numbers]
+        finally:
+            del view  # while a view lives, the array cannot grow (BufferError)
+
     def add(self, written: list[str], stems: list[str], folded: list[str]) -> None:
         """Words new to the lexicon (the writer's copy); a step for each, once."""
         self.written += written

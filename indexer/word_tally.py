@@ -28,8 +28,7 @@ class WordTally:
         """One article's headline and text: each folded word in either counts once."""
         lexicon = text.lexicon
         if lexicon is not None and title.lexicon is lexicon:
-            folded = np.frombuffer(lexicon.folded_number, np.int32)
-            both = np.union1d(folded[title.numbered], folded[text.numbered])
+            both = np.union1d(lexicon.folded_of(title.numbered), lexicon.folded_of(text.numbered))
             self._numbers.setdefault(lexicon, []).append(both)
         else:
             self._words.update(title.words | text.words)
