@@ -21,6 +21,8 @@ def test_benchmark_smoke_at_200_articles(tmp_path, capsys):
             "1",
             "--full-for",
             "200",
+            "--part",
+            "120",  # two parts: the first is searched while the second is indexed
         ]
     )
     table = capsys.readouterr().out
@@ -39,6 +41,7 @@ def test_benchmark_smoke_at_200_articles(tmp_path, capsys):
         "reader: open and paint",
         "peak RSS",
         "incremental: +100 articles",
+        "first 120 articles searchable, while the rest is indexed",
     ):
         assert measure in table, measure
     assert "nan" not in table
