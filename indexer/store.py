@@ -164,10 +164,10 @@ _SCHEMA = [
     """
     UPDATE files SET mtime_ns = -1;
     """,
-    # version 14: a quote keeps the width its writer wrapped it at, and header fields,
-    # lines in columns, drawings and lines opening with the same list or quote mark
-    # ("#", "-") stay lines of their own (plaintext.py): every file read again, as
-    # for version 13
+    # version 14: a quote keeps the width its writer wrapped it at, a quoted sentence
+    # cut short by the quoter is joined, and header fields, lines in columns,
+    # drawings and lines opening with the same list or quote mark ("#", "-") stay
+    # lines of their own (plaintext.py): every file read again, as for version 13
     """
     UPDATE files SET mtime_ns = -1;
     """,

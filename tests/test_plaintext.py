@@ -421,3 +421,41 @@ def test_headers_signatures_drawings_and_marked_lines_stay_lines():
     ]:
         assert line in paragraphs, line
     assert " ".join([wrapped] * 6) in paragraphs  # prose of that width is still joined
+
+
+def test_a_quote_cut_short_by_the_quoter_is_one_sentence_and_verse_stays_lines():
+    """20 Newsgroups: a poster who trims a quote leaves its first words on a line of
+    their own (">First" / ">of all, the village…"), which read as two paragraphs.
+    A quoted poem's verses, longer and in lower case too, stay lines. (Three verses
+    quoted alone, with no prose at their level to measure, would read as prose
+    wrapped that narrow: their lines are joined.)"""
+    _, paragraphs = _read(
+        [
+            "Re: Deir Yassin",
+            "",
+            ">First",
+            ">of all, the village housed many *armed* troops.",
+            "",
+            "Source? Noone is claiming this anymore except you. Would you like to name one",
+            "credible historian who asserts this? I believe that even Begin has the decency",
+            "not to claim this, and nor does anybody else who has read the archives at all.",
+            "",
+            " > of man occurred.  This involved a gradual dimming of the",
+            " > consciousness of the spiritual world.  This is discernable in",
+            " > the world outlooks of different peoples through history.  The",
+            ' > Greek, for example, could say, "better a beggar in the land of',
+            ' > the living than a king in the land of the dead."  (Iliad, I',
+            " > think).",
+            "",
+            " > Better, I say, to break sod as a farm hand",
+            " > for some poor country man, on iron rations,",
+            " > than lord it over all the exhausted dead.",
+        ]
+    )
+    assert ">First of all, the village housed many *armed* troops." in paragraphs
+    for verse in (
+        "> Better, I say, to break sod as a farm hand",
+        "> for some poor country man, on iron rations,",
+        "> than lord it over all the exhausted dead.",
+    ):
+        assert verse in paragraphs, verse

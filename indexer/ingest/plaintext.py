@@ -40,6 +40,11 @@ _COLUMNS = re.compile(r"[^\s.!?:;,](?: {3,}|\t)\S")
 # Marks that open list items and quotations we do not read as such ("#", "|"):
 # two lines opening with the same one are two lines, never one paragraph.
 _LINE_MARKS = "#|}%*-+•"
+# A quoted line that carries on a sentence the quoter cut short: it opens with a word
+# in lower case (not an address, a path or a command), after a line of a few words
+# ending in a letter (a verse of a quoted poem is longer, and stays a line).
+_CUT_QUOTE = re.compile(r"[a-z]+[,;]?\s")
+_CUT_BEFORE = re.compile(r"^\S+(?:\s+\S+){0,3}(?<=[A-Za-z])$")  # a few words left
 _WORD_SPAN = 15  # columns: a wrapped line ends within a word's length of its width
 _DRAWN = re.compile(r"[^\w\s]|_")
 _LETTERS_AND_DIGITS = re.compile(r"[^\W_]")
@@ -211,7 +216,10 @@ def _continues(previous: str, line: str, width: int) -> bool:
         return False  # not wrapped at the width, and a colon ends it ("… writes:")
     if len(previous) + 1 + len(first_word) > width:
         return True
-    return len(previous) >= 0.8 * width and not previous.endswith((".", "!", "?", ":", '"', "”"))
+    ends = previous.endswith((".", "!", "?", ":", '"', "”"))
+    if level and not ends and _CUT_QUOTE.match(words) and _CUT_BEFORE.search(previous_words):
+        return True  # a quote cut short by the quoter: ">First" / ">of all, the village"
+    return len(previous) >= 0.8 * width and not ends
 
 
 def _stands_alone(words: str) -> bool:
