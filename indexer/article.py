@@ -34,7 +34,7 @@ def _spaces_folded(text: str) -> str:
     gives the same string; otherwise it is split. (Every white space character but
     the space is a control or separator character, so not printable.)"""
     joined = text.replace("\n\n", " ")
-    if joined.isprintable() and "  " not in joined and joined[:1] != " " != joined[-1:]:
+    if joined.isprintable() and "  " not in joined and " " not in (joined[:1], joined[-1:]):
         return joined
     return " ".join(text.split())
 

@@ -599,10 +599,10 @@ class Library:
         article = prepared.article
         if (
             old
-            and old.digest == article.digest
+            # The title and text themselves: the digest ignores white space (duplicates
+            # are the same words), and a new reading that only joins or splits
+            # paragraphs is a change to the text.
             and old.title == article.title
-            # The digest ignores white space (duplicates are the same words), but a new
-            # reading that only joins or splits paragraphs is a change to the text.
             and old.text == article.text
             and not store.stale_duplicate(old.id)
         ):

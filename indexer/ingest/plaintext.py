@@ -125,7 +125,8 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
             continue
         lead = len(raw) - len(raw.lstrip())
         end = start + lead + len(stripped)
-        width = widths[""] if len(widths) == 1 else widths.get(_quoted(stripped)[0], widths[""])
+        level = "".join(stripped[:marks].split())  # as _quoted() gives it
+        width = widths.get(level, widths[""])
         if pending is not None and width and _continues(previous_raw, raw, width):
             words = stripped[marks:]
             pending = pending.joined(Unit.read(" ".join(words.split()), end - len(words), end))
