@@ -177,6 +177,17 @@ _SCHEMA = [
     UPDATE articles SET entities_done = 0
     WHERE text LIKE '%@%' OR text LIKE '%://%' OR text LIKE '%www.%';
     """,
+    # version 16: Nexis exports are read as such (ingest/nexis.py: one article a
+    # document, with its publication, date and byline), and a date line may end with
+    # its weekday ("March 3, 2014 Monday"): the files read before as plain text with
+    # Nexis's fields in their text, and those of articles without a date, read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE path IN (
+        SELECT source FROM articles
+        WHERE published = '' OR text LIKE '%End of Document%'
+            OR text LIKE '%LOAD-DATE:%' OR text LIKE '%LENGTH:%words%'
+    );
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

@@ -125,6 +125,10 @@ def test_head_date_lines_fill_the_date_and_dates_in_sentences_do_not(tmp_path):
     dated = f"Ferry Terminal Delayed\nPublished: 4 March 2024\n{STORY}"
     [article] = read_file(write(tmp_path, "a.txt", dated)).articles
     assert article.published == "2024-03-04" and "Published" not in article.text
+    # The weekday after the date, as Nexis and some papers write it.
+    weekday = f"Ferry Terminal Delayed\nMarch 4, 2024 Monday\n{STORY}"
+    [article] = read_file(write(tmp_path, "w.txt", weekday)).articles
+    assert article.published == "2024-03-04" and "2024 Monday" not in article.text
     undated = f"Ferry Terminal Delayed\n{STORY} It was first promised on 3 May 2021."
     [article] = read_file(write(tmp_path, "b.txt", undated)).articles
     assert article.published == ""

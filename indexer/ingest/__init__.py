@@ -102,10 +102,11 @@ _MARKUP_PREAMBLE = re.compile(r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", 
 
 def sniff(text: str, suffix: str) -> str:
     """What the text is, by its content, the file name only breaking ties: one of
-    sgml, feed, html, xml, json, book, mail, text."""
+    sgml, feed, html, xml, json, nexis, book, mail, text."""
     from indexer.ingest.books import is_gutenberg
     from indexer.ingest.jsondocs import looks_like_json
     from indexer.ingest.mail import looks_like_mail
+    from indexer.ingest.nexis import looks_like_nexis
     from indexer.ingest.sgml import story_tag
 
     head = text[:4096].lstrip("\ufeff \t\r\n")
@@ -122,6 +123,8 @@ def sniff(text: str, suffix: str) -> str:
         return "html"
     if looks_like_json(head) and (suffix in JSON_SUFFIXES or suffix not in TEXT_SUFFIXES):
         return "json"
+    if looks_like_nexis(text):
+        return "nexis"
     if is_gutenberg(text):
         return "book"
     if looks_like_mail(text):
@@ -244,6 +247,10 @@ def _parse(kind: str, text: str, boilerplate: frozenset[str]):
         from indexer.ingest.books import parse_book
 
         return parse_book(text)
+    if kind == "nexis":
+        from indexer.ingest.nexis import parse_nexis
+
+        return parse_nexis(text)
     if kind == "mail":
         from indexer.ingest.mail import parse_mail
 

@@ -46,6 +46,8 @@ _MONTH_DAY_YEAR = re.compile(
 _MONTH_DAY = re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})\b", re.I)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_TRAILING_WEEKDAY = rf"(?:,?\s+{_WEEKDAY_NAME})?"  # "March 3, 2014 Monday" (Nexis)
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DATE_ONLY = (
     rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
@@ -53,11 +55,14 @@ _DATE_ONLY = (
     rf"|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
 # A line that is nothing but a date, maybe with a label, a weekday and a time:
-# "Published: 3 March 2024", "Monday, June 2, 2025 at 10:00 BST".
+# "Published: 3 March 2024", "Monday, June 2, 2025 at 10:00 BST", "March 3, 2014 Monday".
 _DATE_LINE = re.compile(
     r"^(?:(?:published|posted|updated|date|dated|first published|last updated)"
-    r"\s*(?:on)?\s*[:|-]?\s*)?" + _WEEKDAY + rf"(?P<date>{_DATE_ONLY})"
-    r"(?:\s*(?:,|at|-|–)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*"
+    r"\s*(?:on)?\s*[:|-]?\s*)?"
+    + _WEEKDAY
+    + rf"(?P<date>{_DATE_ONLY})"
+    + _TRAILING_WEEKDAY
+    + r"(?:\s*(?:,|at|-|–)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*"
     r"(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*)?)?\s*$",
     re.I,
 )
