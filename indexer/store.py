@@ -188,6 +188,11 @@ _SCHEMA = [
             OR text LIKE '%LOAD-DATE:%' OR text LIKE '%LENGTH:%words%'
     );
     """,
+    # version 17: Word and OpenDocument files are read (ingest/office.py); those
+    # skipped before as a ZIP archive are read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE skipped LIKE '%ZIP archive%';
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

@@ -29,9 +29,9 @@ JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 MAX_FILE_BYTES = 20 * 1024 * 1024  # read at most this much, compressed or not
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024
 
+_ZIP = b"PK\x03\x04"  # a Word or OpenDocument file is read (office.py), other archives not
 _SIGNATURES = (
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -140,6 +140,10 @@ def source_text(path: Path) -> str:
         data = handle.read(MAX_FILE_BYTES + 1)
     if data.startswith(b"\x1f\x8b"):
         data = _gunzip(data)
+    if data.startswith(_ZIP):
+        from indexer.ingest.office import office_text
+
+        return office_text(data, MAX_DECOMPRESSED_BYTES)[0]
     return decode(data)[0]
 
 
@@ -188,16 +192,26 @@ _NO_ARTICLE = {
 
 
 def _read_bytes(path: Path, data: bytes, boilerplate: frozenset[str]) -> Reading:
-    binary = _sniff_binary(data)
-    if binary:
-        return Reading(path, skipped=f"not an article: the content is {binary}")
-    try:
-        text, encoding = decode(data)
-    except NotText as error:
-        return Reading(path, skipped=str(error))
+    suffix = _inner_suffix(path)
+    if data.startswith(_ZIP):
+        from indexer.ingest.office import NotADocument, office_text
+
+        try:
+            text, encoding = office_text(data, MAX_DECOMPRESSED_BYTES)
+        except NotADocument as error:
+            return Reading(path, skipped=str(error))
+        suffix = ".txt"  # its text is read as a text file's
+    else:
+        binary = _sniff_binary(data)
+        if binary:
+            return Reading(path, skipped=f"not an article: the content is {binary}")
+        try:
+            text, encoding = decode(data)
+        except NotText as error:
+            return Reading(path, skipped=str(error))
     if not text.strip():
         return Reading(path, skipped="no text: only white space", encoding=encoding)
-    kind = sniff(text, _inner_suffix(path))
+    kind = sniff(text, suffix)
     articles = _parse(kind, text, boilerplate)
     if kind == "json" and articles is None:
         kind, articles = "text", _parse("text", text, boilerplate)  # "[" opened a text
