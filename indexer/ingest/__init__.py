@@ -102,8 +102,9 @@ _MARKUP_PREAMBLE = re.compile(r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", 
 
 def sniff(text: str, suffix: str) -> str:
     """What the text is, by its content, the file name only breaking ties: one of
-    sgml, feed, html, xml, json, nexis, book, mail, text."""
+    sgml, feed, html, xml, json, nexis, factiva, book, mail, text."""
     from indexer.ingest.books import is_gutenberg
+    from indexer.ingest.factiva import looks_like_factiva
     from indexer.ingest.jsondocs import looks_like_json
     from indexer.ingest.mail import looks_like_mail
     from indexer.ingest.nexis import looks_like_nexis
@@ -125,6 +126,8 @@ def sniff(text: str, suffix: str) -> str:
         return "json"
     if looks_like_nexis(text):
         return "nexis"
+    if looks_like_factiva(text):
+        return "factiva"
     if is_gutenberg(text):
         return "book"
     if looks_like_mail(text):
@@ -261,6 +264,10 @@ def _parse(kind: str, text: str, boilerplate: frozenset[str]):
         from indexer.ingest.books import parse_book
 
         return parse_book(text)
+    if kind == "factiva":
+        from indexer.ingest.factiva import parse_factiva
+
+        return parse_factiva(text)
     if kind == "nexis":
         from indexer.ingest.nexis import parse_nexis
 

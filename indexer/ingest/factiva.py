@@ -1,0 +1,217 @@
+"""Factiva exports saved as text: many articles to a file, each closed by its document
+number ("Document GRDN000020140303ea3300001").
+
+Two layouts, both Factiva's own:
+
+- "Article": the headline, maybe a byline, "812 words", the date, maybe a time, the
+  publication, its code, maybe an edition and a page, the language and the copyright
+  notice, then the body.
+- "Full Article/Report plus Indexing": every part behind a code at the start of its
+  line ("HD" headline, "BY" byline, "PD" date, "SN" publication, "LP" the lead
+  paragraphs and "TD" the rest of the body, "NS" subjects and so on).
+
+The headline becomes the title, the publication the site, the byline the author.
+The other lines Factiva wrote leave the text and are recorded in the source map
+with what they were. A line the reader cannot place stays in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.article import ParsedArticle
+from indexer.ingest import dates
+from indexer.ingest.plaintext import derive_title, units_of
+from indexer.provenance import TextBuilder
+
+_DOCUMENT = re.compile(
+    r"^[ \t]*(?:AN[ \t]+)?(?:Document|Dokument|Documento)[ \t]+"
+    r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{16,40}[ \t\r]*$",
+    re.M,
+)
+_WORDS = re.compile(r"^\d[\d.,]* (?:words|Wörter|mots|palabras|parole)$", re.I)
+_CODE = re.compile(
+    r"^(HD|CLM|SE|BY|CR|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CT|RF|CO|IN|NS|RE|IPC|IPD|PUB|AN)"
+    r"(?:[ \t]+|$)"
+)
+_LANGUAGES = frozenset(
+    "english german deutsch french français spanish español italian italiano dutch "
+    "nederlands portuguese português russian chinese japanese arabic polish swedish "
+    "danish norwegian finnish turkish".split()
+)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|Copyright\b|All rights reserved)", re.I)
+_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s+[A-Z]{2,5})?$", re.I)
+_BYLINE_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[A-Z]\.|and|in|at|de|van|von|der|la|le|du|da)$")
+_RULES = {
+    "HD": "headline: became the title",
+    "BY": "byline: became the author",
+    "PD": "date line: became the publication date",
+    "SN": "publication line: became the site",
+    "SE": "section line: became the section",
+}
+
+
+def looks_like_factiva(text: str) -> bool:
+    """A Factiva document number on a line of its own, after a word count."""
+    head = text[:400_000]
+    found = _DOCUMENT.search(head)
+    if not found:
+        return False
+    before = head[: found.start()]
+    return bool(
+        re.search(r"^WC[ \t]+\d", before, re.M)
+        or any(_WORDS.match(line.strip()) for line in before.splitlines())
+    )
+
+
+def parse_factiva(text: str) -> list[ParsedArticle]:
+    articles = []
+    position = 0
+    for found in _DOCUMENT.finditer(text):
+        builder = TextBuilder()
+        builder.map.removed.append((found.start(), found.end(), "Factiva document number"))
+        lines = _lines(text, position, found.start())
+        labelled = any(_CODE.match(raw) and raw[:2] == "HD" for _, _, raw in lines)
+        article = (_labelled if labelled else _plain)(text, lines, builder)
+        if article is not None:
+            articles.append(article)
+        position = found.end()
+    return articles
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The non-blank lines of text[start:end] as (start, end, raw line)."""
+    out = []
+    position = start
+    for raw in text[start:end].splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        if line.strip():
+            out.append((position, position + len(line), line))
+        position += len(raw)
+    return out
+
+
+def _article(builder: TextBuilder, meta: dict[str, str]) -> ParsedArticle | None:
+    article = ParsedArticle(
+        title=" ".join(meta.get("title", "").split()),
+        text=builder.text,
+        author=re.sub(r"^by\s+", "", meta.get("author", ""), flags=re.I)[:200],
+        published=dates.parse_date(meta.get("date", "")) if meta.get("date") else "",
+        section=meta.get("section", "")[:120],
+        site=meta.get("site", "")[:120],
+    )
+    if not article.title:
+        if not article.text:
+            return None
+        article.title = derive_title(article.text)
+        article.title_derived = True
+    article.source_map = builder.map
+    return article
+
+
+def _labelled(text: str, lines, builder: TextBuilder) -> ParsedArticle | None:
+    """The layout with codes: each code's value runs to the next code."""
+    fields: list[tuple[str, list[tuple[int, int, str]]]] = []
+    for line in lines:
+        code = _CODE.match(line[2])
+        if code:
+            fields.append((code.group(1), [line]))
+        elif fields:
+            fields[-1][1].append(line)
+        else:
+            builder.map.removed.append((line[0], line[1], "Factiva export heading"))
+    meta: dict[str, str] = {}
+    keys = {"HD": "title", "BY": "author", "PD": "date", "SN": "site", "SE": "section"}
+    for code, value in fields:
+        label = _CODE.match(value[0][2])
+        start = value[0][0] + label.end()
+        if code in ("LP", "TD"):
+            builder.map.removed.append((value[0][0], start, f"Factiva code {code}"))
+            if start < value[-1][1]:
+                for unit in units_of(text[start : value[-1][1]], base=start):
+                    builder.paragraph(unit)
+            continue
+        words = " ".join(" ".join([text[start : value[0][1]]] + [v[2] for v in value[1:]]).split())
+        if code in keys:
+            meta.setdefault(keys[code], words)
+        rule = _RULES.get(code, f"Factiva field: {code}")
+        builder.map.removed.append((value[0][0], value[-1][1], rule))
+    return _article(builder, meta)
+
+
+def _plain(text: str, lines, builder: TextBuilder) -> ParsedArticle | None:
+    """The layout without codes, placed around its word count line."""
+    count_at = next((i for i, line in enumerate(lines) if _WORDS.match(line[2].strip())), None)
+    if count_at is None:
+        for line in units_of(text[lines[0][0] : lines[-1][1]], base=lines[0][0]) if lines else []:
+            builder.paragraph(line)
+        return _article(builder, {})
+    removed = builder.map.removed
+    meta: dict[str, str] = {}
+    head = lines[:count_at]
+    if len(head) >= 2 and _is_byline(head[-1][2], " ".join(line[2] for line in head[:-1])):
+        meta["author"] = head[-1][2].strip()
+        removed.append((head[-1][0], head[-1][1], "byline: became the author"))
+        head = head[:-1]
+    if len(head) >= 2 and len(head[0][2].split()) <= 2:
+        meta["section"] = head[0][2].strip()
+        removed.append((head[0][0], head[0][1], "section line: became the section"))
+        head = head[1:]
+    meta["title"] = " ".join(line[2].strip() for line in head)
+    for line in head:
+        removed.append((line[0], line[1], "headline: became the title"))
+    removed.append((lines[count_at][0], lines[count_at][1], "Factiva word count"))
+    body_at = _after_metadata(lines, count_at + 1, meta, removed)
+    if body_at < len(lines):
+        start, end = lines[body_at][0], lines[-1][1]
+        for unit in units_of(text[start:end], base=start):
+            builder.paragraph(unit)
+    return _article(builder, meta)
+
+
+def _after_metadata(lines, i: int, meta: dict[str, str], removed: list) -> int:
+    """Read the lines after the word count (date, time, publication, code, edition,
+    page, language, copyright); return where the body starts. Without the language
+    or the copyright line that closes them, only the date is taken for sure."""
+    if i < len(lines) and dates.date_line(lines[i][2]):
+        meta["date"] = lines[i][2].strip()
+        removed.append((lines[i][0], lines[i][1], "date line: became the publication date"))
+        i += 1
+    close = next(
+        (
+            j
+            for j in range(i, min(i + 8, len(lines)))
+            if _COPYRIGHT.match(lines[j][2]) or lines[j][2].strip().lower() in _LANGUAGES
+        ),
+        None,
+    )
+    if close is None:
+        return i
+    while close + 1 < len(lines) and _COPYRIGHT.match(lines[close + 1][2]):
+        close += 1  # the copyright notice after the language, on one line or two
+    # The publication: the first line that is not a time (which may come before it).
+    site_at = next((j for j in range(i, close) if not _TIME.match(lines[j][2].strip())), None)
+    for j in range(i, close + 1):
+        raw = lines[j][2].strip()
+        if j == site_at and not _COPYRIGHT.match(raw):
+            meta["site"] = raw
+            rule = "publication line: became the site"
+        elif _COPYRIGHT.match(raw):
+            rule = "copyright notice"
+        else:
+            rule = "Factiva metadata (time, source code, edition, page, language)"
+        removed.append((lines[j][0], lines[j][1], rule))
+    return close + 1
+
+
+def _is_byline(line: str, above: str) -> bool:
+    """A byline: "By …", or a few capitalised names under a longer headline."""
+    words = line.split()
+    if line.strip().lower().startswith("by "):
+        return True
+    return (
+        2 <= len(words) <= 6
+        and all(_BYLINE_WORD.match(word.strip(",")) for word in words)
+        and len(above.split()) > len(words)
+        and not line.rstrip().endswith((".", "?", "!", ":"))
+    )

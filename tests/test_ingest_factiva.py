@@ -1,0 +1,158 @@
+"""Factiva exports saved as text, in its two layouts: one article per document number,
+Factiva's lines out of the text and recorded, the newspaper's words kept. The texts are
+written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.ingest import read_file
+from tests.test_ingest_nexis import _every_line_accounted_for, _maps_back
+
+ARTICLE_LAYOUT = """Ukraine mobilises reservists as Russia
+tightens grip on Crimea
+Shaun Walker in Simferopol
+812 words
+3 March 2014
+The Guardian
+GDN
+1
+English
+© Copyright 2014. The Guardian. All rights reserved.
+
+Russian forces tightened their grip on the Crimean peninsula on Sunday as the
+new government in Kiev called up military reservists.
+
+"This is a red alert," said Arseniy Yatsenyuk, the Ukrainian prime minister.
+
+Document GRDN000020140303ea3300001
+
+World News
+Sanctions Loom as Talks Fail
+By Michael R. Gordon
+204 words
+4 March 2014
+07:30 AM
+The New York Times
+NYTF
+English
+Copyright 2014 The New York Times Company. All Rights Reserved.
+
+Western leaders weighed their options on Monday as Russia consolidated its
+position in Crimea.
+
+Document NYTF000020140304ea3400002
+
+Putin Signs Treaty
+96 words
+18 March 2014
+Kyiv Post
+KYIVP
+
+Vladimir Putin signed a treaty on Tuesday that makes Crimea part of Russia.
+
+Document KYIVP00020140318ea3i00003
+"""
+
+# Saved from Factiva's Word or RTF download: a paragraph a line.
+_LEAD = (
+    "Russian forces tightened their grip on the Crimean peninsula on Sunday as the new "
+    "government in Kiev called up military reservists."
+)
+
+LABELLED = f"""HD Ukraine mobilises reservists as Russia tightens grip on Crimea
+BY Shaun Walker in Simferopol
+WC 812 words
+PD 3 March 2014
+SN The Guardian
+SC GDN
+ED 1
+PG 1
+LA English
+CY © Copyright 2014. The Guardian. All rights reserved.
+LP {_LEAD}
+
+TD "This is a red alert," said Arseniy Yatsenyuk, the Ukrainian prime minister.
+
+The base at Perevalne was surrounded.
+NS gvote : Elections | gpol : Domestic Politics
+RE ukrn : Ukraine | russ : Russia
+IPD Politics
+PUB Guardian Newspapers Limited
+AN Document GRDN000020140303ea3300001
+"""
+
+_FACTIVA_WORDS = re.compile(r"words|GDN|NYTF|KYIVP|Copyright|English|Document|gvote|PUB")
+
+
+def _read(tmp_path, text, name="factiva.txt"):
+    path = tmp_path / name
+    path.write_text(text)
+    reading = read_file(path)
+    assert reading.kind == "factiva", reading
+    return path, reading.articles
+
+
+def test_the_article_layout_gives_each_article_its_metadata(tmp_path):
+    path, articles = _read(tmp_path, ARTICLE_LAYOUT)
+    assert [(a.title, a.author, a.published, a.site, a.section) for a in articles] == [
+        (
+            "Ukraine mobilises reservists as Russia tightens grip on Crimea",
+            "Shaun Walker in Simferopol",
+            "2014-03-03",
+            "The Guardian",
+            "",
+        ),
+        (
+            "Sanctions Loom as Talks Fail",
+            "Michael R. Gordon",
+            "2014-03-04",
+            "The New York Times",
+            "World News",
+        ),
+        ("Putin Signs Treaty", "", "2014-03-18", "", ""),
+    ]
+    assert articles[0].text.split("\n\n") == [
+        "Russian forces tightened their grip on the Crimean peninsula on Sunday as the new "
+        "government in Kiev called up military reservists.",
+        '"This is a red alert," said Arseniy Yatsenyuk, the Ukrainian prime minister.',
+    ]
+    # No language or copyright line closes the third one's metadata: what the reader
+    # cannot place (the publication and its code) stays in the text.
+    assert articles[2].text.startswith("Kyiv Post")
+    assert articles[2].text.endswith("makes Crimea part of Russia.")
+    for article in articles[:2]:
+        assert not _FACTIVA_WORDS.search(article.text), article.text
+    _every_line_accounted_for(path, articles)
+    _maps_back(path, articles)
+
+
+def test_the_labelled_layout_reads_each_code(tmp_path):
+    path, [article] = _read(tmp_path, LABELLED)
+    assert (article.title, article.author, article.published, article.site) == (
+        "Ukraine mobilises reservists as Russia tightens grip on Crimea",
+        "Shaun Walker in Simferopol",
+        "2014-03-03",
+        "The Guardian",
+    )
+    assert article.text.split("\n\n") == [
+        "Russian forces tightened their grip on the Crimean peninsula on Sunday as the new "
+        "government in Kiev called up military reservists.",
+        '"This is a red alert," said Arseniy Yatsenyuk, the Ukrainian prime minister.',
+        "The base at Perevalne was surrounded.",
+    ]
+    assert not _FACTIVA_WORDS.search(article.text)
+    _every_line_accounted_for(path, [article])
+    _maps_back(path, [article])
+
+
+def test_a_story_that_quotes_a_document_number_is_not_an_export(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Archivists meet in Kyiv\n\nA speaker showed how a news database closes each "
+        "article with its number, such as\n\nDocument GRDN000020140303ea3300001\n\n"
+        "and the room laughed: each of them had split such files by hand, she said, "
+        "before the archive wrote its own guide to them.\n"
+    )
+    reading = read_file(path)
+    assert reading.kind == "text" and len(reading.articles) == 1
