@@ -193,6 +193,14 @@ _SCHEMA = [
     """
     UPDATE files SET mtime_ns = -1 WHERE skipped LIKE '%ZIP archive%';
     """,
+    # version 18: Factiva exports are read as such (ingest/factiva.py): the files read
+    # before as plain text with a Factiva document number in their text, read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE path IN (
+        SELECT source FROM articles
+        WHERE text GLOB '*Document [A-Z]*[0-9]*' OR text GLOB '*Dokument [A-Z]*[0-9]*'
+    );
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
