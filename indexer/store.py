@@ -201,6 +201,10 @@ _SCHEMA = [
         WHERE text GLOB '*Document [A-Z]*[0-9]*' OR text GLOB '*Dokument [A-Z]*[0-9]*'
     );
     """,
+    # version 19: RTF files are read (ingest/rtf.py); those skipped before, read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE skipped LIKE '%RTF document%';
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

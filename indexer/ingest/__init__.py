@@ -37,7 +37,6 @@ _SIGNATURES = (
     (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "gzip data without a .gz name"),
     (b"\x7fELF", "a program"),
-    (b"{\\rtf", "an RTF document"),
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
 )
 
@@ -143,11 +142,23 @@ def source_text(path: Path) -> str:
         data = handle.read(MAX_FILE_BYTES + 1)
     if data.startswith(b"\x1f\x8b"):
         data = _gunzip(data)
+    document = _document_text(data)
+    return document[0] if document else decode(data)[0]
+
+
+def _document_text(data: bytes) -> tuple[str, str] | None:
+    """(text, what the file is) of a word-processor file (Word, OpenDocument, RTF);
+    None for other data. Raises NotADocument for another ZIP archive, ValueError for
+    a damaged document."""
     if data.startswith(_ZIP):
         from indexer.ingest.office import office_text
 
-        return office_text(data, MAX_DECOMPRESSED_BYTES)[0]
-    return decode(data)[0]
+        return office_text(data, MAX_DECOMPRESSED_BYTES)
+    from indexer.ingest.rtf import looks_like_rtf, rtf_text
+
+    if looks_like_rtf(data[:64]):
+        return rtf_text(data), "an RTF document"
+    return None
 
 
 def read_file(path: Path, boilerplate: frozenset[str] = frozenset()) -> Reading:
@@ -195,14 +206,15 @@ _NO_ARTICLE = {
 
 
 def _read_bytes(path: Path, data: bytes, boilerplate: frozenset[str]) -> Reading:
-    suffix = _inner_suffix(path)
-    if data.startswith(_ZIP):
-        from indexer.ingest.office import NotADocument, office_text
+    from indexer.ingest.office import NotADocument
 
-        try:
-            text, encoding = office_text(data, MAX_DECOMPRESSED_BYTES)
-        except NotADocument as error:
-            return Reading(path, skipped=str(error))
+    suffix = _inner_suffix(path)
+    try:
+        document = _document_text(data)
+    except NotADocument as error:
+        return Reading(path, skipped=str(error))
+    if document:
+        text, encoding = document
         suffix = ".txt"  # its text is read as a text file's
     else:
         binary = _sniff_binary(data)
