@@ -181,3 +181,72 @@ def test_an_export_indexed_before_as_plain_text_is_read_again(tmp_path):
     assert drain(lib.update(folder)).updated == 1
     assert "AN Document" not in lib.articles()[0].text
     lib.close()
+
+
+_PAGE = """<!DOCTYPE html><html><head><title>Factiva</title></head><body>
+<div class="headerBar"><span>Search results</span></div>
+<div class="article enArticle">
+ <div id="hd"><span class="enHeadline">Ukraine mobilises reservists as Russia tightens
+ grip on Crimea</span></div>
+ <div class="author">Shaun Walker in Simferopol</div>
+ <div>812 words</div>
+ <div>3 March 2014</div>
+ <div>The Guardian</div>
+ <div>GDN</div>
+ <div>English</div>
+ <div>&copy; Copyright 2014. The Guardian. All rights reserved.</div>
+ <p class="articleParagraph enarticleParagraph">Russian forces tightened their grip on the
+ <b>Crimean</b> peninsula on Sunday.</p>
+ <p class="articleParagraph enarticleParagraph">&quot;This is a red alert,&quot; said
+ Arseniy Yatsenyuk.<br>He spoke in Kiev.</p>
+ <p>Document GRDN000020140303ea3300001</p>
+</div>
+<div class="article enArticle"><table border="0">
+ <tr><td><b>HD</b></td><td>West Weighs Sanctions</td></tr>
+ <tr><td><b>BY</b></td><td>By Michael R. Gordon</td></tr>
+ <tr><td><b>WC</b></td><td>204 words</td></tr>
+ <tr><td><b>PD</b></td><td>4 March 2014</td></tr>
+ <tr><td><b>SN</b></td><td>The New York Times</td></tr>
+ <tr><td><b>LA</b></td><td>English</td></tr>
+ <tr><td><b>LP</b></td><td><p class="articleParagraph enarticleParagraph">Western leaders
+ weighed their options on Monday.</p></td></tr>
+ <tr><td><b>TD</b></td><td><p class="articleParagraph">Russia held Crimea.</p>
+ <p class="articleParagraph">Talks go on.</p></td></tr>
+ <tr><td><b>NS</b></td><td>gpol : Domestic Politics</td></tr>
+ <tr><td><b>AN</b></td><td>Document NYTF000020140304ea3400002</td></tr>
+</table></div>
+</body></html>
+"""
+
+
+def test_a_saved_factiva_page_gives_each_article(tmp_path):
+    path = tmp_path / "Factiva.html"
+    path.write_text(_PAGE)
+    reading = read_file(path)
+    assert reading.kind == "factiva page"
+    guardian, times = reading.articles
+    assert (guardian.title, guardian.author, guardian.published, guardian.site) == (
+        "Ukraine mobilises reservists as Russia tightens grip on Crimea",
+        "Shaun Walker in Simferopol",
+        "2014-03-03",
+        "The Guardian",
+    )
+    assert guardian.text.split("\n\n") == [
+        "Russian forces tightened their grip on the Crimean peninsula on Sunday.",
+        '"This is a red alert," said Arseniy Yatsenyuk.',
+        "He spoke in Kiev.",
+    ]
+    assert (times.title, times.author, times.published, times.site) == (
+        "West Weighs Sanctions",
+        "Michael R. Gordon",
+        "2014-03-04",
+        "The New York Times",
+    )
+    assert times.text.split("\n\n") == [
+        "Western leaders weighed their options on Monday.",
+        "Russia held Crimea.",
+        "Talks go on.",
+    ]
+    for article in reading.articles:
+        assert not _FACTIVA_WORDS.search(article.text) and "Search results" not in article.text
+    _maps_back(path, reading.articles)

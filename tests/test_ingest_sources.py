@@ -170,3 +170,14 @@ def test_every_file_in_a_folder_is_accounted_for(tmp_path):
         "blank.md": "no text: only white space",
     }
     assert summary.as_dict()["skipped"][0].keys() == {"path", "reason"}
+
+
+def test_a_located_paragraph_takes_in_its_opening_and_closing_marks():
+    """A paragraph found by its words took in neither its opening quotation mark (as an
+    entity) nor its closing one, so those characters pointed at the wrong place."""
+    from indexer.ingest.locate import locate
+
+    source = "<p>&quot;Red alert,&quot; said Arseniy Yatsenyuk (twice).&quot;</p>"
+    paragraph = '"Red alert," said Arseniy Yatsenyuk (twice)."'
+    [unit] = locate([paragraph], source, 0, len(source))
+    assert unit.spans == ((3, len(source) - 4),)

@@ -101,9 +101,9 @@ _MARKUP_PREAMBLE = re.compile(r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", 
 
 def sniff(text: str, suffix: str) -> str:
     """What the text is, by its content, the file name only breaking ties: one of
-    sgml, feed, html, xml, json, nexis, factiva, book, mail, text."""
+    sgml, feed, factiva page, html, xml, json, nexis, factiva, book, mail, text."""
     from indexer.ingest.books import is_gutenberg
-    from indexer.ingest.factiva import looks_like_factiva
+    from indexer.ingest.factiva import looks_like_factiva, looks_like_factiva_page
     from indexer.ingest.jsondocs import looks_like_json
     from indexer.ingest.mail import looks_like_mail
     from indexer.ingest.nexis import looks_like_nexis
@@ -116,6 +116,8 @@ def sniff(text: str, suffix: str) -> str:
             return "feed"
         if story_tag(text):
             return "sgml"
+        if looks_like_factiva_page(text):
+            return "factiva page"
         if _looks_like_html(text) or suffix in HTML_SUFFIXES:
             return "html"
         return "xml"
@@ -280,6 +282,10 @@ def _parse(kind: str, text: str, boilerplate: frozenset[str]):
         from indexer.ingest.factiva import parse_factiva
 
         return parse_factiva(text)
+    if kind == "factiva page":
+        from indexer.ingest.factiva import parse_factiva_page
+
+        return parse_factiva_page(text)
     if kind == "nexis":
         from indexer.ingest.nexis import parse_nexis
 

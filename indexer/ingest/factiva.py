@@ -22,7 +22,7 @@ import re
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
 from indexer.ingest.plaintext import derive_title, units_of
-from indexer.provenance import TextBuilder
+from indexer.provenance import TextBuilder, Unit
 
 _DOCUMENT = re.compile(
     r"^[ \t]*(?:AN[ \t]+)?(?:Document|Dokument|Documento)[ \t]+"
@@ -67,16 +67,27 @@ def looks_like_factiva(text: str) -> bool:
 def parse_factiva(text: str) -> list[ParsedArticle]:
     articles = []
     position = 0
+
+    def paragraphs(lines) -> list[Unit]:
+        # Text lines: hard-wrapped paragraphs are joined as in any text file.
+        start, end = lines[0][0], lines[-1][1]
+        return units_of(text[start:end], base=start)
+
     for found in _DOCUMENT.finditer(text):
         builder = TextBuilder()
         builder.map.removed.append((found.start(), found.end(), "Factiva document number"))
-        lines = _lines(text, position, found.start())
-        labelled = any(_CODE.match(raw) and raw[:2] == "HD" for _, _, raw in lines)
-        article = (_labelled if labelled else _plain)(text, lines, builder)
+        article = read_layout(_lines(text, position, found.start()), builder, paragraphs)
         if article is not None:
             articles.append(article)
         position = found.end()
     return articles
+
+
+def read_layout(lines, builder: TextBuilder, paragraphs) -> ParsedArticle | None:
+    """One article from its lines, (start, end, words) each, in either layout;
+    `paragraphs(lines)` gives the body's paragraphs from a run of its lines."""
+    labelled = any(_CODE.match(raw) and raw[:2] == "HD" for _, _, raw in lines)
+    return (_labelled if labelled else _plain)(lines, builder, paragraphs)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -109,7 +120,7 @@ def _article(builder: TextBuilder, meta: dict[str, str]) -> ParsedArticle | None
     return article
 
 
-def _labelled(text: str, lines, builder: TextBuilder) -> ParsedArticle | None:
+def _labelled(lines, builder: TextBuilder, paragraphs) -> ParsedArticle | None:
     """The layout with codes: each code's value runs to the next code."""
     fields: list[tuple[str, list[tuple[int, int, str]]]] = []
     for line in lines:
@@ -123,28 +134,31 @@ def _labelled(text: str, lines, builder: TextBuilder) -> ParsedArticle | None:
     meta: dict[str, str] = {}
     keys = {"HD": "title", "BY": "author", "PD": "date", "SN": "site", "SE": "section"}
     for code, value in fields:
-        label = _CODE.match(value[0][2])
-        start = value[0][0] + label.end()
+        first_start, first_end, first = value[0]
+        label = _CODE.match(first).end()
+        # The value: the rest of the code's line (its span starts past the code), then
+        # the lines after it.
+        rest = [(first_start + label, first_end, first[label:])] if first[label:].strip() else []
+        value_lines = rest + value[1:]
         if code in ("LP", "TD"):
-            builder.map.removed.append((value[0][0], start, f"Factiva code {code}"))
-            if start < value[-1][1]:
-                for unit in units_of(text[start : value[-1][1]], base=start):
+            builder.map.removed.append((first_start, first_start + label, f"Factiva code {code}"))
+            if value_lines:
+                for unit in paragraphs(value_lines):
                     builder.paragraph(unit)
             continue
-        words = " ".join(" ".join([text[start : value[0][1]]] + [v[2] for v in value[1:]]).split())
         if code in keys:
-            meta.setdefault(keys[code], words)
+            meta.setdefault(keys[code], " ".join(" ".join(v[2] for v in value_lines).split()))
         rule = _RULES.get(code, f"Factiva field: {code}")
-        builder.map.removed.append((value[0][0], value[-1][1], rule))
+        builder.map.removed.append((first_start, value[-1][1], rule))
     return _article(builder, meta)
 
 
-def _plain(text: str, lines, builder: TextBuilder) -> ParsedArticle | None:
+def _plain(lines, builder: TextBuilder, paragraphs) -> ParsedArticle | None:
     """The layout without codes, placed around its word count line."""
     count_at = next((i for i, line in enumerate(lines) if _WORDS.match(line[2].strip())), None)
     if count_at is None:
-        for line in units_of(text[lines[0][0] : lines[-1][1]], base=lines[0][0]) if lines else []:
-            builder.paragraph(line)
+        for unit in paragraphs(lines) if lines else []:
+            builder.paragraph(unit)
         return _article(builder, {})
     removed = builder.map.removed
     meta: dict[str, str] = {}
@@ -163,8 +177,7 @@ def _plain(text: str, lines, builder: TextBuilder) -> ParsedArticle | None:
     removed.append((lines[count_at][0], lines[count_at][1], "Factiva word count"))
     body_at = _after_metadata(lines, count_at + 1, meta, removed)
     if body_at < len(lines):
-        start, end = lines[body_at][0], lines[-1][1]
-        for unit in units_of(text[start:end], base=start):
+        for unit in paragraphs(lines[body_at:]):
             builder.paragraph(unit)
     return _article(builder, meta)
 
@@ -215,3 +228,79 @@ def _is_byline(line: str, above: str) -> bool:
         and len(above.split()) > len(words)
         and not line.rstrip().endswith((".", "?", "!", ":"))
     )
+
+
+# A saved Factiva results page: each article in <div class="article enArticle">.
+_PAGE_ARTICLE = re.compile(r"""<div\b[^>]*\bclass=["']article\s+[a-z]{2}Article["']""", re.I)
+_BLOCKS = frozenset(
+    "address article aside blockquote dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
+    "header li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+
+
+def looks_like_factiva_page(text: str) -> bool:
+    return bool(_PAGE_ARTICLE.search(text[:2_000_000]))
+
+
+def parse_factiva_page(text: str) -> list[ParsedArticle]:
+    """A saved Factiva page: each article's blocks (a headline, a metadata line, a
+    paragraph, a table cell) are its lines, found again in the page for provenance."""
+    from lxml import html as lxml_html
+
+    from indexer.ingest.locate import locate
+
+    root = lxml_html.document_fromstring(text)
+    divs = root.xpath(
+        "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')"
+        " and substring(@class, string-length(@class) - 6) = 'Article']"
+    )
+    starts = [m.start() for m in _PAGE_ARTICLE.finditer(text)]
+    articles = []
+    for n, div in enumerate(divs[: len(starts)]):
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        units = locate(_block_lines(div), text, starts[n], end)
+        builder = TextBuilder()
+        lines = []
+        for unit in units:
+            start, stop = unit.spans[0][0], unit.spans[-1][1]
+            if _DOCUMENT.match(str(unit)):
+                builder.map.removed.append((start, stop, "Factiva document number"))
+            else:
+                lines.append((start, stop, str(unit)))
+        article = read_layout(lines, builder, _one_paragraph_a_line)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _one_paragraph_a_line(lines) -> list[Unit]:
+    return [Unit.read(" ".join(raw.split()), start, end) for start, end, raw in lines]
+
+
+def _block_lines(element) -> list[str]:
+    """The element's text, a line for each block (and at each <br>), spaces folded."""
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        words = " ".join("".join(buffer).split())
+        if words:
+            lines.append(words)
+        buffer.clear()
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag or tag in ("script", "style"):
+            return  # a comment or code: not text (its tail is, and the parent reads it)
+        if tag in _BLOCKS or tag == "br":
+            flush()
+        buffer.append(node.text or "")
+        for child in node:
+            walk(child)
+            buffer.append(child.tail or "")
+        if tag in _BLOCKS:
+            flush()
+
+    walk(element)
+    flush()
+    return lines

@@ -9,6 +9,7 @@ element it came from, which is still the right place in the file.
 
 from __future__ import annotations
 
+import html
 import re
 
 from indexer.provenance import Unit
@@ -43,9 +44,46 @@ def locate(paragraphs: list[str], source: str, start: int, end: int) -> list[Uni
         if span is None:
             units.append(Unit.read(paragraph, start, end))
             continue
+        span = _widened(paragraph, source, span, cursor, end)
         units.append(Unit.read(paragraph, *span))
         cursor = span[1]
     return units
+
+
+_LEADING = re.compile(r"^[^\w\s]+")
+_TRAILING = re.compile(r"[^\w\s]+$")
+_ENTITY_BEFORE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{1,10});$")
+_ENTITY_AFTER = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{1,10});")
+
+
+def _widened(
+    paragraph: str, source: str, span: tuple[int, int], lo: int, hi: int
+) -> tuple[int, int]:
+    """The span found by words, taking in the marks that open and close the paragraph
+    (a quotation mark, a bracket, the full stop), written as they are or as entities,
+    so each of its characters maps to itself in the file."""
+    start, stop = span
+    lead = _LEADING.match(paragraph)
+    for char in reversed(lead.group() if lead else ""):
+        if start > lo and source[start - 1] == char:
+            start -= 1
+        elif (entity := _ENTITY_BEFORE.search(source, max(lo, start - 12), start)) and (
+            html.unescape(entity.group()) == char
+        ):
+            start = entity.start()
+        else:
+            break
+    trail = _TRAILING.search(paragraph)
+    for char in trail.group() if trail else "":
+        if stop < hi and source[stop] == char:
+            stop += 1
+        elif (entity := _ENTITY_AFTER.match(source, stop, hi)) and (
+            html.unescape(entity.group()) == char
+        ):
+            stop = entity.end()
+        else:
+            break
+    return start, stop
 
 
 def element_spans(source: str, tag: str) -> list[tuple[int, int]]:
