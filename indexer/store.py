@@ -205,6 +205,13 @@ _SCHEMA = [
     """
     UPDATE files SET mtime_ns = -1 WHERE skipped LIKE '%RTF document%';
     """,
+    # version 20: a <DOC> story without the elements the SGML reader knows kept no
+    # text (a LexisNexis Academic HTML download): such articles' files read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE path IN (
+        SELECT source FROM articles WHERE text = '' AND title = '(untitled story)'
+    );
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

@@ -179,7 +179,7 @@ def test_an_export_indexed_before_as_plain_text_is_read_again(tmp_path):
 
     lib = Library(tmp_path / "index")
     assert drain(lib.update(folder)).updated == 1
-    assert "AN Document" not in lib.articles()[0].text
+    assert "AN Document" not in lib.article(lib.articles()[0].id).text
     lib.close()
 
 

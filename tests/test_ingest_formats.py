@@ -271,3 +271,19 @@ def test_near_duplicates_show_as_one_hit_with_copies(tmp_path):
         browse = library.searcher().search("", sort=sort)
         assert browse.total == len(browse.hits) == 2
         assert library.searcher().search("storm", sort=sort).total == 1
+
+
+def test_a_story_without_known_elements_keeps_its_text(tmp_path):
+    """A <DOC> collection whose stories hold none of the elements the SGML reader knows
+    gave articles with no text at all: every word was lost."""
+    path = tmp_path / "docs.sgml"
+    path.write_text(
+        "<DOC NUMBER=1>\n<P CLASS=a>Ferry terminal delayed again</P>\n"
+        "<P CLASS=b>The harbour board said on Monday that the new terminal will open a "
+        "year late.</P>\n</DOC>\n<DOC NUMBER=2>\n<P>Second story, with its own words.</P>\n"
+        "</DOC>\n"
+    )
+    first, second = read_file(path).articles
+    assert "The harbour board said on Monday" in first.text
+    assert "Ferry terminal delayed again" in first.title + first.text
+    assert "its own words" in second.text

@@ -372,5 +372,59 @@ def test_an_export_indexed_before_as_plain_text_is_read_again(tmp_path):
     lib = Library(tmp_path / "index")
     summary = drain(lib.update(folder))
     assert (summary.updated, summary.unchanged) == (3, 1)
-    assert not any("LOAD-DATE" in a.text for a in lib.articles())
+    assert not any("LOAD-DATE" in lib.article(a.id).text for a in lib.articles())
+    lib.close()
+
+
+def test_an_academic_download_saved_as_html(tmp_path):
+    """LexisNexis Academic's HTML download (<DOC><DOCFULL>, a <p> a line; centred lines
+    share a class) was read as SGML stories without text: every word was lost."""
+    path = Path(__file__).parent / "data" / "nexis_academic.html"
+    reading = read_file(path)
+    assert reading.kind == "nexis page"
+    guardian, times = reading.articles
+    assert (guardian.title, guardian.site, guardian.published, guardian.author) == (
+        "Ukraine mobilises reservists as Russia tightens grip on Crimea",
+        "The Guardian (London)",
+        "2014-03-03",
+        "Shaun Walker in Simferopol",
+    )
+    assert guardian.text.split("\n\n") == [
+        "Russian forces tightened their grip on the Crimean peninsula on Sunday as the new "
+        "government in Kiev called up military reservists.",
+        '"This is a red alert," said Arseniy Yatsenyuk, the Ukrainian prime minister.',
+    ]
+    assert (times.title, times.published) == (
+        "West weighs sanctions as Russia holds Crimea",
+        "2014-03-04",
+    )
+    assert times.text == "Western leaders weighed their options on Monday."
+    for article in reading.articles:
+        assert not _EXPORT_WORDS.search(article.text), article.text
+    _maps_back(path, reading.articles)
+
+
+def test_a_page_read_before_as_empty_stories_is_read_again(tmp_path):
+    """Store version 20: the files of articles with no text and no title are read again."""
+    import shutil
+    import sqlite3
+
+    from indexer.library import Library
+    from tests.conftest import drain
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "nexis_academic.html", folder / "ln.html")
+    lib = Library(tmp_path / "index")
+    drain(lib.update(folder))
+    lib.close()
+    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
+    db.execute("UPDATE articles SET text = '', title = '(untitled story)'")
+    db.execute("PRAGMA user_version = 19")
+    db.commit()
+    db.close()
+
+    lib = Library(tmp_path / "index")
+    assert drain(lib.update(folder)).updated == 2
+    assert all(lib.article(a.id).text for a in lib.articles())
     lib.close()

@@ -101,12 +101,12 @@ _MARKUP_PREAMBLE = re.compile(r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", 
 
 def sniff(text: str, suffix: str) -> str:
     """What the text is, by its content, the file name only breaking ties: one of
-    sgml, feed, factiva page, html, xml, json, nexis, factiva, book, mail, text."""
+    sgml, feed, nexis page, factiva page, html, xml, json, nexis, factiva, book, mail, text."""
     from indexer.ingest.books import is_gutenberg
     from indexer.ingest.factiva import looks_like_factiva, looks_like_factiva_page
     from indexer.ingest.jsondocs import looks_like_json
     from indexer.ingest.mail import looks_like_mail
-    from indexer.ingest.nexis import looks_like_nexis
+    from indexer.ingest.nexis import looks_like_nexis, looks_like_nexis_page
     from indexer.ingest.sgml import story_tag
 
     head = text[:4096].lstrip("\ufeff \t\r\n")
@@ -114,6 +114,8 @@ def sniff(text: str, suffix: str) -> str:
         root = text[_MARKUP_PREAMBLE.match(text[:20000]).end() :][:200]
         if _FEED_ROOT.match(root):
             return "feed"
+        if looks_like_nexis_page(text):
+            return "nexis page"
         if story_tag(text):
             return "sgml"
         if looks_like_factiva_page(text):
@@ -290,6 +292,10 @@ def _parse(kind: str, text: str, boilerplate: frozenset[str]):
         from indexer.ingest.nexis import parse_nexis
 
         return parse_nexis(text)
+    if kind == "nexis page":
+        from indexer.ingest.nexis import parse_nexis_page
+
+        return parse_nexis_page(text)
     if kind == "mail":
         from indexer.ingest.mail import parse_mail
 

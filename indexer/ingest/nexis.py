@@ -122,7 +122,7 @@ def parse_nexis(text: str) -> list[ParsedArticle]:
             builder.map.removed.append((*markers[number], "Nexis document marker"))
         if number == 0 and text[cover[0] : cover[1]].strip():
             builder.map.removed.append((*cover, "Nexis download cover page"))
-        article = _article(text, _lines(text, start, end), builder, uni)
+        article = _article(_TextSource(text), _lines(text, start, end), builder, uni)
         if article is not None:
             articles.append(article)
     return articles
@@ -168,7 +168,7 @@ def _value(field: list[_Line]) -> str:
 
 
 def _article(
-    text: str, lines: list[_Line], builder: TextBuilder, uni: bool
+    source: _TextSource, lines: list[_Line], builder: TextBuilder, uni: bool
 ) -> ParsedArticle | None:
     content = [i for i, line in enumerate(lines) if not line.blank]
     if not content:
@@ -217,13 +217,13 @@ def _article(
             rule = "copyright notice" if _COPYRIGHT.match(line.raw) else "Nexis marker"
             builder.map.removed.append((line.start, line.end, rule))
     for value in lead:
-        _text_field(text, value, builder)
-    if body_start < body_end:
-        start, end = lines[body_start].start, lines[body_end - 1].end
-        for unit in units_of(text[start:end], base=start):
+        source.field(value, builder)
+    body = [line for line in lines[body_start:body_end] if not line.blank]
+    if body:
+        for unit in source.paragraphs(body):
             builder.paragraph(unit)
     for value in closing:
-        _text_field(text, value, builder)
+        source.field(value, builder)
     title = meta["title"]
     article = ParsedArticle(
         title=title,
@@ -250,23 +250,55 @@ _FIELD_RULES = {
 }
 
 
-def _text_field(text: str, value: list[_Line], builder: TextBuilder) -> None:
-    """A field in the newspaper's words, as one paragraph without its label."""
-    first = value[0]
-    start = first.start + _FIELD.match(first.raw).end()
-    start += len(text[start : first.end]) - len(text[start : first.end].lstrip())
-    builder.map.removed.append((first.start, start, "Nexis field label"))
-    unit = None
-    for line_start, line in [(start, text[start : first.end])] + [
-        (line.start, line.raw) for line in value[1:]
-    ]:
-        lead = len(line) - len(line.lstrip())
-        if not line.strip():
-            continue
-        end = line_start + len(line.rstrip())
-        piece = Unit.read(" ".join(line.split()), line_start + lead, end)
-        unit = piece if unit is None else unit.joined(piece)
-    if unit is not None:
+class _TextSource:
+    """Paragraphs and field values of an export saved as text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def paragraphs(self, lines: list[_Line]) -> list[Unit]:
+        """The body's paragraphs: hard-wrapped lines joined as in any text file."""
+        start, end = lines[0].start, lines[-1].end
+        return units_of(self.text[start:end], base=start)
+
+    def field(self, value: list[_Line], builder: TextBuilder) -> None:
+        """A field in the newspaper's words, as one paragraph without its label."""
+        text, first = self.text, value[0]
+        start = first.start + _FIELD.match(first.raw).end()
+        start += len(text[start : first.end]) - len(text[start : first.end].lstrip())
+        builder.map.removed.append((first.start, start, "Nexis field label"))
+        unit = None
+        for line_start, line in [(start, text[start : first.end])] + [
+            (line.start, line.raw) for line in value[1:]
+        ]:
+            lead = len(line) - len(line.lstrip())
+            if not line.strip():
+                continue
+            end = line_start + len(line.rstrip())
+            piece = Unit.read(" ".join(line.split()), line_start + lead, end)
+            unit = piece if unit is None else unit.joined(piece)
+        if unit is not None:
+            builder.paragraph(unit)
+
+
+class _PageSource:
+    """Paragraphs and field values of a saved Nexis page: a line is a <p>, found again
+    in the page (its span holds its markup)."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+
+    def paragraphs(self, lines: list[_Line]) -> list[Unit]:
+        return [Unit.read(" ".join(line.raw.split()), line.start, line.end) for line in lines]
+
+    def field(self, value: list[_Line], builder: TextBuilder) -> None:
+        from indexer.ingest.locate import locate
+
+        words = " ".join(
+            " ".join([_FIELD.sub("", value[0].raw, count=1)] + [v.raw for v in value[1:]]).split()
+        )
+        [unit] = locate([words], self.page, value[0].start, value[-1].end)
+        builder.map.removed.append((value[0].start, unit.spans[0][0], "Nexis field label"))
         builder.paragraph(unit)
 
 
@@ -364,3 +396,56 @@ def _head(head: list[_Line], uni: bool, builder: TextBuilder) -> dict:
         removed.append((line.start, line.end, rule))
     title = " ".join(" ".join(line.raw for line in title_lines).split())
     return {"title": title, "publication": publication, "date": date}
+
+
+# A LexisNexis Academic download saved as HTML: each document in <DOC><DOCFULL>, a
+# line a <p>; the centred lines share the class of the "1 of 2 DOCUMENTS" line.
+_PAGE_DOC = re.compile(r"<DOC\b[^>]*>", re.I)
+
+
+def looks_like_nexis_page(text: str) -> bool:
+    head = text[:400_000]
+    return bool(re.search(r"<DOCFULL\b", head, re.I) and _ACADEMIC_START_IN_PAGE.search(head))
+
+
+_ACADEMIC_START_IN_PAGE = re.compile(
+    r">\s*(?:FOCUS - )?\d+ (?:of|von|van|de|sur|di) \d+ "
+    r"(?:DOCUMENTS?|DOKUMENTE?N?|DOCUMENTEN|DOCUMENTOS|DOCUMENTI)\s*<",
+    re.I,
+)
+
+
+def parse_nexis_page(page: str) -> list[ParsedArticle]:
+    from lxml import html as lxml_html
+
+    from indexer.ingest.locate import locate
+
+    root = lxml_html.document_fromstring(page)
+    starts = [m.start() for m in _PAGE_DOC.finditer(page)]
+    source = _PageSource(page)
+    articles = []
+    for n, doc in enumerate(list(root.iter("doc"))[: len(starts)]):
+        end = starts[n + 1] if n + 1 < len(starts) else len(page)
+        blocks = [
+            (" ".join(p.text_content().split()), p.get("class", ""))
+            for p in doc.iter("p")
+            if p.text_content().strip()
+        ]
+        if not blocks:
+            continue
+        units = locate([words for words, _ in blocks], page, starts[n], end)
+        builder = TextBuilder()
+        centred = None
+        lines: list[_Line] = []
+        for unit, (words, kind) in zip(units, blocks, strict=True):
+            start, stop = unit.spans[0][0], unit.spans[-1][1]
+            if centred is None and _ACADEMIC_START.match(words):
+                centred = kind
+                builder.map.removed.append((start, stop, "Nexis document marker"))
+                continue
+            raw = f"  {words}" if centred is not None and kind == centred else words
+            lines += [_Line(start, stop, raw), _Line(stop, stop, "")]
+        article = _article(source, lines, builder, uni=False)
+        if article is not None:
+            articles.append(article)
+    return articles

@@ -75,6 +75,10 @@ def _story(story: str, start: int, text: str) -> ParsedArticle:
             builder.map.removed.append((element[1], element[2], rule))
     dateline = _element(story, ("DATELINE",), start)
     body = _element(story, ("BODY",), start) or _unprocessed_text(story, start)
+    if body is None and not _element(story, ("TEXT",), start):
+        # A story without the elements we know (a <DOC> of another kind): its text is
+        # still the story's, tags left out, never nothing.
+        body = (story, start, start + len(story))
     units = _paragraphs(text, body[1], body[2]) if body else []
     if dateline and _clean(dateline[0]).strip():
         raw = dateline[0]
