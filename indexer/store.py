@@ -212,6 +212,14 @@ _SCHEMA = [
         SELECT source FROM articles WHERE text = '' AND title = '(untitled story)'
     );
     """,
+    # version 21: ProQuest exports are read as such (ingest/proquest.py): the files
+    # read before as plain text with ProQuest's fields in their text, read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE path IN (
+        SELECT source FROM articles
+        WHERE text LIKE '%ProQuest document ID:%' OR text LIKE '%Full text:%'
+    );
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

@@ -101,12 +101,14 @@ _MARKUP_PREAMBLE = re.compile(r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", 
 
 def sniff(text: str, suffix: str) -> str:
     """What the text is, by its content, the file name only breaking ties: one of
-    sgml, feed, nexis page, factiva page, html, xml, json, nexis, factiva, book, mail, text."""
+    sgml, feed, nexis page, factiva page, html, xml, json, nexis, factiva, proquest,
+    book, mail, text."""
     from indexer.ingest.books import is_gutenberg
     from indexer.ingest.factiva import looks_like_factiva, looks_like_factiva_page
     from indexer.ingest.jsondocs import looks_like_json
     from indexer.ingest.mail import looks_like_mail
     from indexer.ingest.nexis import looks_like_nexis, looks_like_nexis_page
+    from indexer.ingest.proquest import looks_like_proquest
     from indexer.ingest.sgml import story_tag
 
     head = text[:4096].lstrip("\ufeff \t\r\n")
@@ -131,6 +133,8 @@ def sniff(text: str, suffix: str) -> str:
         return "nexis"
     if looks_like_factiva(text):
         return "factiva"
+    if looks_like_proquest(text):
+        return "proquest"
     if is_gutenberg(text):
         return "book"
     if looks_like_mail(text):
@@ -292,6 +296,10 @@ def _parse(kind: str, text: str, boilerplate: frozenset[str]):
         from indexer.ingest.nexis import parse_nexis
 
         return parse_nexis(text)
+    if kind == "proquest":
+        from indexer.ingest.proquest import parse_proquest
+
+        return parse_proquest(text)
     if kind == "nexis page":
         from indexer.ingest.nexis import parse_nexis_page
 
