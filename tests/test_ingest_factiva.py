@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from indexer.ingest import read_file
+from tests.store_versions import updated_from_version
 from tests.test_ingest_nexis import _every_line_accounted_for, _maps_back
 
 ARTICLE_LAYOUT = """Ukraine mobilises reservists as Russia
@@ -160,25 +161,13 @@ def test_a_story_that_quotes_a_document_number_is_not_an_export(tmp_path):
 
 def test_an_export_indexed_before_as_plain_text_is_read_again(tmp_path):
     """Store version 18: a file whose text holds a Factiva document number is read again."""
-    import sqlite3
-
-    from indexer.library import Library
-    from tests.conftest import drain
-
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    (folder / "factiva.txt").write_text(LABELLED)
-    lib = Library(tmp_path / "index")
-    drain(lib.update(folder))
-    lib.close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    db.execute("UPDATE articles SET text = text || ' AN Document GRDN000020140303ea3300001'")
-    db.execute("PRAGMA user_version = 17")
-    db.commit()
-    db.close()
-
-    lib = Library(tmp_path / "index")
-    assert drain(lib.update(folder)).updated == 1
+    lib, summary = updated_from_version(
+        tmp_path,
+        {"factiva.txt": LABELLED},
+        17,
+        "UPDATE articles SET text = text || ' AN Document GRDN000020140303ea3300001'",
+    )
+    assert summary.updated == 1
     assert "AN Document" not in lib.article(lib.articles()[0].id).text
     lib.close()
 

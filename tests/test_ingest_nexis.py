@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from indexer.ingest import read_file, source_text
+from tests.store_versions import updated_from_version
 
 _PARA = (
     "Russian forces tightened their grip on the Crimean peninsula on Sunday as the\n"
@@ -345,32 +346,17 @@ def test_a_story_that_only_mentions_end_of_document_is_not_an_export(tmp_path):
 def test_an_export_indexed_before_as_plain_text_is_read_again(tmp_path):
     """Store version 16: files whose articles carry Nexis's fields in their text (read
     as plain text before this reader) are read again; a dated story is left alone."""
-    import sqlite3
-
-    from indexer.library import Library
-    from tests.conftest import drain
-
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    (folder / "export.txt").write_text(ACADEMIC)
-    (folder / "story.txt").write_text(
+    story = (
         "Kyiv, 3 March 2014\n\nA story with a date of its own, written for this test, "
         "which is long enough to be read as an article of the archive and not as a note."
     )
-    lib = Library(tmp_path / "index")
-    drain(lib.update(folder))
-    lib.close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    db.execute(
+    lib, summary = updated_from_version(
+        tmp_path,
+        {"export.txt": ACADEMIC, "story.txt": story},
+        15,
         "UPDATE articles SET text = text || ' LOAD-DATE: March 3, 2014' "
-        "WHERE source LIKE '%export.txt'"
+        "WHERE source LIKE '%export.txt'",
     )
-    db.execute("PRAGMA user_version = 15")
-    db.commit()
-    db.close()
-
-    lib = Library(tmp_path / "index")
-    summary = drain(lib.update(folder))
     assert (summary.updated, summary.unchanged) == (3, 1)
     assert not any("LOAD-DATE" in lib.article(a.id).text for a in lib.articles())
     lib.close()
@@ -406,25 +392,10 @@ def test_an_academic_download_saved_as_html(tmp_path):
 
 def test_a_page_read_before_as_empty_stories_is_read_again(tmp_path):
     """Store version 20: the files of articles with no text and no title are read again."""
-    import shutil
-    import sqlite3
-
-    from indexer.library import Library
-    from tests.conftest import drain
-
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    shutil.copy(Path(__file__).parent / "data" / "nexis_academic.html", folder / "ln.html")
-    lib = Library(tmp_path / "index")
-    drain(lib.update(folder))
-    lib.close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    db.execute("UPDATE articles SET text = '', title = '(untitled story)'")
-    db.execute("PRAGMA user_version = 19")
-    db.commit()
-    db.close()
-
-    lib = Library(tmp_path / "index")
-    assert drain(lib.update(folder)).updated == 2
+    page = (Path(__file__).parent / "data" / "nexis_academic.html").read_bytes()
+    lib, summary = updated_from_version(
+        tmp_path, {"ln.html": page}, 19, "UPDATE articles SET text = '', title = '(untitled story)'"
+    )
+    assert summary.updated == 2
     assert all(lib.article(a.id).text for a in lib.articles())
     lib.close()

@@ -13,6 +13,7 @@ import pytest
 
 from indexer.ingest import read_file, source_text
 from indexer.ingest.office import office_text
+from tests.store_versions import updated_from_version
 from tests.test_ingest_nexis import UNI, _every_line_accounted_for, _maps_back
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -175,24 +176,12 @@ def test_a_folder_of_word_files_is_indexed_and_searchable(tmp_path):
 
 def test_word_files_skipped_before_are_read_after_the_update(tmp_path):
     """Store version 17: a .docx skipped as "a ZIP archive" by an older version is read."""
-    import sqlite3
-
-    from indexer.library import Library
-    from tests.conftest import drain
-
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    (folder / "uni.docx").write_bytes(_docx("".join(_p(line) for line in UNI.split("\n"))))
-    lib = Library(tmp_path / "index")
-    drain(lib.update(folder))
-    lib.close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    db.execute("DELETE FROM articles")
-    db.execute("UPDATE files SET skipped = 'not an article: the content is a ZIP archive'")
-    db.execute("PRAGMA user_version = 16")
-    db.commit()
-    db.close()
-
-    lib = Library(tmp_path / "index")
-    assert drain(lib.update(folder)).added == 2
+    lib, summary = updated_from_version(
+        tmp_path,
+        {"uni.docx": _docx("".join(_p(line) for line in UNI.split("\n")))},
+        16,
+        "DELETE FROM articles",
+        "UPDATE files SET skipped = 'not an article: the content is a ZIP archive'",
+    )
+    assert summary.added == 2
     lib.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from indexer.ingest import read_file
+from tests.store_versions import updated_from_version
 from tests.test_ingest_nexis import _every_line_accounted_for, _maps_back
 
 _RULE = "_" * 60
@@ -119,23 +120,8 @@ def test_a_proquest_export_is_one_article_a_record(tmp_path):
 
 def test_an_export_indexed_before_as_plain_text_is_read_again(tmp_path):
     """Store version 21: a file whose text holds ProQuest's fields is read again."""
-    import sqlite3
-
-    from indexer.library import Library
-    from tests.conftest import drain
-
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    (folder / "proquest.txt").write_text(PROQUEST)
-    lib = Library(tmp_path / "index")
-    drain(lib.update(folder))
-    lib.close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    db.execute("UPDATE articles SET text = 'Full text: ' || text")
-    db.execute("PRAGMA user_version = 20")
-    db.commit()
-    db.close()
-
-    lib = Library(tmp_path / "index")
-    assert drain(lib.update(folder)).updated == 3
+    lib, summary = updated_from_version(
+        tmp_path, {"proquest.txt": PROQUEST}, 20, "UPDATE articles SET text = 'Full text: ' || text"
+    )
+    assert summary.updated == 3
     lib.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from indexer.ingest import read_file, source_text
 from indexer.ingest.rtf import rtf_text
+from tests.store_versions import updated_from_version
 from tests.test_ingest_factiva import LABELLED
 from tests.test_ingest_nexis import _every_line_accounted_for, _maps_back
 
@@ -100,24 +101,12 @@ def test_a_file_that_only_starts_like_rtf_is_skipped_or_read_without_a_crash(tmp
 
 def test_rtf_files_skipped_before_are_read_after_the_update(tmp_path):
     """Store version 19: an .rtf skipped as "an RTF document" by an older version is read."""
-    import sqlite3
-
-    from indexer.library import Library
-    from tests.conftest import drain
-
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    (folder / "factiva.rtf").write_bytes(_rtf(r"\pard " + LABELLED.replace("\n", r"\par ")))
-    lib = Library(tmp_path / "index")
-    drain(lib.update(folder))
-    lib.close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    db.execute("DELETE FROM articles")
-    db.execute("UPDATE files SET skipped = 'not an article: the content is an RTF document'")
-    db.execute("PRAGMA user_version = 18")
-    db.commit()
-    db.close()
-
-    lib = Library(tmp_path / "index")
-    assert drain(lib.update(folder)).added == 1
+    lib, summary = updated_from_version(
+        tmp_path,
+        {"factiva.rtf": _rtf(r"\pard " + LABELLED.replace("\n", r"\par "))},
+        18,
+        "DELETE FROM articles",
+        "UPDATE files SET skipped = 'not an article: the content is an RTF document'",
+    )
+    assert summary.added == 1
     lib.close()

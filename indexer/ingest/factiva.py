@@ -21,7 +21,7 @@ import re
 
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
-from indexer.ingest.plaintext import derive_title, units_of
+from indexer.ingest.plaintext import derive_title, lines_of, units_of
 from indexer.provenance import TextBuilder, Unit
 
 _DOCUMENT = re.compile(
@@ -92,14 +92,7 @@ def read_layout(lines, builder: TextBuilder, paragraphs) -> ParsedArticle | None
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The non-blank lines of text[start:end] as (start, end, raw line)."""
-    out = []
-    position = start
-    for raw in text[start:end].splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
-        if line.strip():
-            out.append((position, position + len(line), line))
-        position += len(raw)
-    return out
+    return [line for line in lines_of(text[start:end], start) if line[2].strip()]
 
 
 def _article(builder: TextBuilder, meta: dict[str, str]) -> ParsedArticle | None:

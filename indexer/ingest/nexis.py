@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
-from indexer.ingest.plaintext import derive_title, units_of
+from indexer.ingest.plaintext import derive_title, lines_of, units_of
 from indexer.provenance import TextBuilder, Unit
 
 _ACADEMIC_START = re.compile(
@@ -85,13 +85,7 @@ class _Line:
 
 
 def _lines(text: str, start: int, end: int) -> list[_Line]:
-    out = []
-    position = start
-    for raw in text[start:end].splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
-        out.append(_Line(position, position + len(line), line))
-        position += len(raw)
-    return out
+    return [_Line(*line) for line in lines_of(text[start:end], start)]
 
 
 def parse_nexis(text: str) -> list[ParsedArticle]:

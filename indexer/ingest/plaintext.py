@@ -62,7 +62,7 @@ class _Draft:
 _LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
-def _lines(text: str, base: int = 0) -> list[tuple[int, int, str]]:
+def lines_of(text: str, base: int = 0) -> list[tuple[int, int, str]]:
     """Every line as (start, end, raw line), offsets into the file's decoded text."""
     out = []
     position = base
@@ -110,7 +110,7 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
     before its first line: joined with them, "> Lunatic > : > originate" read as if
     the post said so. A line of marks alone is the quoted text's blank line.
     """
-    lines = _lines(text, base)
+    lines = lines_of(text, base)
     widths = _wrap_widths([raw for _, _, raw in lines], quoting=">" in text)
     units: list[Unit] = []
     pending: Unit | None = None

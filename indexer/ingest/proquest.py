@@ -16,7 +16,7 @@ import re
 
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
-from indexer.ingest.plaintext import derive_title, units_of
+from indexer.ingest.plaintext import derive_title, lines_of, units_of
 from indexer.provenance import TextBuilder
 
 _DOCUMENT = re.compile(r"^[ \t]*Document \d+ of \d+[ \t\r]*$", re.M)
@@ -115,13 +115,7 @@ def parse_proquest(text: str) -> list[ParsedArticle]:
 
 
 def _record(text: str, start: int, end: int, builder: TextBuilder) -> ParsedArticle | None:
-    lines = []
-    position = start
-    for raw in text[start:end].splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
-        if line.strip():
-            lines.append((position, position + len(line), line))
-        position += len(raw)
+    lines = [line for line in lines_of(text[start:end], start) if line[2].strip()]
     removed = builder.map.removed
     # The headline: the lines before the first field.
     first = next((i for i, line in enumerate(lines) if _name(line[2])), len(lines))
