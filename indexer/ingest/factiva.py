@@ -54,6 +54,8 @@ _RULES = {
 def looks_like_factiva(text: str) -> bool:
     """A Factiva document number on a line of its own, after a word count."""
     head = text[:400_000]
+    if "Document " not in head and "Dokument " not in head and "Documento " not in head:
+        return False  # asked of every text file: most answer here, at memory speed
     found = _DOCUMENT.search(head)
     if not found:
         return False

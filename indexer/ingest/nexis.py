@@ -59,9 +59,11 @@ _COVER_LINE = re.compile(r"^\s*(?:\d+\.\s|[\w /()-]{1,30}:(?:\s|$)|Documents \(\
 def looks_like_nexis(text: str) -> bool:
     """An article marker of either layout, and the fields Nexis writes with it."""
     head = text[:400_000]
-    if _ACADEMIC_START.search(head):
+    # Words every export has, found at memory speed, before any pattern runs: this
+    # is asked of every text file.
+    if ("LENGTH: " in head or "LOAD-DATE: " in head) and _ACADEMIC_START.search(head):
         return bool(re.search(r"^(?:LENGTH|LOAD-DATE|LANGUAGE|BYLINE): ", head, re.M))
-    return bool(_UNI_END.search(head) and _UNI_BODY.search(head))
+    return "End of Document" in head and bool(_UNI_END.search(head) and _UNI_BODY.search(head))
 
 
 @dataclass
