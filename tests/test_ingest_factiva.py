@@ -53,6 +53,15 @@ KYIVP
 Vladimir Putin signed a treaty on Tuesday that makes Crimea part of Russia.
 
 Document KYIVP00020140318ea3i00003
+
+Rallies in Sumy
+51 words
+19 March 2014
+Kyiv Post
+
+Rallies were held in Sumy and Kharkiv for a united Ukraine.
+
+Document KYIVP00020140319ea3j00004
 """
 
 # Saved from Factiva's Word or RTF download: a paragraph a line.
@@ -111,18 +120,22 @@ def test_the_article_layout_gives_each_article_its_metadata(tmp_path):
             "The New York Times",
             "World News",
         ),
-        ("Putin Signs Treaty", "", "2014-03-18", "", ""),
+        ("Putin Signs Treaty", "", "2014-03-18", "Kyiv Post", ""),
+        ("Rallies in Sumy", "", "2014-03-19", "", ""),
     ]
     assert articles[0].text.split("\n\n") == [
         "Russian forces tightened their grip on the Crimean peninsula on Sunday as the new "
         "government in Kiev called up military reservists.",
         '"This is a red alert," said Arseniy Yatsenyuk, the Ukrainian prime minister.',
     ]
-    # No language or copyright line closes the third one's metadata: what the reader
-    # cannot place (the publication and its code) stays in the text.
-    assert articles[2].text.startswith("Kyiv Post")
-    assert articles[2].text.endswith("makes Crimea part of Russia.")
-    for article in articles[:2]:
+    # No language or copyright line closes the third one's metadata: its source code
+    # after the publication does. The fourth has neither: what the reader cannot
+    # place stays in the text.
+    assert articles[2].text == (
+        "Vladimir Putin signed a treaty on Tuesday that makes Crimea part of Russia."
+    )
+    assert articles[3].text.startswith("Kyiv Post\n\nRallies were held")
+    for article in articles[:3]:
         assert not _FACTIVA_WORDS.search(article.text), article.text
     _every_line_accounted_for(path, articles)
     _maps_back(path, articles)

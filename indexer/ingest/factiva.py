@@ -40,6 +40,7 @@ _LANGUAGES = frozenset(
     "danish norwegian finnish turkish".split()
 )
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|Copyright\b|All rights reserved)", re.I)
+_SOURCE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")  # GDN, NYTF, KYIVP, WSJO
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s+[A-Z]{2,5})?$", re.I)
 _BYLINE_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[A-Z]\.|and|in|at|de|van|von|der|la|le|du|da)$")
 _RULES = {
@@ -179,8 +180,8 @@ def _plain(lines, builder: TextBuilder, paragraphs) -> ParsedArticle | None:
 
 def _after_metadata(lines, i: int, meta: dict[str, str], removed: list) -> int:
     """Read the lines after the word count (date, time, publication, code, edition,
-    page, language, copyright); return where the body starts. Without the language
-    or the copyright line that closes them, only the date is taken for sure."""
+    page, language, copyright); return where the body starts. Without the language,
+    the copyright line or a source code that closes them, only the date is taken."""
     if i < len(lines) and dates.date_line(lines[i][2]):
         meta["date"] = lines[i][2].strip()
         removed.append((lines[i][0], lines[i][1], "date line: became the publication date"))
@@ -194,7 +195,13 @@ def _after_metadata(lines, i: int, meta: dict[str, str], removed: list) -> int:
         None,
     )
     if close is None:
-        return i
+        # Without them, the publication is still known by the code Factiva writes on
+        # the line after it ("Kyiv Post" / "KYIVP"), a time maybe before both.
+        at = i + 1 if i < len(lines) and _TIME.match(lines[i][2].strip()) else i
+        if at + 1 < len(lines) and _SOURCE_CODE.match(lines[at + 1][2].strip()):
+            close = at + 1
+        else:
+            return i
     while close + 1 < len(lines) and _COPYRIGHT.match(lines[close + 1][2]):
         close += 1  # the copyright notice after the language, on one line or two
     # The publication: the first line that is not a time (which may come before it).
