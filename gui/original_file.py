@@ -69,8 +69,13 @@ class OriginalFileDialog(QDialog):
         self.source = source
         self.map = map_
         layout = QVBoxLayout(self)
+        from indexer.ingest import document_kind
+
+        kind = document_kind(path)
+        # A document's text is shown, not its bytes: say so, or the offsets puzzle.
+        read_as = f" ({kind}: its text, a paragraph a line)" if kind else ""
         header = QLabel(
-            f"<b>{_escape(title)}</b><br>{_escape(str(path))} · characters "
+            f"<b>{_escape(title)}</b><br>{_escape(str(path))}{read_as} · characters "
             f"{map_.source_start:,}–{map_.source_end:,} of {len(source):,}. "
             "Highlighted: what became the article's text. Grey: taken out, for the reason "
             "listed below."

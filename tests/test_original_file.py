@@ -81,3 +81,25 @@ def test_the_articles_first_line_is_at_the_top_of_the_view(qtbot, seeded_home):
         return dialog.text.cursorForPosition(QPoint(4, 4)).position()
 
     qtbot.waitUntil(lambda: 0 <= start - first_visible() < 200, timeout=5_000)
+
+
+def test_a_word_documents_original_is_its_text_and_says_so(qtbot, tmp_path):
+    """The source of an article read from a Word file is the document's text (offsets
+    count its characters): the dialog shows that text and says what the file is."""
+    from PySide6.QtWidgets import QLabel
+
+    from gui.original_file import OriginalFileDialog
+    from indexer.ingest import read_file, source_text
+    from tests.test_ingest_nexis import UNI
+    from tests.test_ingest_office import _docx, _p
+
+    path = tmp_path / "Files (2).DOCX"
+    path.write_bytes(_docx("".join(_p(line) for line in UNI.split("\n"))))
+    article = read_file(path).articles[0]
+    dialog = OriginalFileDialog(article.title, path, source_text(path), article.source_map)
+    qtbot.addWidget(dialog)
+    assert dialog.text.toPlainText() == UNI
+    assert dialog.format_at(UNI.index("Russian forces tightened") + 3) == "text"
+    assert dialog.format_at(UNI.index("Load-Date: March 3") + 3) == "removed"
+    header = dialog.findChildren(QLabel)[0].text()
+    assert "a Word document: its text, a paragraph a line" in header

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import stat
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,25 @@ def source_text(path: Path) -> str:
         data = _gunzip(data)
     document = _document_text(data)
     return document[0] if document else decode(data)[0]
+
+
+def document_kind(path: Path) -> str:
+    """What a word-processor file is ("a Word document"), or "" for a file read as
+    the text it holds: its source text is then the document's text, not its bytes."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+        if head.startswith(_ZIP):
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "a Word document"
+            return "an OpenDocument text" if "content.xml" in names else ""
+    except (OSError, zipfile.BadZipFile):
+        return ""
+    from indexer.ingest.rtf import looks_like_rtf
+
+    return "an RTF document" if looks_like_rtf(head) else ""
 
 
 def _document_text(data: bytes) -> tuple[str, str] | None:
