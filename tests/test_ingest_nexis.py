@@ -399,3 +399,23 @@ def test_a_page_read_before_as_empty_stories_is_read_again(tmp_path):
     assert summary.updated == 2
     assert all(lib.article(a.id).text for a in lib.articles())
     lib.close()
+
+
+def test_page_numbers_and_running_heads_of_a_pdf_download_leave_the_body(tmp_path):
+    """A Nexis Uni PDF turned into text puts "Page 2 of 3" and the headline again at
+    each page break; both are the PDF's, not the article's."""
+    title = "Ukraine mobilises reservists as Russia tightens grip on Crimea"
+    broken = UNI.replace(
+        "Note: this paragraph",
+        f"Page 2 of 3\n{title}\n\nNote: this paragraph",
+        1,
+    )
+    path, articles = _read(tmp_path, broken)
+    assert articles[0].text.split("\n\n")[-1] == (
+        "Note: this paragraph follows a line the paper ended early."
+    )
+    assert "Page 2" not in articles[0].text and title not in articles[0].text
+    rules = [rule for _, _, rule in articles[0].source_map.removed]
+    assert "page number" in rules
+    assert "running head (the headline at the top of a page)" in rules
+    _every_line_accounted_for(path, articles)

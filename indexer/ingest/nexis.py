@@ -162,6 +162,31 @@ def _fields(
     return out, i
 
 
+_PAGE_NUMBER = re.compile(r"^\s*Page \d+ of \d+\s*$")
+
+
+def _without_page_marks(lines: list[_Line], title: str, builder: TextBuilder) -> list:
+    """The body's lines in runs, without the page numbers ("Page 2 of 3") and the
+    running head (the headline again, next to a page number) that a PDF download
+    turned into text puts between them."""
+    runs: list[list[_Line]] = [[]]
+    content = [line for line in lines if not line.blank]
+    for i, line in enumerate(content):
+        near_number = any(
+            _PAGE_NUMBER.match(content[j].raw) for j in (i - 1, i + 1) if 0 <= j < len(content)
+        )
+        if _PAGE_NUMBER.match(line.raw):
+            rule = "page number"
+        elif near_number and title and " ".join(line.raw.split()) == title:
+            rule = "running head (the headline at the top of a page)"
+        else:
+            runs[-1].append(line)
+            continue
+        builder.map.removed.append((line.start, line.end, rule))
+        runs.append([])
+    return [run for run in runs if run]
+
+
 def _value(field: list[_Line]) -> str:
     first = _FIELD.sub("", field[0].raw, count=1)
     return " ".join(" ".join([first] + [line.raw for line in field[1:]]).split())
@@ -218,9 +243,8 @@ def _article(
             builder.map.removed.append((line.start, line.end, rule))
     for value in lead:
         source.field(value, builder)
-    body = [line for line in lines[body_start:body_end] if not line.blank]
-    if body:
-        for unit in source.paragraphs(body):
+    for run in _without_page_marks(lines[body_start:body_end], meta["title"], builder):
+        for unit in source.paragraphs(run):
             builder.paragraph(unit)
     for value in closing:
         source.field(value, builder)
