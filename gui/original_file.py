@@ -73,7 +73,8 @@ class OriginalFileDialog(QDialog):
 
         kind = document_kind(path)
         # A document's text is shown, not its bytes: say so, or the offsets puzzle.
-        read_as = f" ({kind}: its text, a paragraph a line)" if kind else ""
+        layout_of = "page after page" if "PDF" in kind else "a paragraph a line"
+        read_as = f" ({kind}: its text, {layout_of})" if kind else ""
         header = QLabel(
             f"<b>{_escape(title)}</b><br>{_escape(str(path))}{read_as} · characters "
             f"{map_.source_start:,}–{map_.source_end:,} of {len(source):,}. "

@@ -220,6 +220,11 @@ _SCHEMA = [
         WHERE text LIKE '%ProQuest document ID:%' OR text LIKE '%Full text:%'
     );
     """,
+    # version 22: PDF files with a text layer are read (ingest/pdf.py); those skipped
+    # before as "a PDF document", read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE skipped LIKE '%content is a PDF%';
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.ingest import read_file
+from tests.pdf_files import pdf_with_pages
 from tests.test_ingest_factiva import _PAGE, ARTICLE_LAYOUT, LABELLED
 from tests.test_ingest_nexis import ACADEMIC, UNI
 from tests.test_ingest_office import _docx, _p
@@ -24,6 +25,7 @@ _SAMPLES = {
     "academic.html": (Path(__file__).parent / "data" / "nexis_academic.html").read_bytes(),
     "uni.rtf": _rtf("".join(rf"\pard {line}\par" + "\n" for line in UNI.split("\n"))),
     "uni.docx": _docx("".join(_p(line) for line in UNI.split("\n"))),
+    "uni.pdf": pdf_with_pages([UNI.split("\n")]),
 }
 
 

@@ -175,7 +175,7 @@ def test_sentence_case_title_on_the_first_line(tmp_path):
         (
             "report.html",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary",
-            "not an article: the content is a PDF",
+            "a damaged PDF",
         ),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0", "not an article: the content is a PNG"),
         ("empty.txt", b"", "empty file"),

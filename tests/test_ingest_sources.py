@@ -166,7 +166,7 @@ def test_every_file_in_a_folder_is_accounted_for(tmp_path):
     assert summary.added == 3
     assert skipped == {
         "empty.csv": "empty file",
-        "scan.pdf": "not an article: the content is a PDF document",
+        "scan.pdf": "a damaged PDF (Stream has ended unexpectedly)",
         "blank.md": "no text: only white space",
     }
     assert summary.as_dict()["skipped"][0].keys() == {"path", "reason"}

@@ -1,8 +1,8 @@
 """Turn one file into the articles a person sees in it, or a reason for skipping it.
 
 No file can stop a run: every failure becomes a skip reason. The file's content
-decides how it is read, not only its name: a `.html` that is really a PDF is
-skipped as such, and a `.txt` holding a saved web page is read as HTML.
+decides how it is read, not only its name: a `.html` that is really a PDF is read
+as a PDF, a `.txt` holding a saved web page as HTML, and an image is skipped as such.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024
 
 _ZIP = b"PK\x03\x04"  # a Word or OpenDocument file is read (office.py), other archives not
 _SIGNATURES = (
-    (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -156,11 +155,11 @@ def source_text(path: Path) -> str:
 
 
 def document_kind(path: Path) -> str:
-    """What a word-processor file is ("a Word document"), or "" for a file read as
-    the text it holds: its source text is then the document's text, not its bytes."""
+    """What a document file is ("a Word document", "a PDF document"), or "" for a file
+    read as the text it holds: a document's source text is its text, not its bytes."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(64)
+            head = handle.read(1024)
         if head.startswith(_ZIP):
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
@@ -169,23 +168,29 @@ def document_kind(path: Path) -> str:
             return "an OpenDocument text" if "content.xml" in names else ""
     except (OSError, zipfile.BadZipFile):
         return ""
+    from indexer.ingest.pdf import looks_like_pdf
     from indexer.ingest.rtf import looks_like_rtf
 
-    return "an RTF document" if looks_like_rtf(head) else ""
+    if looks_like_rtf(head):
+        return "an RTF document"
+    return "a PDF document" if looks_like_pdf(head) else ""
 
 
 def _document_text(data: bytes) -> tuple[str, str] | None:
-    """(text, what the file is) of a word-processor file (Word, OpenDocument, RTF);
+    """(text, what the file is) of a document file (Word, OpenDocument, RTF, PDF);
     None for other data. Raises NotADocument for another ZIP archive, ValueError for
     a damaged document."""
     if data.startswith(_ZIP):
         from indexer.ingest.office import office_text
 
         return office_text(data, MAX_DECOMPRESSED_BYTES)
+    from indexer.ingest.pdf import looks_like_pdf, pdf_text
     from indexer.ingest.rtf import looks_like_rtf, rtf_text
 
     if looks_like_rtf(data[:64]):
         return rtf_text(data), "an RTF document"
+    if looks_like_pdf(data):
+        return pdf_text(data, MAX_DECOMPRESSED_BYTES), "a PDF document"
     return None
 
 

@@ -110,8 +110,10 @@ def parse_nexis(text: str) -> list[ParsedArticle]:
         for m in ends:
             spans.append((position, m.start()))
             position = m.end()
+        after = (position, len(text))  # after the last marker: page numbers, or text
         if _UNI_BODY.search(text, position):
-            spans.append((position, len(text)))  # the last article lost its marker
+            spans.append(after)  # the last article lost its marker
+            after = (len(text), len(text))
         markers = [(m.start(), m.end()) for m in ends]
         cover = (0, 0)
         uni = True
@@ -125,6 +127,9 @@ def parse_nexis(text: str) -> list[ParsedArticle]:
         article = _article(_TextSource(text), _lines(text, start, end), builder, uni)
         if article is not None:
             articles.append(article)
+    if uni and articles and text[after[0] : after[1]].strip():
+        # Not an article, and not to be lost without a word: shown in Original file.
+        articles[-1].source_map.removed.append((*after, "after the last document"))
     return articles
 
 
