@@ -225,6 +225,13 @@ _SCHEMA = [
     """
     UPDATE files SET mtime_ns = -1 WHERE skipped LIKE '%content is a PDF%';
     """,
+    # version 23: mbox files are read a post a message (mail.py): the files read
+    # before as plain text with mail headers in their text, read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE path IN (
+        SELECT source FROM articles WHERE text LIKE '%Message-ID: <%'
+    );
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

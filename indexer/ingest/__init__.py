@@ -102,11 +102,11 @@ _MARKUP_PREAMBLE = re.compile(r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", 
 def sniff(text: str, suffix: str) -> str:
     """What the text is, by its content, the file name only breaking ties: one of
     sgml, feed, nexis page, factiva page, html, xml, json, nexis, factiva, proquest,
-    book, mail, text."""
+    book, mail, mbox, text."""
     from indexer.ingest.books import is_gutenberg
     from indexer.ingest.factiva import looks_like_factiva, looks_like_factiva_page
     from indexer.ingest.jsondocs import looks_like_json
-    from indexer.ingest.mail import looks_like_mail
+    from indexer.ingest.mail import looks_like_mail, looks_like_mbox
     from indexer.ingest.nexis import looks_like_nexis, looks_like_nexis_page
     from indexer.ingest.proquest import looks_like_proquest
     from indexer.ingest.sgml import story_tag
@@ -139,6 +139,8 @@ def sniff(text: str, suffix: str) -> str:
         return "book"
     if looks_like_mail(text):
         return "mail"
+    if text.startswith("From ") and looks_like_mbox(text):
+        return "mbox"
     return "text"
 
 
@@ -333,4 +335,8 @@ def _parse(kind: str, text: str, boilerplate: frozenset[str]):
         from indexer.ingest.mail import parse_mail
 
         return parse_mail(text)
+    if kind == "mbox":
+        from indexer.ingest.mail import parse_mbox
+
+        return parse_mbox(text)
     return parse_plain_text(text, boilerplate)

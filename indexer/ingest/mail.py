@@ -1,4 +1,5 @@
-"""Mail and news posts (RFC 822 headers), read with the standard `email` package.
+"""Mail and news posts (RFC 822 headers), read with the standard `email` package; an
+mbox file (a mailing list's archive) gives one post a message.
 
 `Subject` is the title, `From` the author, `Date` the publication date; the
 header block leaves the text (recorded in the source map as the mail header)
@@ -42,19 +43,55 @@ def looks_like_mail(text: str) -> bool:
 
 
 def parse_mail(text: str) -> list[ParsedArticle]:
-    message = email.message_from_string(text.lstrip("\ufeff"), policy=email.policy.compat32)
-    split = _BLANK_LINE.search(text)
-    body_start = split.end() if split else len(text)
+    return [_message(text, 0, len(text))]
+
+
+# An mbox file (a mailing list's archive, a mail program's folder): each message
+# opens with a "From " line, its sender and the date it arrived, after a blank line.
+_FROM_LINE = re.compile(r"^From \S+(?: at \S+)? +\S.*\d{4}[ \t\r]*$", re.M)
+
+
+def looks_like_mbox(text: str) -> bool:
+    """A "From " line first, then a mail header block."""
+    head = text[:65536].lstrip("\ufeff")
+    first = _FROM_LINE.match(head)
+    return bool(first) and looks_like_mail(head[first.end() :].lstrip("\r\n"))
+
+
+def parse_mbox(text: str) -> list[ParsedArticle]:
+    """One article a message; the "From " lines are recorded as the separators they are."""
+    starts = [
+        found
+        for found in _FROM_LINE.finditer(text)
+        if found.start() == 0 or text[: found.start()].endswith(("\n\n", "\r\n\r\n"))
+    ]
+    articles = []
+    for n, found in enumerate(starts):
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
+        begin = found.end() + (len(text[found.end() :]) - len(text[found.end() :].lstrip("\r\n")))
+        article = _message(text, begin, end)
+        article.source_map.removed.insert(0, (found.start(), found.end(), "mbox separator"))
+        articles.append(article)
+    return articles
+
+
+def _message(text: str, start: int, end: int) -> ParsedArticle:
+    """The message held in text[start:end]; offsets are the file's."""
+    piece = text[start:end]
+    message = email.message_from_string(piece.lstrip("\ufeff"), policy=email.policy.compat32)
+    split = _BLANK_LINE.search(piece)
+    body_start = start + (split.end() if split else len(piece))
     builder = TextBuilder()
-    builder.map.removed.append((0, split.start() if split else len(text), "mail header"))
+    header_end = start + (split.start() if split else len(piece))
+    builder.map.removed.append((start, header_end, "mail header"))
     if message.is_multipart():
         body = _plain_parts(message)
         for line in body.splitlines():
             if line.strip():
                 builder.paragraph(line.strip())
-        builder.map.segments.append((0, len(builder.text), body_start, len(text)))
+        builder.map.segments.append((0, len(builder.text), body_start, end))
     else:
-        for unit in units_of(text[body_start:], base=body_start):
+        for unit in units_of(text[body_start:end], base=body_start):
             builder.paragraph(unit)
     name, address = parseaddr(_header(message, "From"))
     # Lines of message-ids folded under Subject are what is left of a References header
@@ -72,7 +109,7 @@ def parse_mail(text: str) -> list[ParsedArticle]:
         article.title = derive_title(article.text) if article.text else "(no subject)"
         article.title_derived = True
     article.source_map = builder.map
-    return [article]
+    return article
 
 
 def _header(message, name: str) -> str:
