@@ -1,6 +1,6 @@
 """Facets beside the results, and the active filters as removable chips.
 
-A facet value is a query clause (person:"…", section:"…", published:2024,
+A facet value is a query clause (person:"…", site:"…", section:"…", published:2024,
 tag:"…"); clicking one adds it as a filter, clicking it again removes it.
 """
 
@@ -20,12 +20,23 @@ from PySide6.QtWidgets import (
 from gui.kinds import kind_color, query_for
 
 ClauseRole = Qt.ItemDataRole.UserRole + 1
-FACET_ORDER = ("Person", "Place", "Organisation", "Group", "Section", "Source", "Tag", "Year")
+FACET_ORDER = (
+    "Person",
+    "Place",
+    "Organisation",
+    "Group",
+    "Site",
+    "Section",
+    "Source",
+    "Tag",
+    "Year",
+)
 LABELS = {
     "Person": "People",
     "Place": "Places",
     "Organisation": "Organisations",
     "Group": "Groups",
+    "Site": "Publications",
     "Section": "Sections",
     "Source": "Sources",
     "Tag": "Tags",
@@ -37,6 +48,8 @@ def clause_for(kind: str, value: str) -> str:
     quoted = '"' + value.replace('"', "") + '"'
     if kind == "Section":
         return f"section:{quoted}"
+    if kind == "Site":
+        return f"site:{quoted}"
     if kind == "Source":
         return f"source:{quoted}"
     if kind == "Year":

@@ -20,6 +20,8 @@ the other, none left out; each word as above (<i>the ends of the years</i> match
 letters different</td></tr>
 <tr><td><code>title:Pentagon</code></td><td>in the headline; also <code>author:</code>,
 <code>section:</code>, <code>source:</code> (file name)</td></tr>
+<tr><td><code>site:guardian</code></td><td>the publication (also <code>publication:</code>,
+<code>outlet:</code>): <code>publication:"Kyiv Post"</code></td></tr>
 <tr><td><code>person:Zelensky</code></td><td>articles naming a person, whatever the
 spelling; also <code>place:</code>, <code>org:</code>, <code>group:</code></td></tr>
 <tr><td><code>tag:Escalation</code></td><td>articles with a passage so tagged (or with a

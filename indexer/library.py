@@ -89,6 +89,7 @@ def whoosh_document(article: Article | Prepared, story: str, folders=()) -> dict
         "text_words": text,
         "author": article.author,
         "section": article.section,
+        "site": article.site,
         "source": within(article.source, folders),
         "title_sort": article.title.casefold(),
     }

@@ -1,7 +1,8 @@
 """Reading a query: Whoosh's language, plus our date clauses and bounded expansions.
 
 - Words, AND/OR/NOT, "phrases", prefix*, wild?cards, fuzzy~ (FuzzyTermPlugin),
-  field:value for title, text, author, section, source, person, place, org, group.
+  field:value for title, text, author, section, site (also publication:, outlet:),
+  source, person, place, org, group.
 - `published:2024`, `published:2024-03`, `published:2024-03-05`, and ranges
   `published:[2024-01 TO 2024-06]`, `published:>2024-03`, `published:<2023`:
   parsed here, because Whoosh's DateParserPlugin reads "2024-06-30" as all of 2024.
@@ -212,6 +213,8 @@ def make_parser(schema) -> qparser.QueryParser:
     parser = _Parser(None, schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.MultifieldPlugin(["title", "text"]))
     parser.add_plugin(qparser.FuzzyTermPlugin())
+    # The publication is the article's `site`; researchers say publication or outlet.
+    parser.add_plugin(qparser.FieldAliasPlugin({"site": ["publication", "outlet"]}))
     return parser
 
 

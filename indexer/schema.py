@@ -23,7 +23,7 @@ from whoosh.system import pack_uint
 from indexer.analysis import TOKEN, AnalysedText, ProseAnalyzer, words_of
 from indexer.codec import ArrayCharacters, ArrayPositions
 
-SCHEMA_VERSION = 11  # 11: `source` is the file's place in its folder (sub-folders too)
+SCHEMA_VERSION = 12  # 12: `site`, the publication (an export's newspaper), is searchable
 
 
 def prose_analyzer():
@@ -90,6 +90,7 @@ def build_schema() -> Schema:
         **{name: WordSet() for name in WORD_FIELDS.values()},
         author=_text(names),
         section=_text(names),
+        site=_text(names),  # the publication: `site:guardian`, `publication:"Kyiv Post"`
         source=_text(names),
         published=DATETIME(sortable=True),
         title_sort=ID(sortable=True),

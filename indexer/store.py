@@ -844,8 +844,8 @@ class ArticleStore:
     def field_counts(
         self, ids: list[str] | None = None, per_kind: int = 20
     ) -> dict[str, list[tuple[str, int]]]:
-        """Sections, sources and years of the articles (or of `ids`), with the number of
-        stories (copies of one story count once, as in a search's total)."""
+        """Sections, publications, sources and years of the articles (or of `ids`), with
+        the number of stories (copies of one story count once, as in a search's total)."""
         if ids is None:
             return self._unchanged(("fields", per_kind), lambda: self._field_counts(None, per_kind))
         return self._field_counts(ids, per_kind)
@@ -857,6 +857,7 @@ class ArticleStore:
         out: dict[str, list[tuple[str, int]]] = {}
         for kind, expression in (
             ("Section", "section"),
+            ("Site", "site"),
             ("Year", "substr(published, 1, 4)"),
         ):
             rows = self._db.execute(

@@ -1,0 +1,49 @@
+"""The publication an article came from (its `site`, named for each article by a Nexis,
+Factiva or ProQuest export) is a query field and a facet."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import drain
+from tests.test_ingest_nexis import ACADEMIC
+
+
+@pytest.fixture
+def library(tmp_path):
+    from indexer.library import Library
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "export.txt").write_text(ACADEMIC)
+    lib = Library(tmp_path / "index")
+    drain(lib.update(folder))
+    yield lib
+    lib.close()
+
+
+def _titles(library, query: str) -> list[str]:
+    hits = library.searcher().search(query, limit=10)
+    return sorted(hit.title for hit in hits.hits)
+
+
+def test_site_and_its_aliases_find_a_publications_articles(library):
+    guardian = ["Ukraine mobilises reservists as Russia tightens grip on Crimea"]
+    assert _titles(library, "site:guardian") == guardian
+    assert _titles(library, 'publication:"The Guardian"') == guardian
+    assert _titles(library, 'outlet:"kyiv post"') == [
+        "Sumy and Kharkiv held rallies for a united Ukraine on Tuesday"
+    ]
+    assert _titles(library, "Crimea NOT publication:guardian") == [
+        "West Weighs Sanctions as Russia Holds Crimea"
+    ]
+
+
+def test_the_publications_facet_counts_and_filters(library):
+    from gui.facets_panel import clause_for
+
+    counts = dict(library.store.field_counts()["Site"])
+    assert counts == {"The Guardian (London)": 1, "The New York Times": 1, "Kyiv Post": 1}
+    clause = clause_for("Site", "The New York Times")
+    assert clause == 'site:"The New York Times"'
+    assert _titles(library, clause) == ["West Weighs Sanctions as Russia Holds Crimea"]
