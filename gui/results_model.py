@@ -23,7 +23,14 @@ def hit_html(hit: Hit, show_score: bool = True) -> str:
     article = hit.article
     meta = " · ".join(
         html.escape(x)
-        for x in (article.section, article.author, article.published, Path(article.source).name)
+        # The publication first: an export's results come from many papers.
+        for x in (
+            article.site,
+            article.section,
+            article.author,
+            article.published,
+            Path(article.source).name,
+        )
         if x
     )
     copies = f" <span style='color:{link()}'>· {hit.copies} copies</span>" if hit.copies > 1 else ""

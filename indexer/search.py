@@ -51,6 +51,7 @@ class Hit:
             "section": self.article.section,
             "author": self.article.author,
             "published": self.article.published,
+            "site": self.article.site,
             "copies": self.copies,
         }
 

@@ -47,3 +47,11 @@ def test_the_publications_facet_counts_and_filters(library):
     clause = clause_for("Site", "The New York Times")
     assert clause == 'site:"The New York Times"'
     assert _titles(library, clause) == ["West Weighs Sanctions as Russia Holds Crimea"]
+
+
+def test_a_hit_names_its_publication_in_the_list_and_in_json(library):
+    from gui.results_model import hit_html
+
+    [hit] = library.searcher().search("site:guardian", limit=5).hits
+    assert hit.as_dict()["site"] == "The Guardian (London)"
+    assert "The Guardian (London) · WORLD NEWS; Pg. 1" in hit_html(hit)
