@@ -22,6 +22,15 @@ from dataclasses import dataclass, field
 
 PARAGRAPH_BREAK = "\n\n"
 
+# What a line became when it left the text for the article's metadata: the rules
+# every reader records it under, so Original file says it one way.
+BECAME_TITLE = "headline: became the title"
+BECAME_AUTHOR = "byline: became the author"
+BECAME_DATE = "date line: became the publication date"
+BECAME_SITE = "publication line: became the site"
+BECAME_SECTION = "section line: became the section"
+BECAME_URL = "address: became the article's address"
+
 
 class Unit(str):
     """A line or paragraph of text that remembers the file spans it was read from.

@@ -237,6 +237,15 @@ def _maps_back(path: Path, articles) -> None:
                 assert source[at] == char, (article.title, offset)
 
 
+def _clean_and_mapped(path: Path, articles, export_words: re.Pattern) -> None:
+    """No line the export wrote is in a text, every line of the file is accounted for,
+    and every character of each text points to itself in the file."""
+    for article in articles:
+        assert not export_words.search(article.text), article.text
+    _every_line_accounted_for(path, articles)
+    _maps_back(path, articles)
+
+
 def test_an_academic_export_is_one_article_a_document_with_its_metadata(tmp_path):
     path, articles = _read(tmp_path, ACADEMIC)
     assert [a.title for a in articles] == [
@@ -270,10 +279,7 @@ def test_an_academic_export_is_one_article_a_document_with_its_metadata(tmp_path
         "An article on Tuesday misstated the day of the summit in Brussels. "
         "It is Thursday, not Wednesday."
     )
-    for article in articles:
-        assert not _EXPORT_WORDS.search(article.text), article.text
-    _every_line_accounted_for(path, articles)
-    _maps_back(path, articles)
+    _clean_and_mapped(path, articles, _EXPORT_WORDS)
 
 
 def test_what_left_the_text_says_what_it_was(tmp_path):
@@ -315,10 +321,7 @@ def test_a_nexis_uni_export_saved_as_text(tmp_path):
         "Western leaders weighed their options on Monday as Russia consolidated its "
         "position in Crimea."
     )
-    for article in articles:
-        assert not _EXPORT_WORDS.search(article.text), article.text
-    _every_line_accounted_for(path, articles)
-    _maps_back(path, articles)
+    _clean_and_mapped(path, articles, _EXPORT_WORDS)
 
 
 def test_windows_line_endings_read_the_same(tmp_path):

@@ -8,7 +8,7 @@ import re
 
 from indexer.ingest import read_file
 from tests.store_versions import updated_from_version
-from tests.test_ingest_nexis import _every_line_accounted_for, _maps_back
+from tests.test_ingest_nexis import _clean_and_mapped
 
 _RULE = "_" * 60
 
@@ -112,10 +112,7 @@ def test_a_proquest_export_is_one_article_a_record(tmp_path):
     )
     # A record without full text keeps its abstract: the only words it has.
     assert post.text == "Sumy and Kharkiv held rallies for a united Ukraine on Tuesday."
-    for article in reading.articles:
-        assert not _PROQUEST_WORDS.search(article.text), article.text
-    _every_line_accounted_for(path, reading.articles)
-    _maps_back(path, reading.articles)
+    _clean_and_mapped(path, reading.articles, _PROQUEST_WORDS)
 
 
 def test_an_export_indexed_before_as_plain_text_is_read_again(tmp_path):

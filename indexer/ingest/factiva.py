@@ -22,7 +22,15 @@ import re
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
 from indexer.ingest.plaintext import derive_title, lines_of, units_of
-from indexer.provenance import TextBuilder, Unit
+from indexer.provenance import (
+    BECAME_AUTHOR,
+    BECAME_DATE,
+    BECAME_SECTION,
+    BECAME_SITE,
+    BECAME_TITLE,
+    TextBuilder,
+    Unit,
+)
 
 _DOCUMENT = re.compile(
     r"^[ \t]*(?:AN[ \t]+)?(?:Document|Dokument|Documento)[ \t]+"
@@ -44,11 +52,11 @@ _SOURCE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")  # GDN, NYTF, KYIVP, WSJO
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s+[A-Z]{2,5})?$", re.I)
 _BYLINE_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[A-Z]\.|and|in|at|de|van|von|der|la|le|du|da)$")
 _RULES = {
-    "HD": "headline: became the title",
-    "BY": "byline: became the author",
-    "PD": "date line: became the publication date",
-    "SN": "publication line: became the site",
-    "SE": "section line: became the section",
+    "HD": BECAME_TITLE,
+    "BY": BECAME_AUTHOR,
+    "PD": BECAME_DATE,
+    "SN": BECAME_SITE,
+    "SE": BECAME_SECTION,
 }
 
 
@@ -161,15 +169,15 @@ def _plain(lines, builder: TextBuilder, paragraphs) -> ParsedArticle | None:
     head = lines[:count_at]
     if len(head) >= 2 and _is_byline(head[-1][2], " ".join(line[2] for line in head[:-1])):
         meta["author"] = head[-1][2].strip()
-        removed.append((head[-1][0], head[-1][1], "byline: became the author"))
+        removed.append((head[-1][0], head[-1][1], BECAME_AUTHOR))
         head = head[:-1]
     if len(head) >= 2 and len(head[0][2].split()) <= 2:
         meta["section"] = head[0][2].strip()
-        removed.append((head[0][0], head[0][1], "section line: became the section"))
+        removed.append((head[0][0], head[0][1], BECAME_SECTION))
         head = head[1:]
     meta["title"] = " ".join(line[2].strip() for line in head)
     for line in head:
-        removed.append((line[0], line[1], "headline: became the title"))
+        removed.append((line[0], line[1], BECAME_TITLE))
     removed.append((lines[count_at][0], lines[count_at][1], "Factiva word count"))
     body_at = _after_metadata(lines, count_at + 1, meta, removed)
     if body_at < len(lines):
@@ -184,7 +192,7 @@ def _after_metadata(lines, i: int, meta: dict[str, str], removed: list) -> int:
     the copyright line or a source code that closes them, only the date is taken."""
     if i < len(lines) and dates.date_line(lines[i][2]):
         meta["date"] = lines[i][2].strip()
-        removed.append((lines[i][0], lines[i][1], "date line: became the publication date"))
+        removed.append((lines[i][0], lines[i][1], BECAME_DATE))
         i += 1
     close = next(
         (
@@ -210,7 +218,7 @@ def _after_metadata(lines, i: int, meta: dict[str, str], removed: list) -> int:
         raw = lines[j][2].strip()
         if j == site_at and not _COPYRIGHT.match(raw):
             meta["site"] = raw
-            rule = "publication line: became the site"
+            rule = BECAME_SITE
         elif _COPYRIGHT.match(raw):
             rule = "copyright notice"
         else:

@@ -30,7 +30,16 @@ from dataclasses import dataclass
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
 from indexer.ingest.plaintext import derive_title, lines_of, units_of
-from indexer.provenance import TextBuilder, Unit
+from indexer.provenance import (
+    BECAME_AUTHOR,
+    BECAME_DATE,
+    BECAME_SECTION,
+    BECAME_SITE,
+    BECAME_TITLE,
+    BECAME_URL,
+    TextBuilder,
+    Unit,
+)
 
 _ACADEMIC_START = re.compile(
     r"^[ \t]*(?:FOCUS - )?\d+ (?:of|von|van|de|sur|di) \d+ "
@@ -273,9 +282,9 @@ def _article(
 
 
 _FIELD_RULES = {
-    "byline": "byline: became the author",
-    "section": "section line: became the section",
-    "url": "address: became the article's address",
+    "byline": BECAME_AUTHOR,
+    "section": BECAME_SECTION,
+    "url": BECAME_URL,
 }
 
 
@@ -411,11 +420,11 @@ def _head(head: list[_Line], uni: bool, builder: TextBuilder) -> dict:
     publication = head[publication_at].raw.strip() if publication_at is not None else ""
     for i, line in enumerate(head):
         if line in title_lines:
-            rule = "headline: became the title"
+            rule = BECAME_TITLE
         elif i == publication_at:
-            rule = "publication line: became the site"
+            rule = BECAME_SITE
         elif i == date_at:
-            rule = "date line: became the publication date"
+            rule = BECAME_DATE
         elif _COPYRIGHT.match(line.raw):
             rule = "copyright notice"
         elif uni and i < (publication_at or 0):

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
 from indexer.ingest import lines as shape
-from indexer.provenance import PARAGRAPH_BREAK, TextBuilder, Unit
+from indexer.provenance import (
+    BECAME_AUTHOR,
+    BECAME_DATE,
+    BECAME_SECTION,
+    BECAME_TITLE,
+    PARAGRAPH_BREAK,
+    TextBuilder,
+    Unit,
+)
 
 # The marks a post puts before the lines it quotes: ">" or "|>" at each level, with the
 # ":" or "|" some readers used for a deeper level ("> : >"); a ":" or "|" alone only
@@ -334,10 +342,10 @@ def _read_head(
             text.remove(unit, "box label")
         elif author and not article.author:
             article.author = author
-            text.remove(unit, "byline: became the author")
+            text.remove(unit, BECAME_AUTHOR)
         elif published and not article.published:
             article.published = published
-            text.remove(unit, "date line: became the publication date")
+            text.remove(unit, BECAME_DATE)
         else:
             remaining.append(unit)
     headline_at = next(
@@ -361,13 +369,13 @@ def _read_head(
         return remaining  # a first paragraph that is short, not a head
     headline = remaining[headline_at]
     article.title = str(headline)  # as written: a shouted headline stays in capitals
-    text.remove(headline, "headline: became the title")
+    text.remove(headline, BECAME_TITLE)
     before = remaining[:headline_at]
     # One short line before the headline is its section; several are site chrome
     # (logo, tracker and menu lines), which only the first article of a file has.
     if len(before) == 1 and (not is_first or len(shape.words(before[0])) >= 2):
         article.section = str(before[0])
-        text.remove(before[0], "section line: became the section")
+        text.remove(before[0], BECAME_SECTION)
     else:
         for unit in before:
             if _BOX_MARKER.search(unit) or len(shape.words(unit)) <= 2:
@@ -415,7 +423,7 @@ def _clean_body(body: list[Unit], article: ParsedArticle, text: TextBuilder) -> 
         about = shape.about_author(unit)
         if author:
             article.author = article.author or author
-            text.remove(unit, "byline: became the author")
+            text.remove(unit, BECAME_AUTHOR)
         elif about is not None:
             article.author = article.author or about
             for rest in body[i:]:  # what follows "About the Author" is the bio

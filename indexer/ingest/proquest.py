@@ -17,7 +17,15 @@ import re
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
 from indexer.ingest.plaintext import derive_title, lines_of, units_of
-from indexer.provenance import TextBuilder
+from indexer.provenance import (
+    BECAME_AUTHOR,
+    BECAME_DATE,
+    BECAME_SECTION,
+    BECAME_SITE,
+    BECAME_TITLE,
+    BECAME_URL,
+    TextBuilder,
+)
 
 _DOCUMENT = re.compile(r"^[ \t]*Document \d+ of \d+[ \t\r]*$", re.M)
 _RULE = re.compile(r"^_{20,}\s*$")
@@ -77,11 +85,11 @@ _NAMES = frozenset(
 )
 _RULES = {
     "title": "title field: became the title",
-    "author": "byline: became the author",
-    "publication title": "publication line: became the site",
-    "publication date": "date line: became the publication date",
-    "section": "section line: became the section",
-    "document url": "address: became the article's address",
+    "author": BECAME_AUTHOR,
+    "publication title": BECAME_SITE,
+    "publication date": BECAME_DATE,
+    "section": BECAME_SECTION,
+    "document url": BECAME_URL,
 }
 
 
@@ -123,7 +131,7 @@ def _record(text: str, start: int, end: int, builder: TextBuilder) -> ParsedArti
     first = next((i for i, line in enumerate(lines) if _name(line[2])), len(lines))
     headline = " ".join(line[2].strip() for line in lines[:first])
     for line in lines[:first]:
-        removed.append((line[0], line[1], "headline: became the title"))
+        removed.append((line[0], line[1], BECAME_TITLE))
     fields: list[tuple[str, list]] = []
     for line in lines[first:]:
         name = _name(line[2])
