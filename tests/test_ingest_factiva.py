@@ -141,6 +141,13 @@ def test_the_article_layout_gives_each_article_its_metadata(tmp_path):
     _maps_back(path, articles)
 
 
+def test_the_search_summary_after_the_last_article_is_recorded(tmp_path):
+    summary = "Search Summary\nText\tcrimea\nDate\t01/03/2014 to 31/03/2014\nResults Found\t4\n"
+    path, articles = _read(tmp_path, ARTICLE_LAYOUT + "\n" + summary)
+    assert len(articles) == 4 and "Search Summary" not in articles[-1].text
+    _every_line_accounted_for(path, articles)
+
+
 def test_the_labelled_layout_reads_each_code(tmp_path):
     path, [article] = _read(tmp_path, LABELLED)
     assert (article.title, article.author, article.published, article.site) == (

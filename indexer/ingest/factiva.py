@@ -91,6 +91,13 @@ def parse_factiva(text: str) -> list[ParsedArticle]:
         if article is not None:
             articles.append(article)
         position = found.end()
+    if articles and text[position:].strip():
+        # Factiva ends a download with its search summary: no article, and not to be
+        # lost without a word either (Original file shows it).
+        after = len(text[position:]) - len(text[position:].lstrip())
+        articles[-1].source_map.removed.append(
+            (position + after, len(text.rstrip()), "after the last document (search summary)")
+        )
     return articles
 
 
