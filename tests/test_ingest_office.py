@@ -89,7 +89,8 @@ def test_a_word_article_keeps_its_running_text_once(tmp_path):
         + "<w:p><w:pPr><w:tabs><w:tab w:val='left' w:pos='720'/></w:tabs></w:pPr>"
         "<w:r><w:t>Negotiators met for six hours</w:t></w:r>"
         "<w:del><w:r><w:delText> and nine minutes</w:delText></w:r></w:del>"
-        "<w:r><w:t xml:space='preserve'> on Tuesday.</w:t><w:br/>"
+        "<w:r><w:t xml:space='preserve'> on Tuesday, by e</w:t><w:noBreakHyphen/>"
+        "<w:t xml:space='preserve'>mail.</w:t><w:br/>"
         "<w:t>They will meet again next week, officials said.</w:t></w:r></w:p>"
         "<w:tbl><w:tr><w:tc>" + _p("Side") + "</w:tc><w:tc>" + _p("Delegates") + "</w:tc>"
         "</w:tr></w:tbl>"
@@ -100,7 +101,7 @@ def test_a_word_article_keeps_its_running_text_once(tmp_path):
         "Talks in Sumy end without a ceasefire",
         "Sumy, 4 March.",
         "Box: what the talks decided",
-        "Negotiators met for six hours on Tuesday.",
+        "Negotiators met for six hours on Tuesday, by e-mail.",
         "They will meet again next week, officials said.",
         "Side",
         "Delegates",

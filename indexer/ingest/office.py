@@ -71,7 +71,8 @@ def _word_text(root: etree._Element) -> str:
     (<mc:Fallback>) is left out, so its words are not read twice.
     """
     lines: dict[etree._Element, list[str]] = {}
-    for node in root.iter(f"{_WORD}p", f"{_WORD}t", f"{_WORD}tab", f"{_WORD}br", f"{_WORD}cr"):
+    tags = ("p", "t", "tab", "br", "cr", "noBreakHyphen")
+    for node in root.iter(*(f"{_WORD}{tag}" for tag in tags)):
         if _inside(node, _SKIPPED_WORD):
             continue
         if node.tag == f"{_WORD}p":
@@ -86,6 +87,8 @@ def _word_text(root: etree._Element) -> str:
         elif node.tag == f"{_WORD}tab":
             if node.getparent().tag == f"{_WORD}r":
                 parts.append("\t")  # a tab character; a <w:tab> in <w:tabs> is a tab stop
+        elif node.tag == f"{_WORD}noBreakHyphen":
+            parts.append("-")  # "e-mail" kept whole on a line: still a hyphen
         else:
             parts.append("\n")
     return "\n".join("".join(parts) for parts in lines.values())
