@@ -84,3 +84,22 @@ def test_pdfs_skipped_before_are_read_after_the_update(tmp_path):
     )
     assert summary.added == 1
     lib.close()
+
+
+def test_a_word_broken_at_a_line_end_is_whole_again(tmp_path):
+    story = [
+        "Talks in Sumy end without a ceasefire",
+        "",
+        "Negotiators from both sides met for six hours on Tuesday in the govern-",
+        "ment building of the region, a well-known place, and the delegations said",
+        "that they will meet again next week in the same building, which the local",
+        "government offered to them for as long as the talks go on, said a well-",
+        "known official of the administration, who asked not to be named here.",
+    ]
+    path = tmp_path / "talks.pdf"
+    path.write_bytes(pdf_with_pages([story]))
+    [article] = read_file(path).articles
+    assert article.text.count("\n") == 0
+    assert "in the government building of the region" in article.text
+    assert "said a well-known official" in article.text
+    _maps_back(path, [article])

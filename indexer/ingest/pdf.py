@@ -4,7 +4,8 @@ A PDF holds positioned glyphs, not paragraphs. pypdf lays each page's text out i
 lines as they stand on the page; pages are separated by a form feed, as
 `pdftotext` does, which the text readers take as a line end. The text is then read
 like a text file (a Nexis or Factiva PDF download as an export, an article as plain
-text), and its offsets are the ones provenance counts. A PDF without a text layer
+text), and its offsets are the ones provenance counts. A word the typesetter broke
+at a line end is made whole again, so that search finds it. A PDF without a text layer
 (a scan) or one that needs a password is skipped with that reason.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 PAGE_BREAK = "\n\f\n"
 # pypdf reports what it repairs in a damaged file through logging: not the user's
@@ -48,4 +50,22 @@ def pdf_text(data: bytes, limit: int) -> str:
         raise ValueError(f"a damaged PDF ({error})") from error
     if not any(page.strip() for page in pages):
         raise ValueError("a PDF without text (a scanned image: it needs OCR first)")
-    return PAGE_BREAK.join(pages)
+    return _words_rejoined(PAGE_BREAK.join(pages))
+
+
+# A word broken at the end of a printed line: "govern-" / "ment building".
+_BROKEN = re.compile(r"(\b[^\W\d_]+)-\n([a-zß-ÿ][^\W\d_]*)[ \t]?")
+
+
+def _words_rejoined(text: str) -> str:
+    """Words the typesetter broke at a line end are whole again, on the first line:
+    without the hyphen when the document writes the word so elsewhere ("government"),
+    with it otherwise ("well-known"). Search finds them; the printed lines stay lines."""
+    written = set(re.findall(r"[^\W\d_]+", text.casefold()))
+
+    def rejoin(match: re.Match) -> str:
+        head, tail = match.group(1), match.group(2)
+        whole = f"{head}{tail}" if f"{head}{tail}".casefold() in written else f"{head}-{tail}"
+        return f"{whole}\n"
+
+    return _BROKEN.sub(rejoin, text)
