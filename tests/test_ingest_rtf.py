@@ -110,3 +110,45 @@ def test_rtf_files_skipped_before_are_read_after_the_update(tmp_path):
     )
     assert summary.added == 1
     lib.close()
+
+
+def test_a_factiva_rtf_download_laid_out_as_a_table_of_codes(tmp_path):
+    """Factiva's "plus Indexing" RTF sets each code and its value in a table row."""
+    rows = [
+        ("HD", [r"Ukraine mobilises reservists as Russia tightens grip on Crimea"]),
+        ("BY", ["Shaun Walker in Simferopol"]),
+        ("WC", ["812 words"]),
+        ("PD", ["3 March 2014"]),
+        ("SN", ["The Guardian"]),
+        ("LP", ["Russian forces tightened their grip on the Crimean peninsula on Sunday."]),
+        (
+            "TD",
+            [r"\ldblquote This is a red alert,\rdblquote  said Arseniy Yatsenyuk.", "He spoke."],
+        ),
+        ("AN", ["Document GRDN000020140303ea3300001"]),
+    ]
+    body = "".join(
+        r"\trowd\cellx800\cellx9000 "
+        + code
+        + r"\cell "
+        + r"\par ".join(values)
+        + r"\cell\row"
+        + "\n"
+        for code, values in rows
+    )
+    path = tmp_path / "Factiva.rtf"
+    path.write_bytes(_rtf(body))
+    reading = read_file(path)
+    assert reading.kind == "factiva"
+    [article] = reading.articles
+    assert (article.title, article.author, article.published, article.site) == (
+        "Ukraine mobilises reservists as Russia tightens grip on Crimea",
+        "Shaun Walker in Simferopol",
+        "2014-03-03",
+        "The Guardian",
+    )
+    assert article.text.split("\n\n") == [
+        "Russian forces tightened their grip on the Crimean peninsula on Sunday.",
+        "“This is a red alert,” said Arseniy Yatsenyuk.",
+        "He spoke.",
+    ]
