@@ -55,3 +55,38 @@ def test_a_hit_names_its_publication_in_the_list_and_in_json(library):
     [hit] = library.searcher().search("site:guardian", limit=5).hits
     assert hit.as_dict()["site"] == "The Guardian (London)"
     assert "The Guardian (London) · WORLD NEWS; Pg. 1" in hit_html(hit)
+
+
+def test_clicking_a_publication_in_the_window_narrows_the_results(qtbot, home_dir, tmp_path):
+    """The Publications facet in the real window: click a paper, see only its articles."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.conftest import open_main_window
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "export.txt").write_text(ACADEMIC)
+    window = open_main_window(qtbot, home_dir, folder)
+    qtbot.waitUntil(lambda: len(window.ctx.library.articles()) == 3, timeout=60_000)
+    box = window.findChild(QLineEdit, "searchBox")
+    with qtbot.waitSignal(window.idle, timeout=30_000):
+        qtbot.keyClicks(box, "Crimea OR Ukraine")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.results.total == 3
+    facets = window.search.facets
+    publications = next(
+        facets.topLevelItem(i)
+        for i in range(facets.topLevelItemCount())
+        if facets.topLevelItem(i).text(0) == "Publications"
+    )
+    publications.setExpanded(True)
+    times = next(
+        publications.child(i)
+        for i in range(publications.childCount())
+        if publications.child(i).text(0) == "The New York Times"
+    )
+    with qtbot.waitSignal(window.idle, timeout=10_000):
+        facets.itemClicked.emit(times, 0)
+    assert window.search.filters == ['site:"The New York Times"']
+    assert window.results.total == 1
