@@ -1129,9 +1129,10 @@ class MainWindow(QMainWindow):
         article, library = self.reader.article, self.ctx.library
 
         def job():
-            from indexer.ingest import source_text
+            from indexer.ingest import document_kind, source_text
 
-            return article, source_text(as_path(article.source)), library.source_map(article.id)
+            path = as_path(article.source)
+            return article, source_text(path), library.source_map(article.id), document_kind(path)
 
         task = Task("Reading the original file", job)
         task.succeeded.connect(self._on_original)
@@ -1144,9 +1145,9 @@ class MainWindow(QMainWindow):
         self.reader_pool.start(task)
 
     def _on_original(self, payload) -> None:
-        article, source, source_map = payload
+        article, source, source_map, kind = payload
         dialog = original_file.OriginalFileDialog(
-            article.title, as_path(article.source), source, source_map, self
+            article.title, as_path(article.source), source, source_map, self, kind=kind
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.original_dialog = dialog

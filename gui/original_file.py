@@ -61,7 +61,10 @@ def show_in_folder(path: Path) -> bool:
 class OriginalFileDialog(QDialog):
     """The original file of one article, with its provenance drawn on it."""
 
-    def __init__(self, title: str, path: Path, source: str, map_: SourceMap, parent=None):
+    def __init__(
+        self, title: str, path: Path, source: str, map_: SourceMap, parent=None, kind: str = ""
+    ):
+        """`kind`: indexer.ingest.document_kind of the file, "" for a text file."""
         super().__init__(parent)
         self.setObjectName("originalFileDialog")
         self.setWindowTitle(f"Original file — {path.name}")
@@ -69,12 +72,8 @@ class OriginalFileDialog(QDialog):
         self.source = source
         self.map = map_
         layout = QVBoxLayout(self)
-        from indexer.ingest import document_kind
-
-        kind = document_kind(path)
         # A document's text is shown, not its bytes: say so, or the offsets puzzle.
-        layout_of = "page after page" if "PDF" in kind else "a paragraph a line"
-        read_as = f" ({kind}: its text, {layout_of})" if kind else ""
+        read_as = f" ({kind})" if kind else ""
         header = QLabel(
             f"<b>{_escape(title)}</b><br>{_escape(str(path))}{read_as} · characters "
             f"{map_.source_start:,}–{map_.source_end:,} of {len(source):,}. "

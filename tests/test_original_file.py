@@ -83,23 +83,48 @@ def test_the_articles_first_line_is_at_the_top_of_the_view(qtbot, seeded_home):
     qtbot.waitUntil(lambda: 0 <= start - first_visible() < 200, timeout=5_000)
 
 
-def test_a_word_documents_original_is_its_text_and_says_so(qtbot, tmp_path):
+def test_a_word_documents_original_is_its_text_and_says_so(qtbot, home_dir, tmp_path):
     """The source of an article read from a Word file is the document's text (offsets
-    count its characters): the dialog shows that text and says what the file is."""
+    count its characters): Ctrl+U shows that text and says what the file is."""
     from PySide6.QtWidgets import QLabel
 
-    from gui.original_file import OriginalFileDialog
-    from indexer.ingest import read_file, source_text
     from tests.test_ingest_nexis import UNI
     from tests.test_ingest_office import _docx, _p
 
-    path = tmp_path / "Files (2).DOCX"
-    path.write_bytes(_docx("".join(_p(line) for line in UNI.split("\n"))))
-    article = read_file(path).articles[0]
-    dialog = OriginalFileDialog(article.title, path, source_text(path), article.source_map)
-    qtbot.addWidget(dialog)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "Files (2).DOCX").write_bytes(_docx("".join(_p(line) for line in UNI.split("\n"))))
+    window = open_main_window(qtbot, home_dir, folder)
+    qtbot.waitUntil(lambda: len(window.ctx.library.articles()) == 2, timeout=60_000)
+    article = next(a for a in window.ctx.library.articles() if "Ukraine" in a.title)
+    window.open_article(article.id)
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.original_dialog is not None, timeout=10_000)
+    dialog = window.original_dialog
     assert dialog.text.toPlainText() == UNI
     assert dialog.format_at(UNI.index("Russian forces tightened") + 3) == "text"
     assert dialog.format_at(UNI.index("Load-Date: March 3") + 3) == "removed"
     header = dialog.findChildren(QLabel)[0].text()
-    assert "a Word document: its text, a paragraph a line" in header
+    assert "(a Word document: its text, a paragraph a line)" in header
+
+
+def test_what_a_document_file_is_shown_as(tmp_path):
+    """Each kind of document says how its text is shown; a text file says nothing."""
+    from indexer.ingest import document_kind
+    from tests.pdf_files import pdf_with_pages
+    from tests.test_ingest_office import _docx, _odt, _p
+    from tests.test_ingest_rtf import _rtf
+
+    files = {
+        "a.docx": (_docx(_p("Words")), "a Word document: its text, a paragraph a line"),
+        "a.odt": (
+            _odt("<text:p>Words</text:p>"),
+            "an OpenDocument text: its text, a paragraph a line",
+        ),
+        "a.rtf": (_rtf(r"\pard Words\par"), "an RTF document: its text, a paragraph a line"),
+        "a.pdf": (pdf_with_pages([["Words"]]), "a PDF document: its text, page after page"),
+        "a.txt": (b"Words", ""),
+    }
+    for name, (data, kind) in files.items():
+        (tmp_path / name).write_bytes(data)
+        assert document_kind(tmp_path / name) == kind, name

@@ -157,8 +157,9 @@ def source_text(path: Path) -> str:
 
 
 def document_kind(path: Path) -> str:
-    """What a document file is ("a Word document", "a PDF document"), or "" for a file
-    read as the text it holds: a document's source text is its text, not its bytes."""
+    """How a document file is shown as its source ("a PDF document: its text, page after
+    page"), or "" for a file whose source is its own text: a Word, OpenDocument, RTF or
+    PDF file's source text is the text read from it, not its bytes."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(1024)
@@ -166,16 +167,18 @@ def document_kind(path: Path) -> str:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
             if "word/document.xml" in names:
-                return "a Word document"
-            return "an OpenDocument text" if "content.xml" in names else ""
+                return "a Word document: its text, a paragraph a line"
+            if "content.xml" in names:
+                return "an OpenDocument text: its text, a paragraph a line"
+            return ""
     except (OSError, zipfile.BadZipFile):
         return ""
     from indexer.ingest.pdf import looks_like_pdf
     from indexer.ingest.rtf import looks_like_rtf
 
     if looks_like_rtf(head):
-        return "an RTF document"
-    return "a PDF document" if looks_like_pdf(head) else ""
+        return "an RTF document: its text, a paragraph a line"
+    return "a PDF document: its text, page after page" if looks_like_pdf(head) else ""
 
 
 def _document_text(data: bytes) -> tuple[str, str] | None:
