@@ -51,3 +51,27 @@ def test_an_archive_indexed_before_as_plain_text_is_read_again(tmp_path):
     )
     assert summary.updated == 2
     lib.close()
+
+
+class _CountedText(str):
+    """A text that counts the characters its slices copy."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        part = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            _CountedText.copied += len(part)
+        return part
+
+
+def test_a_large_archive_is_read_without_copying_its_text_for_each_message():
+    """Each message was found by slicing the text before it (and after it) to test it:
+    an archive of n messages copied n times its size. Now each message is copied once."""
+    from indexer.ingest.mail import parse_mbox
+
+    archive = (ARCHIVE.read_text() + "\n") * 200
+    _CountedText.copied = 0
+    articles = parse_mbox(_CountedText(archive))
+    assert len(articles) == 400
+    assert _CountedText.copied < 3 * len(archive)

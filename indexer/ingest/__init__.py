@@ -277,7 +277,10 @@ def _read_bytes(path: Path, data: bytes, boilerplate: frozenset[str]) -> Reading
 
 
 def _parse(kind: str, text: str, boilerplate: frozenset[str]):
-    """The articles of `text` read as `kind`; a str is a skip reason; None: not that kind."""
+    """The articles of `text` read as `kind`; a str is a skip reason; None: not that kind.
+
+    Each reader is imported here, by name: the frozen build finds its modules by these
+    import statements (trafilatura, behind html, also takes a second to import)."""
     if kind == "feed":
         from indexer.ingest.feeds import parse_feed
 

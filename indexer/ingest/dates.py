@@ -48,7 +48,7 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 _TRAILING_WEEKDAY = rf"(?:,?\s+{_WEEKDAY_NAME})?"  # "March 3, 2014 Monday" (Nexis)
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_WEEKDAY = rf"(?:{_WEEKDAY_NAME},?\s+)?"
 _DATE_ONLY = (
     rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]+{_MONTH_NAME}[\s,-]+\d{{4}}"

@@ -49,6 +49,7 @@ def parse_mail(text: str) -> list[ParsedArticle]:
 # An mbox file (a mailing list's archive, a mail program's folder): each message
 # opens with a "From " line, its sender and the date it arrived, after a blank line.
 _FROM_LINE = re.compile(r"^From \S+(?: at \S+)? +\S.*\d{4}[ \t\r]*$", re.M)
+_LINE_BREAKS = re.compile(r"[\r\n]*")
 
 
 def looks_like_mbox(text: str) -> bool:
@@ -60,15 +61,17 @@ def looks_like_mbox(text: str) -> bool:
 
 def parse_mbox(text: str) -> list[ParsedArticle]:
     """One article a message; the "From " lines are recorded as the separators they are."""
+    # Compared in place, never by slicing: an archive of thousands of messages made a
+    # copy of the file's text for each.
     starts = [
         found
         for found in _FROM_LINE.finditer(text)
-        if found.start() == 0 or text[: found.start()].endswith(("\n\n", "\r\n\r\n"))
+        if found.start() == 0 or text.endswith(("\n\n", "\r\n\r\n"), 0, found.start())
     ]
     articles = []
     for n, found in enumerate(starts):
         end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
-        begin = found.end() + (len(text[found.end() :]) - len(text[found.end() :].lstrip("\r\n")))
+        begin = _LINE_BREAKS.match(text, found.end()).end()
         article = _message(text, begin, end)
         article.source_map.removed.insert(0, (found.start(), found.end(), "mbox separator"))
         articles.append(article)
