@@ -104,8 +104,8 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
 
 
 def parse_nexis(text: str) -> list[ParsedArticle]:
-    if _ACADEMIC_START.search(text):
-        starts = list(_ACADEMIC_START.finditer(text))
+    starts = list(_ACADEMIC_START.finditer(text))
+    if starts:
         spans = [
             (m.end(), starts[i + 1].start() if i + 1 < len(starts) else len(text))
             for i, m in enumerate(starts)
@@ -241,18 +241,17 @@ def _article(
     body_end = _tail_start(lines, body_start, uni)
     tail, _ = _fields(lines, body_end, len(lines), None, skip=True)
     values = {}
-    lead, closing = [], []
+    # The newspaper's own words: a highlight opens the text, a correction closes it.
+    lead = [value for name, value in fields if name in _TEXT_FIELDS]
+    closing = [value for name, value in tail if name in _TEXT_FIELDS]
     for name, value in fields + tail:
         values.setdefault(name, _value(value))
-        if name in _TEXT_FIELDS:
-            (lead if value in [v for _, v in fields] else closing).append(value)
-        else:
+        if name not in _TEXT_FIELDS:
             rule = _FIELD_RULES.get(name, f"Nexis field: {name.upper()}")
             builder.map.removed.append((value[0].start, value[-1].end, rule))
-    for i in range(body_end, len(lines)):
-        line = lines[i]
-        covered = any(line in v for _, v in tail)
-        if not line.blank and not covered:
+    in_tail = {id(line) for _, value in tail for line in value}
+    for line in lines[body_end:]:
+        if not line.blank and id(line) not in in_tail:
             rule = "copyright notice" if _COPYRIGHT.match(line.raw) else "Nexis marker"
             builder.map.removed.append((line.start, line.end, rule))
     for value in lead:
