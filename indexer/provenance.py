@@ -55,6 +55,16 @@ class Unit(str):
         """This unit and the next, as one paragraph (a hard wrap undone)."""
         return Unit(f"{self}{separator}{other}", self.pieces + other.pieces)
 
+    def fused(self, other: Unit, keep_hyphen: bool) -> Unit:
+        """This unit and the next with nothing between: a word broken at a line end
+        ("govern-" / "ment") made whole. The pieces on either side of the break become
+        one that spans it; a hyphen left out is a file character the text skips, as
+        align() allows, so every character still maps to itself."""
+        text = str(self) if keep_hyphen else str(self)[:-1]
+        (length, start, _), (following, _, end) = self.pieces[-1], other.pieces[0]
+        piece = (length - (not keep_hyphen) + following, start, end)
+        return Unit(f"{text}{other}", (*self.pieces[:-1], piece, *other.pieces[1:]))
+
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         return tuple((start, end) for _, start, end in self.pieces)
@@ -172,4 +182,17 @@ def align(text: str, t: int, offset: int, source: str, s: int, end: int) -> int:
         if source[s] == "<" and not tag:
             break
         s = tag.end() if tag else s + 1
+    if offset < len(text) and not text[offset].isspace():
+        s = _past_dropped(text[offset], source, s, end)
     return min(s, end)
+
+
+def _past_dropped(char: str, source: str, s: int, end: int) -> int:
+    """Where `char` is, when the reader dropped the marks before it: the hyphen of a word
+    broken at a line end ("perpe-" / "> trator"), a quote mark. Else `s` unchanged."""
+    ahead = s
+    while ahead < min(end, s + 8) and source[ahead] != char:
+        if source[ahead].isalnum() or source[ahead] in "&<":
+            return s  # a word, an entity or a tag: not marks the reader dropped
+        ahead += 1
+    return ahead if ahead < end and source[ahead] == char else s

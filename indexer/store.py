@@ -232,6 +232,14 @@ _SCHEMA = [
         SELECT source FROM articles WHERE text LIKE '%Message-ID: <%'
     );
     """,
+    # version 24: a word broken at a line end is whole again (hyphens.py: "perpe-" /
+    # "trator" read "perpe- trator", which search could not find): the files of
+    # articles with a hyphen before a joined line's space, and every PDF, read again
+    """
+    UPDATE files SET mtime_ns = -1 WHERE path IN (
+        SELECT source FROM articles WHERE text GLOB '*[a-zA-Z]- [a-zA-Z]*'
+    ) OR lower(path) LIKE '%.pdf';
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

@@ -18,6 +18,7 @@ import pytest
 from tests.benchmarks.corpus import write_corpus
 from tests.conftest import REPO
 from tests.test_ingest_formats import PAGE, RSS
+from tests.test_ingest_hyphens import POST
 
 pytestmark = pytest.mark.slow
 
@@ -163,7 +164,11 @@ def test_frozen_cli_reads_every_format_and_runs_entity_processes(bundle, tmp_pat
         assert [hit["title"] for hit in json.loads(result.stdout)["hits"]] == [title]
     # Known places (GeoNames, ISO 3166 data files) in a wire story in capitals.
     (folder / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (folder / "post.txt").write_text(POST, encoding="utf-8")  # "perpe-" / "trator"
     assert run_frozen(bundle, env, "index", str(folder)).returncode == 0
+    # A word broken at a line end, joined by the model's vocabulary (in the bundle).
+    result = run_frozen(bundle, env, "search", "perpetrator", "--json")
+    assert [hit["title"] for hit in json.loads(result.stdout)["hits"]] == ["Gun statistics, again"]
     hit = json.loads(run_frozen(bundle, env, "search", "title:shearer", "--json").stdout)
     shown = json.loads(run_frozen(bundle, env, "show", hit["hits"][0]["id"], "--json").stdout)
     names = {(e["text"], e["kind"], e["canonical"], e["headline"]) for e in shown["entities"]}

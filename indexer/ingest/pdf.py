@@ -15,6 +15,8 @@ import io
 import logging
 import re
 
+from indexer.ingest.hyphens import LineEndHyphens
+
 PAGE_BREAK = "\n\f\n"
 # pypdf reports what it repairs in a damaged file through logging: not the user's
 # business, and far too many lines for a folder of downloads.
@@ -54,18 +56,17 @@ def pdf_text(data: bytes, limit: int) -> str:
 
 
 # A word broken at the end of a printed line: "govern-" / "ment building".
-_BROKEN = re.compile(r"(\b[^\W\d_]+)-\n([a-zß-ÿ][^\W\d_]*)[ \t]?")
+_BROKEN = re.compile(r"(\b[^\W\d_]+)-\n([^\W\d_]+)[ \t]?")
 
 
 def _words_rejoined(text: str) -> str:
-    """Words the typesetter broke at a line end are whole again, on the first line:
-    without the hyphen when the document writes the word so elsewhere ("government"),
-    with it otherwise ("well-known"). Search finds them; the printed lines stay lines."""
-    written = set(re.findall(r"[^\W\d_]+", text.casefold()))
+    """Words the typesetter broke at a line end are whole again, on the first line
+    ("government", "well-known": hyphens.py says which), so that search finds them;
+    the printed lines stay lines."""
+    hyphens = LineEndHyphens(text)
 
     def rejoin(match: re.Match) -> str:
-        head, tail = match.group(1), match.group(2)
-        whole = f"{head}{tail}" if f"{head}{tail}".casefold() in written else f"{head}-{tail}"
-        return f"{whole}\n"
+        whole = hyphens.whole(match.group(1), match.group(2))
+        return match.group() if whole is None else f"{whole}\n"
 
     return _BROKEN.sub(rejoin, text)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
 from indexer.ingest import lines as shape
+from indexer.ingest.hyphens import LineEndHyphens
 from indexer.provenance import (
     BECAME_AUTHOR,
     BECAME_DATE,
@@ -33,6 +34,7 @@ from indexer.provenance import (
 _QUOTE = re.compile(r"\|?>(?:[ \t]*(?:\|?>|[:|](?=\s|$)))*[ \t]?")
 _QUOTED_LINE = re.compile(r"^\|?>", re.MULTILINE)  # where _QUOTE can match
 _MARK = re.compile(r"\|?>|[:|]")  # one level of quotation marks
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 _RULE = re.compile(r"([^\w\s])\1{2,}$")  # "-----", "*******", "======="
 # A line that stands alone in a post, whatever its length: a header field of a
 # quoted message (RFC 5322 and RFC 1036 names), or a line laid out in columns (a
@@ -123,6 +125,7 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
     units: list[Unit] = []
     pending: Unit | None = None
     previous_raw = ""
+    hyphens = LineEndHyphens(text)
     for start, _end, raw in lines:
         stripped = raw.strip()
         marks = len(quote_marks(stripped))
@@ -137,7 +140,8 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
         width = widths.get(level, widths[""])
         if pending is not None and width and _continues(previous_raw, raw, width):
             words = stripped[marks:]
-            pending = pending.joined(Unit.read(" ".join(words.split()), end - len(words), end))
+            piece = Unit.read(" ".join(words.split()), end - len(words), end)
+            pending = hyphens.join(pending, piece)
         else:
             if pending is not None:
                 units.append(pending)
@@ -220,6 +224,8 @@ def _continues(previous: str, line: str, width: int) -> bool:
         return False
     if words[:1] == previous_words[:1] and words[:1] in _LINE_MARKS:
         return False  # "# quoted" twice, "- item" twice: lines, not a paragraph
+    if previous.endswith("-") and _BROKEN_WORD.search(previous) and words[:1].islower():
+        return True  # a word broken at the line end carries on: "the perpe-" / "trator."
     first_word = line.split()[0]
     if len(previous) > width and previous.endswith(":"):
         return False  # not wrapped at the width, and a colon ends it ("… writes:")

@@ -15,6 +15,7 @@ import re
 
 from indexer.article import ParsedArticle
 from indexer.ingest import dates
+from indexer.ingest.hyphens import LineEndHyphens
 from indexer.provenance import TextBuilder, Unit
 
 STORY_TAGS = ("REUTERS", "DOC", "STORY")
@@ -127,6 +128,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Unit]:
     """Wire copy's paragraphs: an indented line starts one; other lines carry it on."""
     units: list[Unit] = []
     position = start
+    hyphens = LineEndHyphens(text, start, end)
     # Inner elements (an unprocessed story's title) are read elsewhere: blanked, same length.
     for raw in _INNER.sub(_blank, text[start:end]).split("\n"):
         line_start, position = position, position + len(raw) + 1
@@ -141,7 +143,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Unit]:
             " ".join(content.split()), line_start + lead, line_start + len(visible.rstrip())
         )
         if units and units[-1] is not None and lead == 0 and not _SIGN_OFF.match(content):
-            units[-1] = units[-1].joined(unit)
+            units[-1] = hyphens.join(units[-1], unit)
         else:
             units.append(unit)
     return [u for u in units if u is not None]
