@@ -103,3 +103,34 @@ def test_a_word_broken_at_a_line_end_is_whole_again(tmp_path):
     assert "in the government building of the region" in article.text
     assert "said a well-known official" in article.text
     _maps_back(path, [article])
+
+
+def test_a_paragraph_runs_on_across_a_page_break(tmp_path):
+    first = [
+        "Talks in Sumy end without a ceasefire",
+        "",
+        "Negotiators from both sides met for six hours on Tuesday in the regional",
+        "administration building and will meet again next week, officials said, after",
+        "a day in which neither side gave ground on the corridor for civilians, and the",
+    ]
+    second = [
+        "mayor of the city said that the night had been quiet for the first time in a",
+        "week, although the shelling of the villages to the north had gone on until",
+        "dawn.",
+        "The next round is planned for Minsk, where the last talks were held in the govern-",
+    ]
+    third = ["ment building of the region.", "A new paragraph opens the last page."]
+    path = tmp_path / "talks.pdf"
+    path.write_bytes(pdf_with_pages([first, second, third]))
+    [article] = read_file(path).articles
+    assert article.text.split("\n\n") == [
+        "Negotiators from both sides met for six hours on Tuesday in the regional "
+        "administration building and will meet again next week, officials said, after "
+        "a day in which neither side gave ground on the corridor for civilians, and the "
+        "mayor of the city said that the night had been quiet for the first time in a "
+        "week, although the shelling of the villages to the north had gone on until dawn.",
+        "The next round is planned for Minsk, where the last talks were held in the "
+        "government building of the region.",
+        "A new paragraph opens the last page.",
+    ]
+    _maps_back(path, [article])

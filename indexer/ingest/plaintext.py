@@ -126,10 +126,12 @@ def units_of(text: str, base: int = 0) -> list[Unit]:
     pending: Unit | None = None
     previous_raw = ""
     hyphens = LineEndHyphens(text)
-    for start, _end, raw in lines:
+    for start, line_end, raw in lines:
         stripped = raw.strip()
         marks = len(quote_marks(stripped))
         if not stripped or marks == len(stripped):
+            if pending is not None and "\f" in text[max(0, start - base - 1) : line_end - base + 1]:
+                continue  # a page break (a PDF's): the next line says if the paragraph goes on
             if pending is not None:
                 units.append(pending)
             pending, previous_raw = None, ""
