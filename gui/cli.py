@@ -628,7 +628,7 @@ def cmd_annotations(ctx: AppContext, args) -> int:
 
 
 def cmd_export(ctx: AppContext, args) -> int:
-    from gui.exporting import Scope, export_bytes
+    from gui.exporting import Scope, counted, export_bytes
     from indexer.atomic import write_atomic
     from indexer.query import QuerySyntaxError
 
@@ -657,8 +657,7 @@ def cmd_export(ctx: AppContext, args) -> int:
         raise UserError(str(error)) from error
     if args.output:
         write_atomic(Path(args.output), data, ctx.home.own_files())
-        noun = "passage" if count == 1 else "passages"
-        print(f"{count} {noun} written to {args.output}", file=sys.stderr)
+        print(f"{counted(args.format, count)} written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

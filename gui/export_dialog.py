@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.export import FORMATS, label
+from annotations.export import FORMATS, REFERENCE_FORMATS, label
 from gui.exporting import Scope
 
 
@@ -44,6 +44,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export passages")
         self.resize(760, 620)
         self._query, self._article, self._selected = query, article, selected
+        self._count = 0
         self.scope = QComboBox(objectName="exportScope")
         self.scope.addItem("Everything", "all")
         self.scope.addItem("One tag", "tag")
@@ -94,6 +95,7 @@ class ExportDialog(QDialog):
             widget.currentIndexChanged.connect(lambda _i: self._changed())
         for box in (self.children, self.context):
             box.toggled.connect(lambda _on: self._changed())
+        self.format.currentIndexChanged.connect(lambda _i: self._format_changed())
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self._changed()
@@ -115,6 +117,21 @@ class ExportDialog(QDialog):
         self.children.setEnabled(is_tag)
         self._debounce.start()
 
+    def _format_changed(self) -> None:
+        """A references format lists the articles the passages quote: grouping and
+        context sentences have nothing to act on, and the status says so."""
+        references = self.format.currentData() in REFERENCE_FORMATS
+        self.group.setEnabled(not references)
+        self.context.setEnabled(not references)
+        self.status.setText(self._count_text())
+
+    def _count_text(self) -> str:
+        noun = "passage" if self._count == 1 else "passages"
+        text = f"{self._count} {noun} to export."
+        if self.format.currentData() in REFERENCE_FORMATS:
+            text += " The file lists the articles they quote, one reference each."
+        return text
+
     def _ask_preview(self) -> None:
         self.preview_wanted.emit(
             self.current_scope(), self.group.currentData(), self.context.isChecked()
@@ -122,8 +139,8 @@ class ExportDialog(QDialog):
 
     def show_preview(self, markdown: str, count: int) -> None:
         self.preview.setMarkdown(markdown)
-        noun = "passage" if count == 1 else "passages"
-        self.status.setText(f"{count} {noun} to export.")
+        self._count = count
+        self.status.setText(self._count_text())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(count > 0)
 
     def show_error(self, message: str) -> None:

@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations.export import ArticleInfo, ExportOptions, build_excerpts, render
+from annotations.export import (
+    REFERENCE_FORMATS,
+    ArticleInfo,
+    ExportOptions,
+    build_excerpts,
+    render,
+)
 from indexer.atomic import write_atomic
 
 
@@ -115,6 +121,8 @@ def article_lookup(library):
                 a.site,
                 a.source,
                 a.text,
+                url=a.url,
+                title_derived=a.title_derived,
                 locate=source_locator(library, a),
             )
         return cache[article_id]
@@ -132,7 +140,8 @@ def export_bytes(
     limit: int | None = None,
     embed_context=False,
 ) -> tuple[bytes, int]:
-    """The export and how many passages it holds (`limit` is for previews)."""
+    """The export and how many passages it holds, or for a references format how many
+    articles (`limit` is for previews)."""
     passages = select_passages(library, store, scope)
     if limit is not None:
         passages = passages[:limit]
@@ -162,7 +171,15 @@ def export_bytes(
                 keep.add(parent)
                 parent = by_id[parent].parent_id
         tags = [t for t in tags if t.id in keep]
+    if fmt in REFERENCE_FORMATS:  # a reference an article, whatever its passages
+        return render(fmt, excerpts, options, tags), len({p.article_id for p in passages})
     return render(fmt, excerpts, options, tags), len(passages)
+
+
+def counted(fmt: str, count: int) -> str:
+    """'3 passages', or for a references format '2 references' (one an article)."""
+    noun = "reference" if fmt in REFERENCE_FORMATS else "passage"
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def export_file(

@@ -1307,12 +1307,13 @@ class MainWindow(QMainWindow):
         self.reader_pool.start(task)
 
     def _export_save(self, dialog, fmt, scope, group, context, path: Path | None = None) -> None:
-        from annotations.export import extension, label
+        from annotations.export import REFERENCE_FORMATS, extension, label
 
         if path is None:
             # The folder of the last export (it always started in the home folder).
             folder = Path(self.ctx.settings.workspace.get("export_folder") or Path.home())
-            suggested = str(folder / f"passages{extension(fmt)}")
+            stem = "references" if fmt in REFERENCE_FORMATS else "passages"
+            suggested = str(folder / f"{stem}{extension(fmt)}")
             chosen, _ = QFileDialog.getSaveFileName(
                 dialog, "Export passages", suggested, f"{label(fmt)} (*{extension(fmt)})"
             )
@@ -1324,7 +1325,7 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: Path, fmt: str, scope=None, group="tag", context=False) -> None:
         """Write an export on a worker thread (atomically); `export_finished` says when."""
-        from gui.exporting import Scope, export_file
+        from gui.exporting import Scope, counted, export_file
 
         scope = scope or Scope()
         library, own_files = self.ctx.library, self.ctx.home.own_files()
@@ -1334,8 +1335,7 @@ class MainWindow(QMainWindow):
             count = export_file(
                 library, self.ctx.annotations, fmt, scope, path, group, context, own_files
             )
-            noun = "passage" if count == 1 else "passages"
-            return f"{count} {noun} exported to {path}"
+            return f"{counted(fmt, count)} exported to {path}"
 
         task = Task("Export", job)
         task.succeeded.connect(self._on_exported)

@@ -12,11 +12,27 @@ from collections.abc import Callable
 
 from annotations.export.excerpts import ArticleInfo, Excerpt, ExportOptions, build_excerpts
 
-__all__ = ["FORMATS", "ArticleInfo", "Excerpt", "ExportOptions", "build_excerpts", "render"]
+__all__ = [
+    "FORMATS",
+    "REFERENCE_FORMATS",
+    "ArticleInfo",
+    "Excerpt",
+    "ExportOptions",
+    "build_excerpts",
+    "render",
+]
 
 
 def _writers() -> dict[str, tuple[str, str, Callable]]:
-    from annotations.export import csv_export, docx_export, html_export, markdown, refiqda, webanno
+    from annotations.export import (
+        csv_export,
+        docx_export,
+        html_export,
+        markdown,
+        references,
+        refiqda,
+        webanno,
+    )
 
     return {
         "md": (".md", "Markdown (Obsidian, Logseq)", markdown.render),
@@ -26,10 +42,15 @@ def _writers() -> dict[str, tuple[str, str, Callable]]:
         "json": (".json", "W3C Web Annotation (JSON-LD)", webanno.render),
         "qdpx": (".qdpx", "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)", refiqda.render_project),
         "qdc": (".qdc", "REFI-QDA codebook", refiqda.render_codebook),
+        "bib": (".bib", "References: BibTeX (LaTeX, Zotero, JabRef)", references.render_bibtex),
+        "ris": (".ris", "References: RIS (Zotero, EndNote, Mendeley)", references.render_ris),
+        "csljson": (".json", "References: CSL JSON (Zotero, Pandoc)", references.render_csl_json),
     }
 
 
-FORMATS = ("md", "html", "docx", "csv", "json", "qdpx", "qdc")
+FORMATS = ("md", "html", "docx", "csv", "json", "qdpx", "qdc", "bib", "ris", "csljson")
+# Formats that list the articles the passages quote, not the passages.
+REFERENCE_FORMATS = ("bib", "ris", "csljson")
 
 
 def extension(fmt: str) -> str:

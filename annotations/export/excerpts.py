@@ -23,6 +23,8 @@ class ArticleInfo:
     site: str = ""
     source: str = ""
     text: str = ""
+    url: str = ""
+    title_derived: bool = False  # made from the first sentence: the source has no headline
     # (start, end) in the article's text -> (start, end, text) in its source file's
     # text, or None when the file cannot be read or no longer matches.
     locate: Callable[[int, int], tuple[int, int, str] | None] | None = field(
