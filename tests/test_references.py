@@ -217,3 +217,19 @@ def test_the_window_saves_references_and_says_how_many(qtbot, seeded_home, tmp_p
         window._export_save(None, "bib", None, "tag", False, path=target)
     assert done.args[0] == f"2 references exported to {target}"
     assert target.read_text(encoding="utf-8").count("\n@") == 2
+
+
+def test_markdown_and_csv_carry_each_excerpts_key_for_pandoc_and_spreadsheets(quoted):
+    import csv
+    import io
+
+    ctx, _ = quoted
+    keys = set(_bibtex_entries(_export(ctx, "bib")[0]))
+    markdown = _export(ctx, "md")[0]
+    cited = re.findall(r"^> — .*\[@(\w+)\]$", markdown, re.M)
+    assert len(cited) == 3 and set(cited) == keys  # every excerpt, as Pandoc cites
+    rows = list(csv.DictReader(io.StringIO(_export(ctx, "csv")[0].lstrip("\ufeff"))))
+    assert {row["citekey"] for row in rows} == keys
+    assert {row["citekey"] for row in rows if row["author"] == "Shaun Walker in Simferopol"} == {
+        "walker2014ukraine"
+    }

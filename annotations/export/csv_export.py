@@ -7,6 +7,7 @@ import csv
 import io
 
 from annotations.export.excerpts import ExportOptions
+from annotations.export.references import citation_keys
 
 COLUMNS = (
     "quote",
@@ -25,6 +26,7 @@ COLUMNS = (
     "context_after",
     "passage_id",
     "article_id",
+    "citekey",  # the article's key in the bib, ris and csljson exports of these passages
 )
 
 
@@ -43,6 +45,7 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    keys = citation_keys(excerpts)
     for excerpt in excerpts:
         a, p = excerpt.article, excerpt.passage
         for tag in excerpt.tags or [None]:
@@ -65,6 +68,7 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
                     excerpt.tail.strip(),
                     p.uuid,
                     p.article_id,
+                    keys[a.id],
                 )
             )
     return "\ufeff".encode() + out.getvalue().encode("utf-8")

@@ -7,6 +7,7 @@ import re
 
 from annotations.export import md_safe
 from annotations.export.excerpts import ExportOptions, grouped
+from annotations.export.references import citation_keys
 
 _HASHTAG_UNSAFE = re.compile(r"[^\w/-]+")
 
@@ -33,6 +34,7 @@ def _count(n: int, noun: str) -> str:
 
 def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
     groups = grouped(excerpts, options.group, options.group_tags)
+    keys = citation_keys(excerpts)
     lines = [
         f"# {md_safe.inline(options.title)}",
         "",
@@ -45,7 +47,9 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
             if excerpt.lead.strip():
                 lines += [*_context(excerpt.lead.strip()), ""]
             lines += _quote(excerpt.quote)
-            lines += [">", f"> — {md_safe.inline(excerpt.citation())}"]
+            # The Pandoc citation after it resolves against the bib/csljson export
+            key = f"[@{keys[excerpt.article.id]}]"
+            lines += [">", f"> — {md_safe.inline(excerpt.citation())} {key}"]
             if excerpt.tail.strip():
                 lines += ["", *_context(excerpt.tail.strip())]
             lines.append("")

@@ -134,6 +134,11 @@ def references(excerpts) -> list[Reference]:
     return sorted(by_article.values(), key=lambda r: r.key)
 
 
+def citation_keys(excerpts) -> dict[str, str]:
+    """Each quoted article's key, by article id, as the reference exports give it."""
+    return {reference.article.id: reference.key for reference in references(excerpts)}
+
+
 def _suffix(i: int) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     return letters[i] if i < 26 else f"{letters[i // 26 - 1]}{letters[i % 26]}"
