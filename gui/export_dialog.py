@@ -85,7 +85,8 @@ class ExportDialog(QDialog):
         form.addRow("Format:", self.format)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Preview of the first passages:"))
+        self.preview_label = QLabel("Preview of the first passages:")
+        layout.addWidget(self.preview_label)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -124,6 +125,12 @@ class ExportDialog(QDialog):
         self.group.setEnabled(not references)
         self.context.setEnabled(not references)
         self.status.setText(self._count_text())
+        self.preview_label.setText(
+            "Preview of the references of the first passages:"
+            if references
+            else "Preview of the first passages:"
+        )
+        self._debounce.start()
 
     def _count_text(self) -> str:
         noun = "passage" if self._count == 1 else "passages"
@@ -137,8 +144,12 @@ class ExportDialog(QDialog):
             self.current_scope(), self.group.currentData(), self.context.isChecked()
         )
 
-    def show_preview(self, markdown: str, count: int) -> None:
-        self.preview.setMarkdown(markdown)
+    def show_preview(self, text: str, count: int, plain: bool = False) -> None:
+        """The first passages as Markdown, or (`plain`) a references file's own text."""
+        if plain:
+            self.preview.setPlainText(text)
+        else:
+            self.preview.setMarkdown(text)
         self._count = count
         self.status.setText(self._count_text())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(count > 0)

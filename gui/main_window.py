@@ -1290,15 +1290,20 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _export_preview(self, dialog, scope, group, context) -> None:
+        from annotations.export import REFERENCE_FORMATS
         from gui.exporting import export_bytes, select_passages
 
         library = self.ctx.library
+        # A references format previews its own text; the others show the passages as
+        # Markdown, which every one of them holds.
+        fmt = dialog.format.currentData()
+        shown = fmt if fmt in REFERENCE_FORMATS else "md"
 
         def job():
             store = self.ctx.annotations  # the worker thread's own connection
             count = len(select_passages(library, store, scope))
-            data, _ = export_bytes(library, store, "md", scope, group, context, limit=8)
-            return data.decode("utf-8"), count
+            data, _ = export_bytes(library, store, shown, scope, group, context, limit=8)
+            return data.decode("utf-8"), count, shown != "md"
 
         task = Task("Preview", job)
         task.succeeded.connect(lambda result: dialog.show_preview(*result))

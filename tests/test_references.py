@@ -233,3 +233,25 @@ def test_markdown_and_csv_carry_each_excerpts_key_for_pandoc_and_spreadsheets(qu
     assert {row["citekey"] for row in rows if row["author"] == "Shaun Walker in Simferopol"} == {
         "walker2014ukraine"
     }
+
+
+def test_the_export_dialog_previews_a_references_file_as_it_will_be_written(qtbot, seeded_home):
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    article = next(a for a in window.ctx.library.articles() if a.author == "Harrison Kass")
+    text = window.ctx.library.article(article.id).text
+    window.ctx.annotations.add_passage(
+        article.id, text, 0, 5, ["Opening"], "", article.title, article.source
+    )
+    dialog = window.show_export()
+    qtbot.waitUntil(lambda: "Opening" in dialog.preview.toPlainText(), timeout=10_000)
+    formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+    dialog.format.setCurrentIndex(formats.index("ris"))
+    qtbot.waitUntil(lambda: "TY  - GEN" in dialog.preview.toPlainText(), timeout=10_000)
+    assert "AU  - Kass, Harrison" in dialog.preview.toPlainText()
+    assert "references" in dialog.preview_label.text()
+    dialog.format.setCurrentIndex(formats.index("html"))
+    qtbot.waitUntil(lambda: "TY  -" not in dialog.preview.toPlainText(), timeout=10_000)
+    assert "Opening" in dialog.preview.toPlainText()
+    dialog.close()
