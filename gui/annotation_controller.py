@@ -220,26 +220,28 @@ class AnnotationController(QObject):
 
     # bulk tagging
 
-    def show_bulk(self, query: str) -> BulkTagDialog | None:
+    def show_bulk(self, query: str, within: str | None = None) -> BulkTagDialog | None:
+        """`within`: the query with the window's filters (the articles listed)."""
         if not query.strip():
             self.message.emit("Search for something first: bulk tagging tags every hit.")
             return None
+        within = within if within and within != query else None
         dialog = self.bulk = BulkTagDialog(
-            query, [t.name for t in self.ctx.annotations.tags()], self.window
+            query, [t.name for t in self.ctx.annotations.tags()], self.window, within=within
         )
-        dialog.plan_wanted.connect(lambda unit: self._plan(query, unit))
-        dialog.accepted_with.connect(lambda tags, unit: self._bulk_apply(query, tags, unit))
+        dialog.plan_wanted.connect(lambda unit: self._plan(query, unit, within))
+        dialog.accepted_with.connect(lambda tags, unit: self._bulk_apply(query, tags, unit, within))
         dialog.show()
-        self._plan(query, "match")
+        self._plan(query, "match", within)
         return dialog
 
-    def _plan(self, query: str, unit: str) -> None:
+    def _plan(self, query: str, unit: str, within: str | None = None) -> None:
         from gui import bulk_tagging
 
         library = self.ctx.library
 
         def job():
-            plan = bulk_tagging.plan(library, query, unit)
+            plan = bulk_tagging.plan(library, query, unit, within)
             samples = []
             for article_id, spans in list(plan.spans.items())[:10]:
                 article = library.article(article_id)
@@ -259,13 +261,13 @@ class AnnotationController(QObject):
         if self.bulk is not None and self.bulk.unit.currentData() == unit:
             self.bulk.show_plan(plan.describe(), plan.count, samples)
 
-    def _bulk_apply(self, query: str, tags: list[str], unit: str) -> None:
+    def _bulk_apply(self, query: str, tags: list[str], unit: str, within=None) -> None:
         from gui import bulk_tagging
 
         library, ctx = self.ctx.library, self.ctx
 
         def job():
-            plan = bulk_tagging.plan(library, query, unit)
+            plan = bulk_tagging.plan(library, query, unit, within)
 
             def tag_all(store):
                 from indexer.progress import run_to_end

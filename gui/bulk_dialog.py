@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +26,9 @@ class BulkTagDialog(QDialog):
     plan_wanted = Signal(str)
     accepted_with = Signal(list, str)
 
-    def __init__(self, query: str, tag_names: list[str], parent=None) -> None:
+    def __init__(
+        self, query: str, tag_names: list[str], parent=None, within: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("bulkTag")
         self.setWindowTitle("Tag every hit")
@@ -45,7 +49,9 @@ class BulkTagDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tag them")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         form = QFormLayout()
-        form.addRow("Query:", QLabel(f"<b>{query}</b>"))
+        form.addRow("Query:", QLabel(f"<b>{html.escape(query)}</b>"))
+        if within:  # the filters the results list applies: only its articles are tagged
+            form.addRow("In the articles of:", QLabel(html.escape(within)))
         form.addRow("Tag:", self.tag)
         form.addRow("Tag what:", self.unit)
         layout = QVBoxLayout(self)

@@ -40,13 +40,15 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, max(right, end)
 
 
-def plan(library, query: str, unit: str = "match") -> BulkPlan:
-    """Where the hits are (merged when they overlap), without changing anything."""
+def plan(library, query: str, unit: str = "match", within: str | None = None) -> BulkPlan:
+    """Where the hits are (merged when they overlap), without changing anything.
+    `within` is the query with the filters the window adds (facets, chips): the hits
+    are the query's, in the articles that the whole of it matches, as listed."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
     searcher = library.searcher()
     result = BulkPlan(query, unit)
-    for article_id in searcher.matched_ids(query) or []:
+    for article_id in searcher.matched_ids(within or query) or []:
         spans = searcher.hit_spans(article_id, query)
         if unit == "sentence":
             text = library.article(article_id).text

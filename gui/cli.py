@@ -128,6 +128,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser(
+        "concordance", parents=[common], help="every hit of a query with the words around it"
+    )
+    p.add_argument("query")
+    p.add_argument("--width", type=_positive, default=60, help="characters of context on each side")
+    p.add_argument("--limit", type=_positive, default=5000, help="lines at most (1 to 10,000)")
+    p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("entities", parents=[common], help="the archive's top names")
     p.add_argument("--kind", choices=("Person", "Place", "Organisation", "Group", "Event"))
     p.add_argument("--filter", default="", help="only names containing this text")
@@ -664,6 +673,38 @@ def cmd_export(ctx: AppContext, args) -> int:
     return 0
 
 
+def cmd_concordance(ctx: AppContext, args) -> int:
+    from annotations.export.csv_export import render_concordance
+    from indexer.atomic import write_atomic
+    from indexer.concordance import concordance
+    from indexer.query import QuerySyntaxError
+
+    try:
+        found = _drain(concordance(ctx.library, args.query, args.width, args.limit), "concordance")
+    except (ValueError, QuerySyntaxError) as error:
+        raise UserError(str(error)) from error
+    said = found.describe()
+    if args.output:
+        write_atomic(Path(args.output), render_concordance(found.lines), ctx.home.own_files())
+        print(f"{said[0].upper()}{said[1:]}: written to {args.output}", file=sys.stderr)
+    elif args.json:
+        _print_json(
+            {
+                "query": found.query,
+                "articles": found.articles,
+                "complete": found.complete,
+                "lines": [line.as_dict() for line in found.lines],
+            }
+        )
+    else:
+        print(f"{said[0].upper()}{said[1:]}")
+        for line in found.lines:
+            left, right = line.left.strip()[-args.width :], line.right.strip()
+            where = f"{line.published or 'n.d.'}  {line.title[:50]}"
+            print(f"{left:>{args.width}} [{line.hit}] {right:<{args.width}}  {where}")
+    return 0
+
+
 def cmd_open(ctx: AppContext, args) -> int:
     from gui.app import run_window
 
@@ -688,6 +729,7 @@ COMMANDS = {
     "articles": cmd_articles,
     "show": cmd_show,
     "search": cmd_search,
+    "concordance": cmd_concordance,
     "entities": cmd_entities,
     "annotate": cmd_annotate,
     "annotations": cmd_annotations,

@@ -31,6 +31,7 @@ from gui import original_file, wording
 from gui.action_keys import ActionKeysFirst
 from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
+from gui.concordance_view import ConcordanceDialog
 from gui.context import AppContext
 from gui.entity_panels import ArticleEntitiesPanel, EntityBrowser
 from gui.export_dialog import ExportDialog
@@ -43,6 +44,7 @@ from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
 from gui.tasks import Task, TaskRunner
 from gui.theme import apply_theme
+from indexer import concordance
 from indexer.entities import POOL_THRESHOLD
 from indexer.filenames import as_path
 from indexer.progress import IndexSummary, Progress
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         self.names = ArticleEntitiesPanel()
         self.sidebar.tabs.addTab(self.names, "Names")
         self.browser: EntityBrowser | None = None
+        self.concordance_dialog: ConcordanceDialog | None = None
+        self._concordance_task: Task | None = None
         self.find_bar = FindBar()
         reader_column = QWidget()
         column = QVBoxLayout(reader_column)
@@ -227,7 +231,10 @@ class MainWindow(QMainWindow):
             edit,
             "Tag &every hit…",
             "Ctrl+Shift+T",
-            lambda: self.annotations.show_bulk(self.search.query()),
+            lambda: self.annotations.show_bulk(
+                self.search.query() or self.search.request().full_text,
+                self.search.request().full_text,
+            ),
         )
         self._action(edit, "&Copy with citation", "Ctrl+Shift+C", self.copy_with_citation)
         edit.addSeparator()
@@ -247,6 +254,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&All passages…", "Ctrl+Shift+A", self.annotations.show_all_passages)
         self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
         self._action(view, "&Original file…", "Ctrl+U", self.show_original)
+        self._action(view, "Co&ncordance…", "Ctrl+K", self.show_concordance)
         view.addSeparator()
         # The side panes fold away, so the text can have the window (small screens).
         self.search_pane_action = self._action(view, "&Search pane", "F8", self._toggle_panes)
@@ -984,6 +992,94 @@ class MainWindow(QMainWindow):
         self.browser.show()
         self.browser.raise_()
         self._load_browser()
+
+    def show_concordance(self, query: str | None = None) -> ConcordanceDialog | None:
+        """Every hit of the query (the search box's) in context, found in the background,
+        in the articles the results list (its filters applied)."""
+        within = None
+        if query is None:
+            request = self.search.request()
+            query, within = request.text or request.full_text, request.full_text
+        query = query.strip()
+        if not query:
+            self.statusBar().showMessage(
+                "Search for something first: the concordance lists every hit of the query.",
+                8_000,
+            )
+            return None
+        if self.concordance_dialog is None:
+            dialog = self.concordance_dialog = ConcordanceDialog(self)
+            dialog.line_chosen.connect(self._open_at)
+            dialog.export_wanted.connect(self._export_concordance)
+            dialog.cancelled.connect(self._cancel_concordance)
+        dialog = self.concordance_dialog
+        self._cancel_concordance()
+        dialog.start(query)
+        dialog.show()
+        dialog.raise_()
+        library = self.ctx.library  # the worker thread uses its own connection
+        task = self._concordance_task = Task(
+            "Concordance", lambda: concordance.concordance(library, query, within=within)
+        )
+        task.progress.connect(
+            lambda p: task is self._concordance_task and dialog.show_progress(p.done, p.total)
+        )
+        task.succeeded.connect(
+            lambda result: task is self._concordance_task and dialog.show_result(result)
+        )
+        task.failed.connect(dialog.show_stopped)
+        task.finished.connect(lambda: self._concordance_finished(task))
+        self.reader_pool.start(task)
+        return dialog
+
+    def _cancel_concordance(self) -> None:
+        if self._concordance_task is not None:
+            self._concordance_task.cancel()
+
+    def _concordance_finished(self, task: Task) -> None:
+        if task is self._concordance_task:
+            if task.cancelled and self.concordance_dialog is not None:
+                self.concordance_dialog.show_stopped("Cancelled.")
+            self._concordance_task = None
+        self._check_idle_soon()
+
+    def _open_at(self, article_id: str, start: int, end: int) -> None:
+        """Open an article at a span (a concordance line): scrolled to it, blinking."""
+        if self.reader.article is None or self.reader.article.id != article_id:
+            self.open_article(article_id)
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            self.reader.scroll_to(start, end)
+            self.reader.flash(start, end)
+            self.activateWindow()
+
+    def _export_concordance(self, path: Path | None = None) -> None:
+        """Save the concordance as CSV, written on a worker thread (atomically)."""
+        from annotations.export.csv_export import render_concordance
+        from indexer.atomic import write_atomic
+
+        dialog = self.concordance_dialog
+        if dialog is None or dialog.concordance is None:
+            return
+        if path is None:
+            folder = Path(self.ctx.settings.workspace.get("export_folder") or Path.home())
+            chosen, _ = QFileDialog.getSaveFileName(
+                dialog, "Export concordance", str(folder / "concordance.csv"), "CSV (*.csv)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.ctx.settings.workspace["export_folder"] = str(path.parent)
+        lines, own_files = dialog.concordance.lines, self.ctx.home.own_files()
+
+        def job() -> str:
+            write_atomic(path, render_concordance(lines), own_files)
+            return f"{len(lines):,} concordance lines exported to {path}"
+
+        task = Task("Export", job)
+        task.succeeded.connect(self._on_exported)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(self._check_idle_soon)
+        self.reader_pool.start(task)
 
     def _load_browser(self) -> None:
         library = self.ctx.library  # the worker thread uses its own connection

@@ -161,19 +161,56 @@ class Searcher:
         of the entities it names, whatever spelling the text used, and no other names
         of that kind. Clauses under NOT mark nothing.
         """
+        return self.hit_spans_of([article_id], text).get(article_id, [])
+
+    def hit_spans_of(
+        self, article_ids: list[str], text: str, texts: dict[str, str] | None = None
+    ) -> dict[str, list[tuple[int, int]]]:
+        """hit_spans for many articles at once: the query parsed and each term's postings
+        read once for all of them (a concordance asks for thousands). `texts`, by id, saves
+        reading them again when the caller has them."""
         searcher = self._fresh()
         query = self._parse(text)
         if isinstance(query, Every):
-            return []
-        docnum = searcher.document_number(id=article_id)
-        article_text = self._store.text_of(article_id)
-        if docnum is None:
-            return []
-        words = word_spans(searcher, query, [docnum], {docnum: article_text})[docnum]
+            return {}
+        ids = {}
+        for article_id in article_ids:
+            docnum = searcher.document_number(id=article_id)
+            if docnum is not None:
+                ids[docnum] = article_id
+        if texts is None:
+            texts = self._store.texts(ids.values())
+        by_docnum = {docnum: texts.get(article_id, "") for docnum, article_id in ids.items()}
+        words = word_spans(searcher, query, list(ids), by_docnum)
         entity_clauses = [leaf for leaf in positive_leaves(query) if isinstance(leaf, NamesQuery)]
-        if entity_clauses:
-            words.update(self._mention_spans(article_id, entity_clauses))
-        return sorted(words)
+        spans = {}
+        for docnum, article_id in ids.items():
+            found = words[docnum]
+            if entity_clauses:
+                found.update(self._mention_spans(article_id, entity_clauses))
+            spans[article_id] = sorted(found)
+        return spans
+
+    def matched_stories(self, text: str) -> list[str] | None:
+        """Ids of the articles a query matches, one per story (near-duplicate copies of a
+        story count once, as in the results), in index order; None for every article."""
+        searcher = self._fresh()
+        query = self._parse(text)
+        if isinstance(query, Every):
+            return None
+        reader = searcher.reader()
+        ids, stories = reader.column_reader("id"), reader.column_reader("story")
+        docnums = matching(searcher, query)
+        if docnums is None:
+            docnums = searcher.docs_for_query(query)
+        seen: set[str] = set()
+        out = []
+        for docnum in sorted(int(d) for d in docnums):
+            story = stories[docnum] or ids[docnum]
+            if story not in seen:
+                seen.add(story)
+                out.append(ids[docnum])
+        return out
 
     def _mention_spans(self, article_id: str, clauses: list[NamesQuery]):
         """The mentions of the entities the clauses name. An entity is named when one of

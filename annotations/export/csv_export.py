@@ -72,3 +72,40 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
                 )
             )
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+CONCORDANCE_COLUMNS = (
+    "left",
+    "hit",
+    "right",
+    "title",
+    "date",
+    "site",
+    "start",
+    "end",
+    "article_id",
+)
+
+
+def render_concordance(lines) -> bytes:
+    """A concordance (indexer/concordance.py), a hit a row, as the passages CSV is
+    written: UTF-8 with a BOM, RFC 4180, no cell a spreadsheet would run."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CONCORDANCE_COLUMNS)
+    for line in lines:
+        writer.writerow(
+            inert(cell)
+            for cell in (
+                line.left,
+                line.hit,
+                line.right,
+                line.title,
+                line.published,
+                line.site,
+                line.start,
+                line.end,
+                line.article_id,
+            )
+        )
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")

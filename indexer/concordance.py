@@ -1,0 +1,134 @@
+"""A concordance (keyword in context): every hit of a query in the articles it matches,
+each on a line with the words before and after it, as corpus linguists and discourse
+analysts read how a word or a name is used across an archive.
+
+The hits are the reader's: the words, phrases and names the query asked for
+(Searcher.hit_spans), never other names of the same kind. Copies of one story count
+once. Articles are read in date order, a batch at a time, so a large result reports
+progress and can be cancelled; past `limit` lines the concordance stops and says so,
+with how many articles it read of how many matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from dataclasses import dataclass, field
+
+from indexer.progress import Progress
+
+WIDTH = 60  # characters of context on either side, cut back to whole words
+LIMIT = 5_000  # lines: more is not read by a person, and is what the CSV export is for
+_BATCH = 200  # articles whose hits are found together
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    article_id: str
+    title: str
+    published: str
+    site: str
+    start: int  # the hit, in the article's text
+    end: int
+    left: str  # the context, white space (paragraph breaks too) as single spaces
+    hit: str
+    right: str
+
+    def as_dict(self) -> dict:
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "published": self.published,
+            "site": self.site,
+            "start": self.start,
+            "end": self.end,
+            "left": self.left,
+            "hit": self.hit,
+            "right": self.right,
+        }
+
+
+@dataclass
+class Concordance:
+    query: str
+    lines: list[Line] = field(default_factory=list)
+    articles: int = 0  # articles (stories) the query matches
+    complete: bool = True  # False: stopped at the limit, before every hit was listed
+
+    def describe(self) -> str:
+        hits = f"{len(self.lines):,} hit{'s' if len(self.lines) != 1 else ''}"
+        articles = f"{self.articles:,} article{'s' if self.articles != 1 else ''}"
+        if self.complete:
+            return f"{hits} in {articles}"
+        listed = len({line.article_id for line in self.lines})
+        return (
+            f"the first {hits}, in {listed:,} of {articles} in date order: a concordance "
+            f"stops at {len(self.lines):,} lines; narrow the query for the rest"
+        )
+
+
+def in_context(text: str, start: int, end: int, width: int = WIDTH) -> tuple[str, str, str]:
+    """The words before text[start:end], the hit and the words after, each side at most
+    `width` characters, cut at a word boundary, white space as single spaces."""
+    before = text[max(0, start - width - 20) : start]
+    after = text[end : end + width + 20]
+    left = _SPACE.sub(" ", before)
+    right = _SPACE.sub(" ", after)
+    if len(left) > width:
+        left = left[-width:]
+        cut = left.find(" ")
+        left = left[cut + 1 :] if 0 <= cut < width // 2 else left
+    if len(right) > width:
+        right = right[:width]
+        cut = right.rfind(" ")
+        right = right[:cut] if cut > width // 2 else right
+    return left, _SPACE.sub(" ", text[start:end]), right
+
+
+def concordance(
+    library, query: str, width: int = WIDTH, limit: int = LIMIT, within: str | None = None
+) -> Generator[Progress, None, Concordance]:
+    """Yields progress while it reads the matching articles; returns the concordance.
+    `within` is the query with the window's filters (facets, chips): the hits are the
+    query's, in the articles that the whole of it matches. Raises ValueError for a query
+    that names nothing to look for (an empty one)."""
+    searcher = library.searcher()
+    if not query.strip():
+        raise ValueError("A concordance lists the hits of a query: type words, a phrase or a name.")
+    ids = searcher.matched_stories(within or query)
+    if ids is None:
+        raise ValueError("A concordance lists the hits of a query: type words, a phrase or a name.")
+    store = library.store
+    articles = sorted(store.metadata(ids), key=lambda a: (a.published or "9999", a.title, a.id))
+    result = Concordance(query, articles=len(articles))
+    for first in range(0, len(articles), _BATCH):
+        yield Progress("concordance", first, len(articles))
+        batch = articles[first : first + _BATCH]
+        texts = store.texts(a.id for a in batch)
+        spans = searcher.hit_spans_of([a.id for a in batch], query, texts)
+        for article in batch:
+            found = spans.get(article.id, [])
+            if len(result.lines) + len(found) > limit:
+                found = found[: limit - len(result.lines)]
+                result.complete = False
+            text = texts.get(article.id, "")
+            for start, end in found:
+                left, hit, right = in_context(text, start, end, width)
+                result.lines.append(
+                    Line(
+                        article.id,
+                        article.title,
+                        article.published,
+                        article.site,
+                        start,
+                        end,
+                        left,
+                        hit,
+                        right,
+                    )
+                )
+            if not result.complete:
+                return result
+    yield Progress("concordance", len(articles), len(articles))
+    return result

@@ -1,0 +1,211 @@
+"""The concordance: every hit of a query in context, from the real index of the sample
+archive, checked against a plain scan of the articles' texts; its window, its CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from indexer.concordance import Concordance, concordance, in_context
+from tests.conftest import drain
+
+
+def _scan(ctx, pattern: str) -> list[tuple[str, int, int]]:
+    """Every match of a regular expression in every indexed article: the truth."""
+    found = []
+    for article in ctx.library.articles():
+        text = ctx.library.article(article.id).text
+        found += [(article.id, m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return sorted(found)
+
+
+def _lines(result: Concordance) -> list[tuple[str, int, int]]:
+    return sorted((line.article_id, line.start, line.end) for line in result.lines)
+
+
+def test_every_hit_of_a_word_phrase_and_prefix_is_a_line(seeded_ctx):
+    ctx = seeded_ctx
+    for query, pattern in (
+        ("Zelenskyy", r"\bZelenskyy\b"),
+        ('"prisoner exchanges"', r"\b[Pp]risoner exchanges?\b"),  # stemmed, as documented
+        ("drone*", r"\b[Dd]rones?\b"),
+    ):
+        result = drain(concordance(ctx.library, query))
+        assert result.complete
+        assert _lines(result) == _scan(ctx, pattern), query
+        assert result.articles == len({a for a, _, _ in _scan(ctx, pattern)})
+
+
+def test_a_line_shows_the_hit_between_whole_words_in_date_order(seeded_ctx):
+    result = drain(concordance(seeded_ctx.library, '"prisoner exchanges"'))
+    for line in result.lines:
+        text = seeded_ctx.library.article(line.article_id).text
+        assert line.hit.casefold().startswith("prisoner exchange")
+        assert re.sub(r"\s+", " ", text[: line.start]).endswith(line.left)
+        assert re.sub(r"\s+", " ", text[line.end :]).startswith(line.right)
+        assert 0 < len(line.left) <= 60 and 0 < len(line.right) <= 60
+    dates = [line.published or "9999" for line in result.lines]
+    assert dates == sorted(dates)
+    assert result.describe() == f"{len(result.lines)} hits in {result.articles} articles"
+
+
+def test_context_is_cut_at_word_boundaries_and_paragraphs_read_as_spaces():
+    text = "First paragraph ends here.\n\nSecond one opens with the word drones and goes on"
+    text += " to the end of it"
+    start = text.index("drones")
+    left, hit, right = in_context(text, start, start + 6, width=45)
+    assert left == "ends here. Second one opens with the word "  # not "aragraph ends"
+    assert (hit, right) == ("drones", " and goes on to the end of it")
+    left, _, right = in_context(text, start, start + 6, width=12)
+    assert (left, right) == ("the word ", " and goes")  # not "th the word", "and goes o"
+
+
+def test_an_entity_clause_lists_that_entitys_mentions_only(seeded_ctx):
+    ctx = seeded_ctx
+    result = drain(concordance(ctx.library, 'person:"Vladimir Putin"'))
+    assert result.lines
+    for line in result.lines:
+        assert line.hit in {"Putin", "Vladimir Putin", "Putin’s"} or "Putin" in line.hit, line
+    mentions = sum(
+        sum(1 for m in ctx.library.mentions(a.id) if m.canonical == "Vladimir Putin")
+        for a in ctx.library.articles()
+    )
+    assert len(result.lines) == mentions
+
+
+def test_a_large_result_stops_at_the_limit_and_says_so(seeded_ctx):
+    full = drain(concordance(seeded_ctx.library, "the"))
+    assert full.complete and len(full.lines) > 200
+    cut = drain(concordance(seeded_ctx.library, "the", limit=100))
+    assert not cut.complete and len(cut.lines) == 100
+    assert cut.lines == full.lines[:100]  # the same lines, in the same order
+    assert cut.describe().startswith("the first 100 hits, in ")
+    assert "narrow the query" in cut.describe()
+
+
+def test_an_empty_query_is_refused_with_a_reason(seeded_ctx):
+    with pytest.raises(ValueError, match="type words"):
+        drain(concordance(seeded_ctx.library, ""))
+
+
+def test_the_window_lists_sorts_opens_and_exports_the_lines(qtbot, seeded_home, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from gui.concordance_view import AFTER, BEFORE, HIT, ArticleIdRole, SpanRole
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    assert window.show_concordance("") is None  # nothing asked: a message, no window
+    window.search.set_query("drone*")
+    qtbot.waitUntil(lambda: window.results is not None, timeout=10_000)
+    dialog = window.show_concordance()
+    qtbot.waitUntil(lambda: dialog.concordance is not None, timeout=20_000)
+    view, model = dialog.view, dialog.view.model()
+    count = len(dialog.concordance.lines)
+    assert model.rowCount() == count > 10
+    assert f"{count} hits in" in dialog.status.text()
+    # Sorted by the word after the hit, then by the word before it (nearest first).
+    view.sortByColumn(AFTER, Qt.SortOrder.AscendingOrder)
+    after = [model.index(r, AFTER).data().casefold() for r in range(count)]
+    assert after == sorted(after)
+    view.sortByColumn(BEFORE, Qt.SortOrder.AscendingOrder)
+    nearest = [model.index(r, BEFORE).data().split()[-1].casefold() for r in range(count)]
+    assert nearest == sorted(nearest)
+    assert model.index(0, HIT).data().casefold().startswith("drone")
+    # Double-click a line: its article opens with the hit in view.
+    index = model.index(3, HIT)
+    article_id, (start, end) = index.data(ArticleIdRole), index.data(SpanRole)
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    assert view.viewport().rect().contains(rect.center())
+    chosen = []
+    dialog.line_chosen.connect(lambda *args: chosen.append(args))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert chosen and chosen[-1] == (article_id, start, end), (chosen, article_id)
+    assert window.reader.article.id == article_id
+    assert window.reader.article.text[start:end].casefold().startswith("drone")
+    # Export CSV (on a worker thread): a row a line, as listed.
+    target = tmp_path / "kwic.csv"
+    with qtbot.waitSignal(window.export_finished, timeout=10_000) as done:
+        window._export_concordance(target)
+    assert done.args[0] == f"{count} concordance lines exported to {target}"
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == count and all(r["hit"].casefold().startswith("drone") for r in rows)
+    assert {r["article_id"] for r in rows} == {line.article_id for line in dialog.concordance.lines}
+    dialog.close()
+
+
+def test_a_new_query_replaces_a_concordance_still_being_found(qtbot, seeded_home):
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    first = window.show_concordance("the")
+    second = window.show_concordance("Kursk")
+    assert first is second
+    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    assert second.concordance.query == "Kursk"
+    assert all(line.hit == "Kursk" for line in second.concordance.lines)
+    assert "Kursk" in second.windowTitle()
+
+
+def test_the_results_filters_narrow_the_concordance_and_tag_every_hit(qtbot, seeded_home):
+    """A facet or chip narrows the results list: the concordance and Tag every hit take
+    the same articles, and mark the query's own hits there (not the filter's names).
+    Tag every hit used to ignore the filters and tag the query's hits everywhere."""
+    from gui import bulk_tagging
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    library = window.ctx.library
+    everywhere = drain(concordance(library, "drone*"))
+    window.search.set_request("drone*", ["place:Kharkiv"], "articles", "relevance")
+    qtbot.waitUntil(
+        lambda: window.results is not None and "place:Kharkiv" in window.results.query,
+        timeout=10_000,
+    )
+    listed = set(library.searcher().matched_ids("drone* place:Kharkiv"))
+    assert 0 < len(listed) < len({line.article_id for line in everywhere.lines})
+    dialog = window.show_concordance()
+    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    lines = dialog.concordance.lines
+    assert {line.article_id for line in lines} == listed
+    assert all(line.hit.casefold().startswith("drone") for line in lines)  # not "Kharkiv"
+    assert len(lines) == sum(1 for line in everywhere.lines if line.article_id in listed)
+    from PySide6.QtGui import QAction
+
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "Tag &every hit…")
+    menu.trigger()  # Edit → Tag every hit, as the researcher asks for it
+    bulk = window.annotations.bulk
+    qtbot.waitUntil(lambda: "The first ones" in bulk.count.text(), timeout=10_000)
+    plan = bulk_tagging.plan(library, "drone*", within="drone* place:Kharkiv")
+    assert set(plan.spans) == listed and plan.count == len(lines)
+    assert f"{plan.count} passages" in bulk.count.text()
+    bulk.close()
+
+
+def test_the_command_line_prints_writes_and_refuses(seeded_ctx, seeded_home, tmp_path, capsys):
+    import json
+
+    from gui.cli import main
+
+    home = ["--home", str(seeded_home)]
+    assert main([*home, "concordance", '"prisoner exchanges"', "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    expected = drain(concordance(seeded_ctx.library, '"prisoner exchanges"'))
+    assert data["complete"] and data["articles"] == expected.articles
+    assert [line["hit"] for line in data["lines"]] == [line.hit for line in expected.lines]
+    assert main([*home, "concordance", "the", "--limit", "7"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("The first 7 hits, in ") and len(out) == 8
+    assert all(" [the] " in line.casefold() for line in out[1:])
+    target = tmp_path / "kwic.csv"
+    assert main([*home, "concordance", "Kursk", "-o", str(target)]) == 0
+    assert "written to" in capsys.readouterr().err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows and all(row["hit"] == "Kursk" for row in rows)
+    assert main([*home, "concordance", " "]) == 2
+    assert main([*home, "concordance", "drone AND"]) == 2  # the query's error, said
