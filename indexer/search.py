@@ -135,6 +135,8 @@ class Searcher:
     def ids_matching(self, query: Query) -> list[str]:
         """Ids of every article a parsed query (or part of one) matches."""
         searcher = self._fresh()
+        if searcher.doc_count_all() == 0:
+            return []  # an empty index has no columns to read (the first folder indexing)
         column = searcher.reader().column_reader("id")
         docnums = matching(searcher, query)
         if docnums is None:
@@ -199,6 +201,8 @@ class Searcher:
         if isinstance(query, Every):
             return None
         reader = searcher.reader()
+        if reader.doc_count_all() == 0:
+            return []  # an empty index has no columns to read
         ids, stories = reader.column_reader("id"), reader.column_reader("story")
         docnums = matching(searcher, query)
         if docnums is None:

@@ -209,3 +209,23 @@ def test_the_command_line_prints_writes_and_refuses(seeded_ctx, seeded_home, tmp
     assert rows and all(row["hit"] == "Kursk" for row in rows)
     assert main([*home, "concordance", " "]) == 2
     assert main([*home, "concordance", "drone AND"]) == 2  # the query's error, said
+
+
+def test_an_empty_library_answers_every_question_that_lists_articles(tmp_path, capsys):
+    """Before the first folder is indexed (or while an index is rebuilt) the index has no
+    segment: facets, Tag every hit and the concordance failed with NotImplementedError."""
+    from gui.cli import main
+
+    home = ["--home", str(tmp_path / "home")]
+    assert main([*home, "search", "drone", "--facets", "--json"]) == 0
+    assert json_out(capsys)["total"] == 0
+    assert main([*home, "annotate", "--query", "drone", "--tag", "X", "--dry-run"]) == 0
+    assert "0 passages" in capsys.readouterr().out
+    assert main([*home, "concordance", "drone", "--json"]) == 0
+    assert json_out(capsys)["lines"] == []
+
+
+def json_out(capsys) -> dict:
+    import json
+
+    return json.loads(capsys.readouterr().out)
