@@ -287,7 +287,9 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        # Called with nothing: triggered(checked) passes its bool to a slot's first
+        # optional parameter (Export article to PDF took it for the file's path).
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
 

@@ -93,6 +93,7 @@ def test_an_empty_query_is_refused_with_a_reason(seeded_ctx):
 
 def test_the_window_lists_sorts_opens_and_exports_the_lines(qtbot, seeded_home, tmp_path):
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
 
     from gui.concordance_view import AFTER, BEFORE, HIT, ArticleIdRole, SpanRole
     from tests.conftest import open_main_window
@@ -101,7 +102,9 @@ def test_the_window_lists_sorts_opens_and_exports_the_lines(qtbot, seeded_home, 
     assert window.show_concordance("") is None  # nothing asked: a message, no window
     window.search.set_query("drone*")
     qtbot.waitUntil(lambda: window.results is not None, timeout=10_000)
-    dialog = window.show_concordance()
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "Co&ncordance…")
+    menu.trigger()  # View → Concordance (its checked flag once arrived as the query)
+    dialog = window.concordance_dialog
     qtbot.waitUntil(lambda: dialog.concordance is not None, timeout=20_000)
     view, model = dialog.view, dialog.view.model()
     count = len(dialog.concordance.lines)

@@ -126,6 +126,27 @@ def test_the_open_article_exports_to_a_pdf(qtbot, seeded_home, tmp_path):
     assert data.startswith(b"%PDF") and len(data) > 5_000
 
 
+def test_menu_actions_call_their_slot_with_nothing(qtbot, seeded_home, tmp_path, monkeypatch):
+    """File → Export article to PDF took the menu's `checked` flag (False) for the file's
+    path, skipped the Save dialog and failed: "Something went wrong"."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window(qtbot, seeded_home)
+    target = tmp_path / "from-menu.pdf"
+    asked = []
+
+    def save_dialog(*args, **kwargs):  # the user picks a file in the Save dialog
+        asked.append(args[1])
+        return str(target), "PDF (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "Export article to P&DF…")
+    menu.trigger()
+    assert asked == ["Export article to PDF"]
+    assert target.read_bytes().startswith(b"%PDF")
+
+
 def test_a_new_query_shows_its_top_hit_selected(qtbot, seeded_home):
     window = open_window(qtbot, seeded_home)
     shown = window.reader.article.id
