@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
 )
 
@@ -63,6 +64,12 @@ class ConcordanceModel(RecordTableModel[Line]):
         return None
 
 
+class _ElideLeft(QStyledItemDelegate):
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+
+
 class ConcordanceDialog(QDialog):
     """Emits `line_chosen(article_id, start, end)`, `export_wanted()` and `cancelled()`."""
 
@@ -83,7 +90,8 @@ class ConcordanceDialog(QDialog):
         self.view = read_only_table("concordanceView", self.proxy)
         self.view.setSortingEnabled(True)
         self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # The words nearest the hit stay in view: the text before it loses its start.
+        self.view.setItemDelegateForColumn(BEFORE, _ElideLeft(self.view))
         header = self.view.horizontalHeader()
         for column, mode in (
             (BEFORE, QHeaderView.ResizeMode.Stretch),
