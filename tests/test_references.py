@@ -38,6 +38,15 @@ from tests.test_ingest_nexis import ACADEMIC
         ("Lyle_Seaman@transarc.com", [Name(literal="Lyle_Seaman@transarc.com")]),
         ('"Get thee to a nunnery....."', [Name(literal="Get thee to a nunnery")]),
         ("", []),
+        (
+            "Julian Borger in Washington and Shaun Walker in Moscow",
+            [Name("Borger", "Julian"), Name("Walker", "Shaun")],
+        ),
+        ("Walker, Shaun", [Name("Walker", "Shaun")]),
+        ("GORDON, MICHAEL R.", [Name("Gordon", "Michael R.")]),
+        ("By Jane Doe, Staff Writer", [Name("Doe", "Jane")]),
+        ("Jane Doe, Washington Post", [Name("Doe", "Jane")]),
+        ("Jane Doe and Reuters", [Name("Doe", "Jane")]),
     ],
 )
 def test_a_byline_is_read_into_authors(byline, names):

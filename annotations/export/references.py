@@ -26,13 +26,16 @@ _SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", re.IGNORECAS
 _PARTICLES = frozenset(
     "da das de del della der des di do dos du la le van von den ter ten bin al el".split()
 )
-# Bylines that name no person: an agency, a desk or the paper itself.
-_NOT_PEOPLE = re.compile(
-    r"\b(?:reuters?|associated press|agence|afp|ap|dpa|upi|bloomberg|xinhua|tass|"
+# Bylines that name no person: an agency, a desk, the paper itself, a role.
+_NOT_PEOPLE = (
+    r"reuters?|associated press|agence|afp|ap|dpa|upi|bloomberg|xinhua|tass|"
     r"staff|agencies|correspondents?|reporters?|editors?|editorial|desk|bureau|"
-    r"news|service|wire|press|times|post|guardian|online)\b",
-    re.IGNORECASE,
+    r"news|service|wire|press|times|post|guardian|online"
 )
+_ROLE = r"writers?|columnists?|contributors?|chief|analysts?"
+_NOT_PERSON = re.compile(rf"\b(?:{_NOT_PEOPLE}|{_ROLE})\b", re.IGNORECASE)
+# "Walker, Shaun" or "WALKER, SHAUN M.": the family name, then the given names
+_INVERTED = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’-]*(?:\.?\s*[A-Z][\w'’.-]*)*\.?)$")
 _KEY_STOP = frozenset(
     "a an the of in on at to for and or but by with from as is are was were be "
     "this that these those it its into over after before new".split()
@@ -64,18 +67,25 @@ def authors_of(byline: str) -> list[Name]:
     address = re.search(r"\(([^()@]+)\)", byline) if _EMAIL.search(byline) else None
     if address:  # "jdoe@example.org (John Doe)": the name, not the address
         byline = address.group(1)
-    byline = _IN_PLACE.sub("", _BY.sub("", byline)).strip(" ,;")
+    byline = _BY.sub("", byline).strip(" ,;")
+    inverted = _INVERTED.match(byline)
+    if inverted:  # "Walker, Shaun": one person, family name first
+        return [_name(f"{inverted.group(2)} {inverted.group(1)}")]
     names = []
     for part in _SEPARATORS.split(byline):
+        part = _IN_PLACE.sub("", part)  # "Julian Borger in Washington and …"
         part = re.sub(r"[\d()+/-]{4,}.*$", "", part).strip(" .\"'“”")  # a phone number after it
         if part:
             names.append(_name(part))
+    people = [n for n in names if not n.literal]
+    if people:  # "Jane Doe, Staff Writer", "Jane Doe, Reuters": her role, her agency
+        names = [n for n in names if not (n.literal and _NOT_PERSON.search(n.literal))]
     return names
 
 
 def _name(part: str) -> Name:
     words = part.split()
-    if len(words) < 2 or _EMAIL.search(part) or _NOT_PEOPLE.search(part) or len(words) > 5:
+    if len(words) < 2 or _EMAIL.search(part) or _NOT_PERSON.search(part) or len(words) > 5:
         return Name(literal=part)
     if not all(w[0].isupper() or w.casefold() in _PARTICLES for w in words):
         return Name(literal=part)  # not shaped like a name: "Get thee to a nunnery"
