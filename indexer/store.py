@@ -233,11 +233,14 @@ _SCHEMA = [
     );
     """,
     # version 24: a word broken at a line end is whole again (hyphens.py: "perpe-" /
-    # "trator" read "perpe- trator", which search could not find): the files of
-    # articles with a hyphen before a joined line's space, and every PDF, read again
+    # "trator" read "perpe- trator", which search could not find), and a narrow
+    # column is read as paragraphs (plaintext.py, a scanned newspaper's lines were a
+    # paragraph each): the files of articles with a hyphen before a joined line's
+    # space or before a paragraph break, and every PDF, read again
     """
     UPDATE files SET mtime_ns = -1 WHERE path IN (
         SELECT source FROM articles WHERE text GLOB '*[a-zA-Z]- [a-zA-Z]*'
+            OR text GLOB '*[a-zA-Z]-' || char(10) || char(10) || '[a-z]*'
     ) OR lower(path) LIKE '%.pdf';
     """,
 ]

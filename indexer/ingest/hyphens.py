@@ -9,9 +9,11 @@ with a space, as other wrapped lines are, neither word can be found by search.
 Which it is, is decided by evidence, strongest first: how the document itself
 writes the word elsewhere; a capital after the hyphen ("Hewlett-Packard") or a
 prefix that keeps its hyphen ("non-", "self-"): the hyphen stays; then whether
-the joined word is an English word, by the vocabulary of the NER model the app
-ships (49,000 lower-case words): the hyphen goes. Otherwise it stays. A suspended
-hyphen ("pre- and post-war") keeps its space, as do dashes ("know --").
+the joined word is an English word or one of its inflections, by the vocabulary of
+the NER model the app ships (49,000 lower-case words): the hyphen goes; and when
+what follows the hyphen is no word at all ("pe-" / "titioned") the hyphen goes
+too. Otherwise it stays ("medical-supply"). A suspended hyphen ("pre- and
+post-war") keeps its space, as do dashes ("know --").
 """
 
 from __future__ import annotations
@@ -50,6 +52,20 @@ def english_words() -> frozenset[str]:
     return frozenset()
 
 
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "ion", "ions", "ment", "ness")
+
+
+def _known(word: str, words: frozenset[str]) -> bool:
+    """A word of the vocabulary, or one of its inflections ("petitioned", "decided")."""
+    if word in words:
+        return True
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 2 and (stem in words or f"{stem}e" in words):
+            return True
+    return False
+
+
 class LineEndHyphens:
     """How one document's words broken at line ends are joined (the document is
     `document[start:end]`). Its own spellings are read once, when the first broken
@@ -76,7 +92,12 @@ class LineEndHyphens:
             return joined
         if tail[0].isupper() or head.casefold() in _HYPHENATED_PREFIXES:
             return hyphenated
-        return joined if joined.casefold() in english_words() else hyphenated
+        words = english_words()
+        if _known(joined.casefold(), words):
+            return joined
+        if words and tail.casefold() not in words:
+            return joined  # "pe-" / "titioned": no word after the hyphen, a broken one
+        return hyphenated
 
     def join(self, line: Unit, following: Unit) -> Unit:
         """Two lines of one paragraph as one: with a space, or, when `line` ends inside

@@ -10,6 +10,7 @@ Whatever trails the last prose of an article is footer debris.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -191,7 +192,7 @@ def _wrap_width(raw_lines: list[str], quoted: bool = False) -> int:
     """
     lengths = _long_lengths(raw_lines)
     if len(lengths) < 3:
-        return 0
+        return 0 if quoted else _column_width(raw_lines)
     if len(lengths) < 5 and max(len(line.rstrip()) for line in raw_lines) > 80:
         # Three or four long lines say little, unless every line of the file fits a
         # terminal: a short post ("Lines: 12") wrapped at 71 showed a paragraph a line.
@@ -205,6 +206,27 @@ def _wrap_width(raw_lines: list[str], quoted: bool = False) -> int:
         median = lengths[len(lengths) // 2]
         lengths = [n for n in lengths if n <= median + _WORD_SPAN]
     return lengths[int(len(lengths) * 0.95) - 1 if len(lengths) > 20 else -1]
+
+
+def _column_width(raw_lines: list[str]) -> int:
+    """The width of a narrow column (a newspaper's, scanned: 25 to 40 characters), or 0.
+
+    Too short for the test above, such lines are wrapped when they are set as a
+    column is: their lengths within a few characters of one another (justified), and
+    the next line carrying the sentence on in lower case, as a verse or a list does
+    not."""
+    lines = [line.rstrip() for line in raw_lines if line.strip()]
+    if len(lines) < 8 or max(len(line) for line in lines) > 45:
+        return 0
+    lengths = sorted(len(line) for line in lines)
+    median = lengths[len(lengths) // 2]
+    if median < 20 or sum(1 for n in lengths if abs(n - median) <= 6) < 0.7 * len(lengths):
+        return 0
+    pairs = list(itertools.pairwise(raw_lines))
+    carried = sum(1 for a, b in pairs if a.strip() and b.strip()[:1].islower())
+    if carried < 0.4 * sum(1 for a, b in pairs if a.strip() and b.strip()):
+        return 0
+    return lengths[int(len(lengths) * 0.95) - 1]
 
 
 def _continues(previous: str, line: str, width: int) -> bool:
