@@ -7,22 +7,26 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QStyledItemDelegate,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from gui.list_model import RecordTableModel
 from gui.table_view import read_only_table
-from indexer.concordance import Concordance, Line
+from indexer.concordance import SPAN, Collocate, Concordance, Line, near
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SpanRole = Qt.ItemDataRole.UserRole + 2
 SortRole = Qt.ItemDataRole.UserRole + 3
+WordRole = Qt.ItemDataRole.UserRole + 4
 BEFORE, HIT, AFTER, DATE, ARTICLE = range(5)
 _ALIGN = {
     BEFORE: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -64,6 +68,42 @@ class ConcordanceModel(RecordTableModel[Line]):
         return None
 
 
+class CollocateModel(RecordTableModel[Collocate]):
+    """A word seen near the hits, a row: how often before them, after them, in all."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(("Word", "In all", "Before", "After"), parent)
+
+    def cell(self, collocate: Collocate, column: int, role: int):
+        values = (collocate.word, collocate.total, collocate.left, collocate.right)
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            return values[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == WordRole:
+            return collocate.word
+        return None
+
+
+class _LinesNear(QSortFilterProxyModel):
+    """The lines, or only those with one word within SPAN words of the hit."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.word: str | None = None
+
+    def set_word(self, word: str | None) -> None:
+        self.beginFilterChange()
+        self.word = word
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        if self.word is None:
+            return True
+        before, after = near(self.sourceModel().row(row))
+        return self.word in before or self.word in after
+
+
 class _ElideLeft(QStyledItemDelegate):
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
@@ -84,7 +124,7 @@ class ConcordanceDialog(QDialog):
         self.resize(980, 560)
         self.concordance: Concordance | None = None
         self.model = ConcordanceModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = _LinesNear(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
         self.view = read_only_table("concordanceView", self.proxy)
@@ -102,6 +142,34 @@ class ConcordanceDialog(QDialog):
         ):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(ARTICLE, 220)
+        self._collocates: tuple[list[Collocate], list[Collocate]] = ([], [])
+        self.collocate_model = CollocateModel(self)
+        collocate_proxy = QSortFilterProxyModel(self)
+        collocate_proxy.setSourceModel(self.collocate_model)
+        collocate_proxy.setSortRole(SortRole)
+        self.collocates_view = read_only_table("collocatesView", collocate_proxy)
+        self.collocates_view.setSortingEnabled(True)
+        self.collocates_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.function_words = QCheckBox(
+            "Count function words (the, of, and …)", objectName="collocatesFunctionWords"
+        )
+        collocates_page = QWidget()
+        column = QVBoxLayout(collocates_page)
+        column.addWidget(
+            QLabel(
+                f"The words within {SPAN} words of the hits, most frequent first. "
+                "Double-click one to list the lines it is in."
+            )
+        )
+        column.addWidget(self.collocates_view, 1)
+        column.addWidget(self.function_words)
+        self.tabs = QTabWidget(objectName="concordanceTabs")
+        self.tabs.addTab(self.view, "Lines")
+        self.tabs.addTab(collocates_page, "Collocates")
+        self.show_all = QPushButton("Show every line", objectName="concordanceShowAll")
+        self.show_all.setVisible(False)
         self.status = QLabel(objectName="concordanceStatus")
         self.status.setWordWrap(True)
         self.stop = QPushButton("Cancel", objectName="concordanceCancel")
@@ -110,14 +178,19 @@ class ConcordanceDialog(QDialog):
         close = QPushButton("Close")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.show_all)
         buttons.addWidget(self.stop)
         buttons.addWidget(self.export)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.view.activated.connect(self._choose)
         self.view.doubleClicked.connect(self._choose)
+        self.collocates_view.activated.connect(self._lines_near)
+        self.collocates_view.doubleClicked.connect(self._lines_near)
+        self.function_words.toggled.connect(lambda _on: self._fill_collocates())
+        self.show_all.clicked.connect(lambda: self.narrow_to(None))
         self.stop.clicked.connect(self.cancelled)
         self.export.clicked.connect(self.export_wanted)
         close.clicked.connect(self.close)
@@ -125,7 +198,10 @@ class ConcordanceDialog(QDialog):
     def start(self, query: str) -> None:
         self.setWindowTitle(f"Concordance: {query}")
         self.concordance = None
+        self.narrow_to(None)
         self.model.set_rows([])
+        self._collocates = ([], [])
+        self.collocate_model.set_rows([])
         self.export.setEnabled(False)
         self.stop.setVisible(True)
         self.status.setText("Finding the hits…")
@@ -133,14 +209,50 @@ class ConcordanceDialog(QDialog):
     def show_progress(self, done: int, total: int) -> None:
         self.status.setText(f"Finding the hits… {done:,} of {total:,} articles read")
 
-    def show_result(self, concordance: Concordance) -> None:
+    def show_result(
+        self,
+        concordance: Concordance,
+        collocates: tuple[list[Collocate], list[Collocate]] = ([], []),
+    ) -> None:
+        """The lines, and their collocates without and with function words."""
         self.concordance = concordance
         self.model.set_rows(concordance.lines)
         self.view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+        self._collocates = collocates
+        self._fill_collocates()
         self.stop.setVisible(False)
         self.export.setEnabled(bool(concordance.lines))
-        text = concordance.describe()
+        self._say_count()
+
+    def _say_count(self) -> None:
+        if self.concordance is None:
+            return
+        if self.proxy.word is not None:
+            shown = self.proxy.rowCount()
+            self.status.setText(
+                f"{shown:,} line{'s' if shown != 1 else ''} with “{self.proxy.word}” within "
+                f"{SPAN} words of the hit."
+            )
+            return
+        text = self.concordance.describe()
         self.status.setText(text[0].upper() + text[1:] + ". Double-click a line to read it.")
+
+    def _fill_collocates(self) -> None:
+        plain, every = self._collocates
+        self.collocate_model.set_rows(every if self.function_words.isChecked() else plain)
+        self.collocates_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+
+    def narrow_to(self, word: str | None) -> None:
+        """Only the lines with `word` near the hit (None: every line)."""
+        self.proxy.set_word(word)
+        self.show_all.setVisible(word is not None)
+        self._say_count()
+
+    def _lines_near(self, index) -> None:
+        word = index.data(WordRole)
+        if word:
+            self.narrow_to(word)
+            self.tabs.setCurrentIndex(0)
 
     def show_stopped(self, message: str) -> None:
         self.stop.setVisible(False)

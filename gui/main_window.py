@@ -1020,14 +1020,20 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.raise_()
         library = self.ctx.library  # the worker thread uses its own connection
-        task = self._concordance_task = Task(
-            "Concordance", lambda: concordance.concordance(library, query, within=within)
-        )
+
+        def job():
+            found = yield from concordance.concordance(library, query, within=within)
+            kinds = (False, True)  # without and with function words
+            return found, tuple(
+                concordance.collocates(found.lines, function_words=k) for k in kinds
+            )
+
+        task = self._concordance_task = Task("Concordance", job)
         task.progress.connect(
             lambda p: task is self._concordance_task and dialog.show_progress(p.done, p.total)
         )
         task.succeeded.connect(
-            lambda result: task is self._concordance_task and dialog.show_result(result)
+            lambda result: task is self._concordance_task and dialog.show_result(*result)
         )
         task.failed.connect(dialog.show_stopped)
         task.finished.connect(lambda: self._concordance_finished(task))

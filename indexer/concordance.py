@@ -132,3 +132,53 @@ def concordance(
                 return result
     yield Progress("concordance", len(articles), len(articles))
     return result
+
+
+# Collocates: the words near the hits, as a concordance program counts them.
+
+SPAN = 5  # words on either side of a hit
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Function words: near every hit of anything, they say nothing of the hit's company.
+FUNCTION_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because
+    been before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him himself
+    his how i if in into is it its itself just me more most my myself no nor not now of
+    off on once only or other our ours ourselves out over own same she should so some
+    such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves s t ’s 's""".split()
+)
+
+
+@dataclass(frozen=True)
+class Collocate:
+    word: str  # case-folded
+    left: int  # times within SPAN words before a hit
+    right: int
+
+    @property
+    def total(self) -> int:
+        return self.left + self.right
+
+
+def near(line: Line, span: int = SPAN) -> tuple[list[str], list[str]]:
+    """The words before and after the hit, nearest `span` of each, case-folded."""
+    before = [w.casefold() for w in _WORD.findall(line.left)][-span:]
+    after = [w.casefold() for w in _WORD.findall(line.right)][:span]
+    return before, after
+
+
+def collocates(
+    lines: list[Line], span: int = SPAN, function_words: bool = False
+) -> list[Collocate]:
+    """The words within `span` words of the hits, most frequent first; function words
+    left out unless asked for."""
+    counts: dict[str, list[int]] = {}
+    for line in lines:
+        for side, words in enumerate(near(line, span)):
+            for word in words:
+                if function_words or word not in FUNCTION_WORDS:
+                    counts.setdefault(word, [0, 0])[side] += 1
+    found = [Collocate(word, left, right) for word, (left, right) in counts.items()]
+    return sorted(found, key=lambda c: (-c.total, c.word))

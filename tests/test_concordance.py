@@ -232,3 +232,48 @@ def json_out(capsys) -> dict:
     import json
 
     return json.loads(capsys.readouterr().out)
+
+
+def test_collocates_count_the_words_near_the_hits_side_by_side(seeded_ctx):
+    from indexer.concordance import FUNCTION_WORDS, SPAN, collocates, near
+
+    lines = drain(concordance(seeded_ctx.library, "drone*")).lines
+    found = collocates(lines)
+    by_word = {c.word: c for c in found}
+    # Counted by hand from the lines: each word within SPAN words, before and after.
+    for word in ("ukrainian", "attacks", "russian"):
+        before = sum(near(line)[0].count(word) for line in lines)
+        after = sum(near(line)[1].count(word) for line in lines)
+        assert (by_word[word].left, by_word[word].right) == (before, after), word
+    assert by_word["ukrainian"].left > by_word["ukrainian"].right  # "Ukrainian drones"
+    assert not FUNCTION_WORDS & set(by_word)
+    totals = [c.total for c in found]
+    assert totals == sorted(totals, reverse=True)
+    every = {c.word for c in collocates(lines, function_words=True)}
+    assert {"the", "of"} <= every
+    assert all(len(near(line)[0]) <= SPAN for line in lines)
+
+
+def test_a_collocate_lists_the_lines_it_is_in(qtbot, seeded_home):
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    dialog = window.show_concordance("drone*")
+    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    words = dialog.collocates_view.model()
+    assert words.index(0, 0).data() and int(words.index(0, 1).data()) >= int(
+        words.index(1, 1).data()
+    )
+    row = next(r for r in range(words.rowCount()) if words.index(r, 0).data() == "ukrainian")
+    count = int(words.index(row, 1).data())
+    dialog.tabs.setCurrentIndex(1)
+    dialog.collocates_view.activated.emit(words.index(row, 0))  # Enter, or a double-click
+    assert dialog.tabs.currentIndex() == 0 and dialog.show_all.isVisible()
+    shown = dialog.view.model().rowCount()
+    assert 0 < shown <= count < len(dialog.concordance.lines)
+    assert f"{shown} lines with “ukrainian”" in dialog.status.text()
+    dialog.function_words.setChecked(True)
+    assert "the" in {words.index(r, 0).data() for r in range(words.rowCount())}
+    dialog.show_all.click()
+    assert dialog.view.model().rowCount() == len(dialog.concordance.lines)
+    assert not dialog.show_all.isVisible()

@@ -183,3 +183,9 @@ def test_frozen_cli_reads_every_format_and_runs_entity_processes(bundle, tmp_pat
     result = run_frozen(bundle, env, "export", "--format", "html", "--context", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "Glenn Hoddle" in out.read_text(encoding="utf-8")
+    # The concordance and the references of the quoted articles, from the bundle.
+    result = run_frozen(bundle, env, "concordance", "Hoddle", "--json")
+    assert result.returncode == 0, result.stderr
+    assert {line["hit"] for line in json.loads(result.stdout)["lines"]} == {"Hoddle"}
+    result = run_frozen(bundle, env, "export", "--format", "bib")
+    assert result.returncode == 0 and "@" in result.stdout, result.stderr
