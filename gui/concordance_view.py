@@ -242,6 +242,13 @@ class ConcordanceDialog(QDialog):
         self.collocate_model.set_rows(every if self.function_words.isChecked() else plain)
         self.collocates_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
 
+    def shown_lines(self) -> list[Line]:
+        """The lines as listed: narrowed to a collocate, in the order sorted."""
+        return [
+            self.model.row(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+            for r in range(self.proxy.rowCount())
+        ]
+
     def narrow_to(self, word: str | None) -> None:
         """Only the lines with `word` near the hit (None: every line)."""
         self.proxy.set_word(word)

@@ -1077,7 +1077,7 @@ class MainWindow(QMainWindow):
                 return
             path = Path(chosen)
         self.ctx.settings.workspace["export_folder"] = str(path.parent)
-        lines, own_files = dialog.concordance.lines, self.ctx.home.own_files()
+        lines, own_files = dialog.shown_lines(), self.ctx.home.own_files()
 
         def job() -> str:
             write_atomic(path, render_concordance(lines), own_files)

@@ -254,7 +254,7 @@ def test_collocates_count_the_words_near_the_hits_side_by_side(seeded_ctx):
     assert all(len(near(line)[0]) <= SPAN for line in lines)
 
 
-def test_a_collocate_lists_the_lines_it_is_in(qtbot, seeded_home):
+def test_a_collocate_lists_the_lines_it_is_in(qtbot, seeded_home, tmp_path):
     from tests.conftest import open_main_window
 
     window = open_main_window(qtbot, seeded_home)
@@ -272,6 +272,12 @@ def test_a_collocate_lists_the_lines_it_is_in(qtbot, seeded_home):
     shown = dialog.view.model().rowCount()
     assert 0 < shown <= count < len(dialog.concordance.lines)
     assert f"{shown} lines with “ukrainian”" in dialog.status.text()
+    target = tmp_path / "near.csv"  # Export CSV writes the lines as listed
+    with qtbot.waitSignal(window.export_finished, timeout=10_000):
+        window._export_concordance(target)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == shown
+    assert all("ukrainian" in (r["left"] + " " + r["right"]).casefold() for r in rows)
     dialog.function_words.setChecked(True)
     assert "the" in {words.index(r, 0).data() for r in range(words.rowCount())}
     dialog.show_all.click()
