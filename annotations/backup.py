@@ -1,9 +1,10 @@
 """A complete backup of the annotations as JSON, and a merging import.
 
-Everything round-trips: tags with colours, descriptions and hierarchy, and
-passages with their anchors, tags, notes and timestamps. Import merges: tags
-are matched by name, passages by their uuid, so importing twice (or into a
-home that already has some of it) creates no duplicates.
+Everything round-trips: tags with colours, descriptions and hierarchy,
+passages with their anchors, tags, notes and timestamps, and the articles'
+memos. Import merges: tags are matched by name, passages by their uuid, memos by
+their article (the newer one stays), so importing twice (or into a home that
+already has some of it) creates no duplicates.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from annotations import db as database
 from annotations import import_checks
 
 FORMAT = "archive-reader-annotations"
-VERSION = 1
+VERSION = 2  # 2: with the articles' memos (a version 1 reader would drop them unsaid)
 
 
 @dataclass
@@ -24,6 +25,8 @@ class ImportReport:
     tags_added: int = 0
     passages_added: int = 0
     passages_skipped: int = 0  # already there (same uuid)
+    memos_added: int = 0
+    memos_kept: int = 0  # the article has a newer memo here: that one stays
     orphaned: int = 0  # imported as orphans: their quote is not at their offsets
     elsewhere: int = 0  # on articles not in the index now
     rejected: list[str] = field(default_factory=list)
@@ -33,6 +36,11 @@ class ImportReport:
             f"{self.passages_added} passages and {self.tags_added} tags imported; "
             f"{self.passages_skipped} passages were already there."
         ]
+        if self.memos_added or self.memos_kept:
+            lines.append(
+                f"{self.memos_added} article memos imported; {self.memos_kept} kept as they "
+                "are here (the memo here is as new or newer)."
+            )
         if self.orphaned:
             lines.append(
                 f"{self.orphaned} passages are kept as orphans: their quote is not at their "
@@ -86,7 +94,24 @@ def export_data(store) -> dict:
                 "updated_at": p.updated_at,
             }
         )
-    return {"format": FORMAT, "version": VERSION, "tags": tags, "passages": passages}
+    memos = [
+        {
+            "article_id": m.article_id,
+            "text": m.text,
+            "article_title": m.article_title,
+            "article_source": m.article_source,
+            "created_at": m.created_at,
+            "updated_at": m.updated_at,
+        }
+        for m in store.memos()
+    ]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "tags": tags,
+        "passages": passages,
+        "memos": memos,
+    }
 
 
 def export_json(store, path: Path, protected=()) -> int:
@@ -193,4 +218,27 @@ def import_data(store, data: dict, text_of=None) -> ImportReport:
                     (cursor.lastrowid, ids[name]),
                 )
             report.passages_added += 1
+        for memo in checked.memos:
+            here = db.execute(
+                "SELECT updated_at FROM memos WHERE article_id = ?", (memo["article_id"],)
+            ).fetchone()
+            if here is not None and here[0] >= memo["updated_at"]:
+                report.memos_kept += 1
+                continue
+            db.execute(
+                "INSERT OR REPLACE INTO memos(article_id, text, article_title, article_source,"
+                " created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                tuple(
+                    memo[k]
+                    for k in (
+                        "article_id",
+                        "text",
+                        "article_title",
+                        "article_source",
+                        "created_at",
+                        "updated_at",
+                    )
+                ),
+            )
+            report.memos_added += 1
     return report

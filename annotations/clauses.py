@@ -10,7 +10,8 @@ trailing * makes it a prefix, ? and * inside a wildcard). Here it is matched:
   Articles list, the article has a passage with each (perhaps different passages);
   in the Passages list, the passage has both.
 - `note:ceasefire` — a passage whose note contains the text; `note:cease*` a note
-  with a word that begins so; `note:c?ase` a note word that fits the pattern.
+  with a word that begins so; `note:c?ase` a note word that fits the pattern. In the
+  Articles list an article's memo counts as a note too.
 """
 
 from __future__ import annotations
@@ -95,16 +96,25 @@ class ClauseMatcher:
         if clause.field == "tag":
             carried = {t.id for t in passage.tags}
             return all(carried & wanted for wanted in self.tag_sets(clause))
-        note = passage.note.casefold()
-        if clause.kind == "term":
-            return clause.text.casefold() in note
-        words = (w.casefold() for w in _NOTE_WORD.findall(note))
-        if clause.kind == "prefix":
-            return any(w.startswith(clause.text.casefold()) for w in words)
-        return any(fnmatch.fnmatchcase(w, clause.text.casefold()) for w in words)
+        return says(clause, passage.note)
+
+
+def says(clause: Clause, note: str) -> bool:
+    """Whether a note (a passage's, an article's memo) says what a `note:` clause asks."""
+    note = note.casefold()
+    if clause.kind == "term":
+        return clause.text.casefold() in note
+    words = (w.casefold() for w in _NOTE_WORD.findall(note))
+    if clause.kind == "prefix":
+        return any(w.startswith(clause.text.casefold()) for w in words)
+    return any(fnmatch.fnmatchcase(w, clause.text.casefold()) for w in words)
 
 
 def articles_for(store, clause: Clause) -> set[str]:
-    """The articles with a passage the clause holds for."""
+    """The articles with a passage the clause holds for; for `note:`, also the articles
+    whose memo says it."""
     matcher = ClauseMatcher(store.tags())
-    return {p.article_id for p in store.all_passages() if matcher.holds(clause, p)}
+    found = {p.article_id for p in store.all_passages() if matcher.holds(clause, p)}
+    if clause.field == "note":
+        found |= {m.article_id for m in store.memos() if says(clause, m.text)}
+    return found

@@ -69,6 +69,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE UNIQUE INDEX tags_key ON tags(key) WHERE key IS NOT NULL;
     """,
+    # 3: a memo on a whole article (a QDA tool's document memo), one an article
+    """
+    CREATE TABLE memos (
+        article_id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        article_title TEXT NOT NULL DEFAULT '',
+        article_source TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

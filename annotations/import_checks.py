@@ -29,6 +29,7 @@ class Checked:
 
     tags: list[dict] = field(default_factory=list)
     passages: list[dict] = field(default_factory=list)
+    memos: list[dict] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     orphaned: int = 0  # their article is here, their quote is not at their offsets
     elsewhere: int = 0  # on articles not in the index now (kept, as for a removed folder)
@@ -74,7 +75,38 @@ def check(data: dict, text_of: Callable[[str], str | None] | None = None) -> Che
             checked.passages.append(_passage(passage, text_of, checked))
         except ValueError as error:
             checked.rejected.append(f"passage {n}: {error}")
+    memos = data.get("memos", [])
+    if not isinstance(memos, list):
+        checked.rejected.append("the backup's memos must be a list")
+        memos = []
+    for n, memo in enumerate(memos, start=1):
+        try:
+            checked.memos.append(_memo(memo))
+        except ValueError as error:
+            checked.rejected.append(f"memo {n}: {error}")
     return checked
+
+
+def _memo(memo) -> dict:
+    if not isinstance(memo, dict):
+        raise ValueError("not an object")
+    article_id = memo.get("article_id")
+    if not isinstance(article_id, str) or not 0 < len(article_id) <= 100:
+        raise ValueError("article_id must be a short text")
+    if _CONTROL.search(article_id):
+        raise ValueError("article_id must be a short text")
+    text = _text(memo, "text")
+    if not text.strip():
+        raise ValueError("it has no text")
+    created = _text(memo, "created_at", limit=40) or "1970-01-01T00:00:00Z"
+    return {
+        "article_id": article_id,
+        "text": text,
+        "article_title": _text(memo, "article_title", limit=2_000),
+        "article_source": _text(memo, "article_source", limit=4_096),
+        "created_at": created,
+        "updated_at": _text(memo, "updated_at", limit=40) or created,
+    }
 
 
 def _tag(tag) -> dict:

@@ -22,6 +22,19 @@ PALETTE = (
 
 
 @dataclass(frozen=True)
+class Memo:
+    """The researcher's note on a whole article (a QDA tool's document memo), kept by the
+    article's id, which does not change when the text is read again."""
+
+    article_id: str
+    text: str
+    article_title: str = ""
+    article_source: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
 class Tag:
     id: int
     name: str

@@ -19,7 +19,7 @@ from annotations import db_backups
 from annotations.anchor import Anchor, anchor_for
 from annotations.codebook import CodebookOperations
 from annotations.import_checks import tag_name_problem
-from annotations.model import PALETTE, Passage, Tag, is_color
+from annotations.model import PALETTE, Memo, Passage, Tag, is_color
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ class AnnotationStore(CodebookOperations):
     def _is_empty(self) -> bool:
         return not self._db.execute(
             "SELECT EXISTS(SELECT 1 FROM passages) OR EXISTS(SELECT 1 FROM tags)"
+            " OR EXISTS(SELECT 1 FROM memos)"
         ).fetchone()[0]
 
     def _backup_when_due(self) -> None:
@@ -261,7 +262,34 @@ class AnnotationStore(CodebookOperations):
         if not self._db.execute("SELECT 1 FROM passages WHERE id = ?", (passage_id,)).fetchone():
             raise AnnotationError(f"There is no passage {passage_id}; was it deleted elsewhere?")
 
+    def set_memo(
+        self, article_id: str, text: str, title: str = "", source: str = ""
+    ) -> Memo | None:
+        """Write the article's memo (saved at once); an empty text deletes it."""
+        now = _now()
+        with database.transaction(self._db):
+            if not text.strip():
+                self._db.execute("DELETE FROM memos WHERE article_id = ?", (article_id,))
+                return None
+            self._db.execute(
+                "INSERT INTO memos(article_id, text, article_title, article_source, created_at,"
+                " updated_at) VALUES (?,?,?,?,?,?) ON CONFLICT(article_id) DO UPDATE SET"
+                " text = excluded.text, article_title = excluded.article_title,"
+                " article_source = excluded.article_source, updated_at = excluded.updated_at",
+                (article_id, text, title, source, now, now),
+            )
+        return self.memo(article_id)
+
     # reading
+
+    def memo(self, article_id: str) -> Memo | None:
+        row = self._db.execute("SELECT * FROM memos WHERE article_id = ?", (article_id,)).fetchone()
+        return _memo(row) if row else None
+
+    def memos(self) -> list[Memo]:
+        """Every memo, by article title."""
+        rows = self._db.execute("SELECT * FROM memos ORDER BY article_title, article_id")
+        return [_memo(row) for row in rows]
 
     def passage(self, passage_id: int) -> Passage:
         found = self._passages("WHERE p.id = ?", (passage_id,))
@@ -354,3 +382,14 @@ class AnnotationStore(CodebookOperations):
     def connection(self) -> sqlite3.Connection:
         """For tests and migrations only."""
         return self._db
+
+
+def _memo(row) -> Memo:
+    return Memo(
+        row["article_id"],
+        row["text"],
+        row["article_title"],
+        row["article_source"],
+        row["created_at"],
+        row["updated_at"],
+    )

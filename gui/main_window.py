@@ -38,6 +38,7 @@ from gui.export_dialog import ExportDialog
 from gui.find_bar import FindBar
 from gui.folder_watcher import FolderWatcher, plan_watch
 from gui.kinds import KIND_COLORS
+from gui.memo_panel import MemoPanel
 from gui.passages_model import IdRole as PassageIdRole
 from gui.preferences import PreferencesDialog
 from gui.reader_view import ReaderView
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.sidebar = AnnotationSidebar()
         self.names = ArticleEntitiesPanel()
         self.sidebar.tabs.addTab(self.names, "Names")
+        self.memo = MemoPanel()
+        self.sidebar.tabs.addTab(self.memo, "Memo")
+        self.memo.save_wanted.connect(self._save_memo)
         self.browser: EntityBrowser | None = None
         self.concordance_dialog: ConcordanceDialog | None = None
         self._concordance_task: Task | None = None
@@ -157,6 +161,7 @@ class MainWindow(QMainWindow):
         )
         self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
         self.annotations.open_requested.connect(self.open_article)
+        self.annotations.changed.connect(self._memo_from_outside)
         self._build_menus()
         self.search.search_requested.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
@@ -697,11 +702,46 @@ class MainWindow(QMainWindow):
         self.sidebar.set_passages(passages)
         self.hit_position.setText("")
         self.names.set_mentions(mentions)
+        self._show_memo(article_id)
         self.search.select_article(article_id)
         self._load_hits(article_id)
         scroll = self.ctx.settings.workspace.get("scroll", {}).get(article_id)
         if isinstance(scroll, int):  # where the researcher left this article
             self.reader.restore_scroll(scroll)
+
+    def _show_memo(self, article_id: str) -> None:
+        memo = self.ctx.annotations.memo(article_id)
+        self.memo.show_memo(article_id, memo.text if memo else "", memo.updated_at if memo else "")
+        self._mark_memo_tab(memo is not None)
+
+    def _memo_from_outside(self) -> None:
+        """Another window (or the command line) may have written this article's memo:
+        shown, unless something typed here is waiting to be saved."""
+        article = self.reader.article
+        if article is None or self.memo.pending or self.memo.article_id != article.id:
+            return
+        memo = self.ctx.annotations.memo(article.id)
+        if (memo.text if memo else "") != self.memo.editor.toPlainText():
+            self._show_memo(article.id)
+
+    def _mark_memo_tab(self, written: bool) -> None:
+        index = self.sidebar.tabs.indexOf(self.memo)
+        self.sidebar.tabs.setTabText(index, "Memo •" if written else "Memo")
+
+    def _save_memo(self, article_id: str, text: str) -> None:
+        """Save an article's memo at once (one small committed transaction)."""
+        article = self.reader.article
+        if article is None or article.id != article_id:
+            article = self.ctx.library.article(article_id)
+        title, source = (article.title, article.source) if article else ("", "")
+        try:
+            memo = self.ctx.annotations.set_memo(article_id, text, title, source)
+        except Exception as error:  # a full disk, a read-only home: said, kept in the editor
+            log.exception("could not save the memo of %s", article_id)
+            self.memo.failed(str(error))
+            return
+        self.memo.saved(memo.updated_at if memo else "")
+        self._mark_memo_tab(memo is not None)
 
     def _toggle_panes(self) -> None:
         search, sidebar = self.search_pane_action.isChecked(), self.sidebar_action.isChecked()
@@ -1499,6 +1539,7 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:
+        self.memo.flush()  # what was typed in the last half second
         self.save_workspace()
         self.writer.shutdown(self.quit_wait_ms)
         self.reader_pool.shutdown(self.quit_wait_ms)
