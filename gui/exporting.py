@@ -15,6 +15,7 @@ from annotations.export import (
     REFERENCE_FORMATS,
     ArticleInfo,
     ExportOptions,
+    MemoEntry,
     build_excerpts,
     render,
 )
@@ -146,16 +147,18 @@ def export_bytes(
     if limit is not None:
         passages = passages[:limit]
     tags = store.tags()
+    lookup = article_lookup(library)
     excerpts = build_excerpts(
         passages,
         store.tag_path,
         {t.id: t.description for t in tags},
-        article_lookup(library),
+        lookup,
         context=context,
     )
     options = ExportOptions(
         group=group, context=context, scope=scope.describe(), embed_context=embed_context
     )
+    options.memos = memo_entries(store, scope, passages, lookup)
     if scope.kind == "tag":
         top = store.tag_named(scope.tag)
         ids = store.descendants(top.id) if scope.with_children else [top.id]
@@ -174,6 +177,23 @@ def export_bytes(
     if fmt in REFERENCE_FORMATS:  # a reference an article, whatever its passages
         return render(fmt, excerpts, options, tags), len({p.article_id for p in passages})
     return render(fmt, excerpts, options, tags), len(passages)
+
+
+def memo_entries(store, scope: Scope, passages, lookup) -> list[MemoEntry]:
+    """The memos an export carries: those of the articles its passages quote (and of the
+    open article, for its scope); every memo, for an export of everything."""
+    wanted = {p.article_id for p in passages}
+    if scope.kind == "article":
+        wanted.add(scope.article_id)
+    return [
+        MemoEntry(
+            memo,
+            lookup(memo.article_id)
+            or ArticleInfo(memo.article_id, memo.article_title, source=memo.article_source),
+        )
+        for memo in store.memos()
+        if scope.kind == "all" or memo.article_id in wanted
+    ]
 
 
 def counted(fmt: str, count: int) -> str:

@@ -26,7 +26,8 @@ letters different</td></tr>
 spelling; also <code>place:</code>, <code>org:</code>, <code>group:</code></td></tr>
 <tr><td><code>tag:Escalation</code></td><td>articles with a passage so tagged (or with a
 child tag; <code>tag:"Parent/Child"</code>, <code>tag:Esc*</code>);
-<code>note:"check figure"</code> searches your notes. They combine like any clause:
+<code>note:"check figure"</code> searches your notes and article memos. They combine
+like any clause:
 <code>tag:A OR tag:B</code>, <code>NOT tag:A</code>, <code>tag:A OR drone</code></td></tr>
 <tr><td><code>tag:A tag:B</code></td><td>articles with both tags (on any passages);
 <code>tag:A+B</code>: both on one passage. In the Passages list each passage is asked:

@@ -4,9 +4,12 @@ Memo tab."""
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+import zipfile
 
+import pytest
 from PySide6.QtCore import Qt
 
 from annotations import backup
@@ -152,3 +155,80 @@ def test_a_memo_written_in_another_window_shows_here(qtbot, seeded_home):
     qtbot.waitUntil(
         lambda: window.memo.editor.toPlainText() == "From the other window", timeout=5_000
     )
+
+
+# Exports: the memos of the quoted articles travel with their passages.
+
+from tests.test_exports import SCHEMAS, annotated, export  # noqa: E402, F401
+
+
+@pytest.fixture
+def memoed(annotated):  # noqa: F811
+    """The exports' archive, with a memo on a quoted article and one on another."""
+    ctx = annotated
+    quoted = next(a for a in ctx.library.articles() if "Pentagon" in a.title)
+    other = next(
+        a
+        for a in ctx.library.articles()
+        if a.id not in {p.article_id for p in ctx.annotations.all_passages()}
+    )
+    ctx.annotations.set_memo(
+        quoted.id, "Framing: *threat*, sourced to the Pentagon.", quoted.title, quoted.source
+    )
+    ctx.annotations.set_memo(other.id, "Read later <b>not markup</b>.", other.title, other.source)
+    return ctx, quoted, other
+
+
+def test_text_exports_end_with_the_memos_of_the_articles(memoed):
+    from gui.exporting import Scope
+
+    ctx, quoted, _ = memoed
+    markdown = export(ctx, "md").decode()
+    memos = markdown.split("## Memos on the articles", 1)[1]
+    assert f"### {quoted.title}" in memos and "> Framing: *threat*" in memos
+    assert "Read later" in memos  # everything: every memo
+    one_tag = export(ctx, "md", Scope("tag", tag="Troops")).decode()
+    assert "Framing" in one_tag and "Read later" not in one_tag  # the quoted article's only
+    page = export(ctx, "html").decode()
+    assert "<em>threat</em>" in page and "&lt;b&gt;not markup&lt;/b&gt;" in page
+    with zipfile.ZipFile(io.BytesIO(export(ctx, "docx"))) as document:
+        body = document.read("word/document.xml").decode()
+    assert "Memos on the articles" in body and "sourced to the Pentagon" in body
+
+
+def test_the_refi_qda_project_carries_each_memo_and_validates(memoed):
+    from lxml import etree
+
+    ctx, quoted, other = memoed
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "Project.xsd")))
+    with zipfile.ZipFile(io.BytesIO(export(ctx, "qdpx"))) as archive:
+        project = etree.fromstring(archive.read("project.qde"))
+    schema.assertValid(project)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    [source] = project.xpath(f"//q:TextSource[@name='{quoted.title}']", namespaces=ns)
+    description = source.xpath("q:Description/text()", namespaces=ns)[0]
+    assert description.endswith("Memo:\nFraming: *threat*, sourced to the Pentagon.")
+    [ref] = source.xpath("q:NoteRef/@targetGUID", namespaces=ns)
+    [note] = project.xpath(f"//q:Note[@guid='{ref}']", namespaces=ns)
+    assert note.get("creationDateTime") and note.get("name").startswith("Memo on")
+    # The article with a memo and no passage is a source too, its text with it.
+    assert project.xpath(f"//q:TextSource[@name='{other.title}']", namespaces=ns)
+
+
+def test_memos_round_trip_through_the_w3c_export(memoed, tmp_path):
+    from gui.cli import main
+
+    ctx = memoed[0]
+    collection = json.loads(export(ctx, "json"))
+    memos = [i for i in collection["first"]["items"] if i.get("ar:memo")]
+    assert {m["motivation"] for m in memos} == {"commenting"}
+    assert collection["total"] == len(collection["first"]["items"]) == 5
+    path = tmp_path / "all.json"
+    path.write_text(json.dumps(collection))
+    empty = tmp_path / "empty"
+    assert main(["annotations", "import-json", str(path), "--home", str(empty)]) == 0
+    restored = AnnotationStore(empty / "annotations.sqlite")
+    assert {(m.article_id, m.text) for m in restored.memos()} == {
+        (m.article_id, m.text) for m in ctx.annotations.memos()
+    }
+    restored.close()

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotations.export.excerpts import ArticleInfo, Excerpt, ExportOptions, build_excerpts
+from annotations.export.excerpts import (
+    ArticleInfo,
+    Excerpt,
+    ExportOptions,
+    MemoEntry,
+    build_excerpts,
+)
 
 __all__ = [
     "FORMATS",
@@ -18,6 +24,7 @@ __all__ = [
     "ArticleInfo",
     "Excerpt",
     "ExportOptions",
+    "MemoEntry",
     "build_excerpts",
     "render",
 ]

@@ -75,6 +75,13 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
                 note_markdown.add_to_docx(document, excerpt.passage.note.strip())
             if excerpt.passage.orphan:
                 document.add_paragraph("This passage's text is no longer in the current article.")
+    if options.memos:
+        document.add_heading("Memos on the articles", level=1)
+        for entry in options.memos:
+            document.add_heading(entry.article.title or entry.memo.article_id, level=2)
+            citation = document.add_paragraph(entry.citation())
+            citation.runs[0].font.size = Pt(9)
+            note_markdown.add_to_docx(document, entry.memo.text.strip())
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

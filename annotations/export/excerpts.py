@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from annotations.export.sentences import GAP, context_of
-from annotations.model import Passage, Tag, safe_color
+from annotations.model import Memo, Passage, Tag, safe_color
 
 
 @dataclass(frozen=True)
@@ -32,19 +32,21 @@ class ArticleInfo:
     )
 
 
-def citation(article, start: int, end: int, full_source: bool = False) -> str:
+def citation(article, start: int | None, end: int | None = None, full_source: bool = False) -> str:
     """Author, “Title”, site, section, date, file, characters start–end: one citation
     style for exports and for copying from the reader (any object with those fields).
     Exports name the file by its full path, so that a reader can find it; a quote copied
-    from the reader names the file alone, to be pasted into prose."""
+    from the reader names the file alone, to be pasted into prose. Without `start`, the
+    whole article (its memo)."""
     source = str(article.source) if full_source else Path(article.source).name
+    where = source or "unknown file"
     parts = [
         article.author,
         f"“{article.title}”",
         article.site,
         article.section,
         article.published or "n.d.",
-        f"{source or 'unknown file'}, characters {start}–{end}",
+        where if start is None else f"{where}, characters {start}–{end}",
     ]
     return ", ".join(x for x in parts if x) + "."
 
@@ -87,6 +89,17 @@ class Excerpt:
 
 
 @dataclass
+class MemoEntry:
+    """An article's memo, with the article's citation."""
+
+    memo: Memo
+    article: ArticleInfo
+
+    def citation(self) -> str:
+        return citation(self.article, None, full_source=True)
+
+
+@dataclass
 class ExportOptions:
     group: str = "tag"  # or "article"
     context: bool = False
@@ -95,6 +108,8 @@ class ExportOptions:
     exported_on: str = field(default_factory=lambda: date.today().isoformat())
     group_tags: set[str] | None = None  # with a tag scope: only these tags make headings
     embed_context: bool = False  # JSON-LD: the W3C terms written out (expands offline)
+    # The memos of the quoted articles (of every article, for an export of everything)
+    memos: list[MemoEntry] = field(default_factory=list)
 
 
 def build_excerpts(

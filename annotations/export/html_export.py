@@ -79,6 +79,17 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
                     )
                 )
             body.append(block)
+    if options.memos:
+        body.append(E.H2("Memos on the articles"))
+        for entry in options.memos:
+            body.append(
+                E.DIV(
+                    E.CLASS("excerpt"),
+                    E.H3(entry.article.title or entry.memo.article_id),
+                    E.P(entry.citation(), E.CLASS("citation")),
+                    E.DIV(E.CLASS("note"), *note_markdown.to_html(entry.memo.text.strip())),
+                )
+            )
     page = E.HTML(
         E.HEAD(
             E.META(charset="utf-8"),

@@ -62,4 +62,15 @@ def render(excerpts, options: ExportOptions, codebook=None) -> bytes:
             if excerpt.passage.orphan:
                 lines += ["", "*(This passage's text is no longer in the current article.)*"]
             lines.append("")
+    if options.memos:
+        lines += ["", "## Memos on the articles", ""]
+        for entry in options.memos:
+            lines += [
+                f"### {md_safe.inline(entry.article.title or entry.memo.article_id)}",
+                "",
+                f"*{md_safe.inline(entry.citation())}*",
+                "",
+            ]
+            lines += [f"> {line}".rstrip() for line in md_safe.lines(entry.memo.text.strip())]
+            lines.append("")
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

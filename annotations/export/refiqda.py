@@ -101,8 +101,12 @@ def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Ele
     by_article: dict[str, list] = {}
     for excerpt in excerpts:
         by_article.setdefault(excerpt.article.id, []).append(excerpt)
+    memos = {entry.memo.article_id: entry for entry in options.memos}
+    for article_id in memos.keys() - by_article.keys():  # a memo on an article not quoted
+        by_article[article_id] = []
     for article_id, members in by_article.items():
-        article = members[0].article
+        memo = memos.get(article_id)
+        article = members[0].article if members else memo.article
         source_guid = guid("article", article_id)
         text = article.text or "\n\n".join(e.quote for e in members)
         name = f"{source_guid}.txt"
@@ -115,8 +119,12 @@ def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Ele
             plainTextPath=f"internal://{name}",
             creatingUser=USER,
         )
-        citation = members[0].citation().rsplit(", characters", 1)[0]
-        etree.SubElement(source, f"{p}Description").text = citation
+        citation = members[0].citation().rsplit(", characters", 1)[0] if members else ""
+        # A QDA tool shows a document's Description as its memo: the citation, then ours.
+        description = citation or memo.citation()
+        if memo is not None:
+            description += f"\n\nMemo:\n{memo.memo.text.strip()}"
+        etree.SubElement(source, f"{p}Description").text = description
         for excerpt in sorted(members, key=lambda e: e.passage.start):
             passage = excerpt.passage
             start, end = passage.start, passage.end
@@ -156,26 +164,31 @@ def project_tree(excerpts, options: ExportOptions, codebook) -> tuple[etree._Ele
                 note_guid = guid("note", passage.uuid)
                 etree.SubElement(selection, f"{p}NoteRef", targetGUID=note_guid)
                 notes.append((note_guid, passage))
+        if memo is not None:  # the memo is a Note of its own too, as a passage's note is
+            note_guid = guid("memo", article_id)
+            etree.SubElement(source, f"{p}NoteRef", targetGUID=note_guid)
+            notes.append((note_guid, memo))
     if notes:
         container = etree.Element(f"{p}Notes")
         sources.addnext(container)
-        for note_guid, passage in notes:
+        for note_guid, noted in notes:
+            # A passage's note, or an article's memo (a MemoEntry).
+            record = getattr(noted, "memo", noted)
+            if hasattr(noted, "memo"):
+                name, text = f"Memo on “{noted.article.title[:40]}”", record.text
+            else:
+                name, text = f"Note on “{noted.quote[:40]}”", noted.note
             # creationDateTime is optional in the schema, but QualCoder's importer fails on
             # a Note without it.
             stamps = {
-                "creationDateTime": _timestamp(passage.created_at) or now,
+                "creationDateTime": _timestamp(record.created_at) or now,
                 "modifyingUser": USER,
-                "modifiedDateTime": _timestamp(passage.updated_at) or now,
+                "modifiedDateTime": _timestamp(record.updated_at) or now,
             }
             note = etree.SubElement(
-                container,
-                f"{p}Note",
-                guid=note_guid,
-                name=f"Note on “{passage.quote[:40]}”",
-                creatingUser=USER,
-                **stamps,
+                container, f"{p}Note", guid=note_guid, name=name, creatingUser=USER, **stamps
             )
-            etree.SubElement(note, f"{p}PlainTextContent").text = passage.note
+            etree.SubElement(note, f"{p}PlainTextContent").text = text
     return root, files
 
 

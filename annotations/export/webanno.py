@@ -7,7 +7,8 @@ through the article's provenance map. A third, equivalent selector names the
 article and is refined by the position and quote in the article's own text,
 which is what Archive Reader re-anchors by. Tags are TextualBody items with
 purpose "tagging" (their paths, Parent/Child), the note one with purpose
-"commenting" (Markdown).
+"commenting" (Markdown). An article's memo is an annotation "commenting" on the
+whole article: its target names the article, with no selector inside it.
 
 What the W3C vocabulary has no term for (tag colours, hierarchy, the article's
 citation, orphan state) is under our prefix `ar:`, and every such term is defined
@@ -106,6 +107,7 @@ OUR_TERMS = {
     },
     "ar:tags": {"@id": "ar:tags", "@container": "@list"},
     "ar:orphan": {"@id": "ar:orphan"},
+    "ar:memo": {"@id": "ar:memo"},
 }
 
 
@@ -211,6 +213,40 @@ def annotation(excerpt) -> dict:
     }
 
 
+def memo_annotation(entry) -> dict:
+    """An article's memo: a comment on the whole article (no selector inside it)."""
+    memo, a = entry.memo, entry.article
+    return {
+        "id": f"urn:archive-reader:memo:{quote(memo.article_id)}",
+        "type": "Annotation",
+        "motivation": "commenting",
+        "created": memo.created_at,
+        "modified": memo.updated_at,
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": memo.text,
+                "format": "text/markdown",
+            }
+        ],
+        "target": {
+            "type": "SpecificResource",
+            "source": _target_source(a.source or memo.article_source, memo.article_id),
+            "selector": [{"type": ARTICLE_SELECTOR, "value": memo.article_id}],
+        },
+        "ar:article": {
+            "title": a.title or memo.article_title,
+            "author": a.author,
+            "published": a.published,
+            "section": a.section,
+            "site": a.site,
+            "source": a.source or memo.article_source,
+        },
+        "ar:memo": True,
+    }
+
+
 def render(excerpts, options: ExportOptions, codebook) -> bytes:
     names = {t.id: t.name for t in codebook}
     collection = {
@@ -218,7 +254,7 @@ def render(excerpts, options: ExportOptions, codebook) -> bytes:
         "id": "urn:archive-reader:export",
         "type": "AnnotationCollection",
         "label": options.title,
-        "total": len(excerpts),
+        "total": len(excerpts) + len(options.memos),
         "ar:codebook": [
             {
                 "name": t.name,
@@ -232,7 +268,8 @@ def render(excerpts, options: ExportOptions, codebook) -> bytes:
         "first": {
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": [annotation(e) for e in excerpts],
+            "items": [annotation(e) for e in excerpts]
+            + [memo_annotation(entry) for entry in options.memos],
         },
     }
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
@@ -270,8 +307,11 @@ def to_backup(collection: dict) -> dict:
         }
         for t in collection.get("ar:codebook", [])
     ]
-    passages = []
+    passages, memos = [], []
     for item in collection.get("first", {}).get("items", []):
+        if item.get("ar:memo"):
+            memos.append(_memo_of(item))
+            continue
         article_id, quote, position = _article_selectors(item["target"])
         note = next((b["value"] for b in item.get("body", []) if b["purpose"] == "commenting"), "")
         tag_names = item.get("ar:tags") or [
@@ -298,4 +338,25 @@ def to_backup(collection: dict) -> dict:
         )
     for tag in tags:
         tag["created_at"] = tag["created_at"] or (passages[0]["created_at"] if passages else "")
-    return {"format": FORMAT, "version": VERSION, "tags": tags, "passages": passages}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "tags": tags,
+        "passages": passages,
+        "memos": memos,
+    }
+
+
+def _memo_of(item: dict) -> dict:
+    selectors = item["target"]["selector"]
+    selectors = selectors if isinstance(selectors, list) else [selectors]
+    article_id = next(s["value"] for s in selectors if s.get("type") == ARTICLE_SELECTOR)
+    article = item.get("ar:article", {})
+    return {
+        "article_id": article_id,
+        "text": next(b["value"] for b in item["body"] if b["purpose"] == "commenting"),
+        "article_title": article.get("title", ""),
+        "article_source": article.get("source", "") or path_of(item["target"]["source"]),
+        "created_at": item.get("created", ""),
+        "updated_at": item.get("modified", ""),
+    }
