@@ -133,6 +133,10 @@ class AnnotationSidebar(QWidget):
         passages_layout.addWidget(self.count)
         passages_layout.addWidget(self.view, 1)
         self.tabs = QTabWidget(objectName="sidebarTabs")
+        # Every tab in sight in a narrow sidebar (Passages, Names, Memo): their texts
+        # shorten rather than hide a tab behind scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(passages, "Passages")
         layout.addWidget(self.tabs, 1)
 
@@ -218,13 +222,20 @@ class AnnotationSidebar(QWidget):
 
     def set_passages(self, passages: list[Passage]) -> None:
         self.model.set_records(passages)
-        n = len(passages)
-        self.tabs.setTabText(0, f"Passages ({n})")
-        self.count.setText(
-            "<b>Passages in this article</b>: none yet"
-            if n == 0
-            else f"<b>Passages in this article</b>: {n}"
-        )
+        self._show_count()
+
+    def set_memo_written(self, written: bool) -> None:
+        """Say under the passages that the article has a memo (the Memo tab's text stays
+        short: three tabs must fit a narrow sidebar)."""
+        self._memo_written = written
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        text = f"<b>Passages in this article</b>: {n or 'none yet'}"
+        if getattr(self, "_memo_written", False):
+            text += " · <b>a memo</b> (Memo tab)"
+        self.count.setText(text)
 
     def clear_editor(self) -> None:
         self.tag_editor.clear()

@@ -726,7 +726,9 @@ class MainWindow(QMainWindow):
 
     def _mark_memo_tab(self, written: bool) -> None:
         index = self.sidebar.tabs.indexOf(self.memo)
-        self.sidebar.tabs.setTabText(index, "Memo •" if written else "Memo")
+        tip = "This article has a memo." if written else "No memo on this article yet."
+        self.sidebar.tabs.setTabToolTip(index, tip)
+        self.sidebar.set_memo_written(written)
 
     def _save_memo(self, article_id: str, text: str) -> None:
         """Save an article's memo at once (one small committed transaction)."""
