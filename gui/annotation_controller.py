@@ -264,10 +264,24 @@ class AnnotationController(QObject):
     def _bulk_apply(self, query: str, tags: list[str], unit: str, within=None) -> None:
         from gui import bulk_tagging
 
+        library = self.ctx.library
+        self._run_bulk(lambda: bulk_tagging.plan(library, query, unit, within), tags)
+
+    def tag_spans(self, spans: dict[str, list[tuple[int, int]]], tags: list[str]) -> None:
+        """Tag these spans (article id -> spans: a concordance's listed hits) as one edit,
+        in the background; one Ctrl+Z undoes them all."""
+        from gui import bulk_tagging
+
+        plan = bulk_tagging.BulkPlan("", "match", bulk_tagging.merged(spans))
+        self._run_bulk(lambda: plan, tags)
+
+    def _run_bulk(self, make_plan, tags: list[str]) -> None:
+        from gui import bulk_tagging
+
         library, ctx = self.ctx.library, self.ctx
 
         def job():
-            plan = bulk_tagging.plan(library, query, unit, within)
+            plan = make_plan()
 
             def tag_all(store):
                 from indexer.progress import run_to_end

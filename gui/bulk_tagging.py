@@ -53,15 +53,23 @@ def plan(library, query: str, unit: str = "match", within: str | None = None) ->
         if unit == "sentence":
             text = library.article(article_id).text
             spans = [sentence_around(text, s, e) for s, e in spans]
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        if merged:
-            result.spans[article_id] = merged
+        result.spans.update(merged({article_id: spans}))
     return result
+
+
+def merged(spans: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    """Each article's spans in order, overlapping ones as one; articles without any left out."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for article_id, found in spans.items():
+        joined: list[tuple[int, int]] = []
+        for start, end in sorted(found):
+            if joined and start <= joined[-1][1]:
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+            else:
+                joined.append((start, end))
+        if joined:
+            out[article_id] = joined
+    return out
 
 
 def apply(

@@ -111,10 +111,12 @@ class _ElideLeft(QStyledItemDelegate):
 
 
 class ConcordanceDialog(QDialog):
-    """Emits `line_chosen(article_id, start, end)`, `export_wanted()` and `cancelled()`."""
+    """Emits `line_chosen(article_id, start, end)`, `export_wanted()`, `tag_wanted()` and
+    `cancelled()`."""
 
     line_chosen = Signal(str, int, int)
     export_wanted = Signal()
+    tag_wanted = Signal()  # tag the hits of the lines listed
     cancelled = Signal()
 
     def __init__(self, parent=None) -> None:
@@ -175,11 +177,15 @@ class ConcordanceDialog(QDialog):
         self.stop = QPushButton("Cancel", objectName="concordanceCancel")
         self.export = QPushButton("Export CSV…", objectName="concordanceExport")
         self.export.setEnabled(False)
+        self.tag = QPushButton("Tag these hits…", objectName="concordanceTag")
+        self.tag.setToolTip("Tag the hit of every line listed (one Ctrl+Z undoes them all)")
+        self.tag.setEnabled(False)
         close = QPushButton("Close")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.show_all)
         buttons.addWidget(self.stop)
+        buttons.addWidget(self.tag)
         buttons.addWidget(self.export)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -193,6 +199,7 @@ class ConcordanceDialog(QDialog):
         self.show_all.clicked.connect(lambda: self.narrow_to(None))
         self.stop.clicked.connect(self.cancelled)
         self.export.clicked.connect(self.export_wanted)
+        self.tag.clicked.connect(self.tag_wanted)
         close.clicked.connect(self.close)
 
     def start(self, query: str) -> None:
@@ -203,6 +210,7 @@ class ConcordanceDialog(QDialog):
         self._collocates = ([], [])
         self.collocate_model.set_rows([])
         self.export.setEnabled(False)
+        self.tag.setEnabled(False)
         self.stop.setVisible(True)
         self.status.setText("Finding the hits…")
 
@@ -222,6 +230,7 @@ class ConcordanceDialog(QDialog):
         self._fill_collocates()
         self.stop.setVisible(False)
         self.export.setEnabled(bool(concordance.lines))
+        self.tag.setEnabled(bool(concordance.lines))
         self._say_count()
 
     def _say_count(self) -> None:

@@ -1055,6 +1055,7 @@ class MainWindow(QMainWindow):
             dialog = self.concordance_dialog = ConcordanceDialog(self)
             dialog.line_chosen.connect(self._open_at)
             dialog.export_wanted.connect(self._export_concordance)
+            dialog.tag_wanted.connect(self._tag_concordance)
             dialog.cancelled.connect(self._cancel_concordance)
         dialog = self.concordance_dialog
         self._cancel_concordance()
@@ -1101,6 +1102,29 @@ class MainWindow(QMainWindow):
             self.reader.scroll_to(start, end)
             self.reader.flash(start, end)
             self.activateWindow()
+
+    def _tag_concordance(self) -> None:
+        """Tag the hit of every line the concordance lists (narrowed to a collocate, if
+        it is), with a tag chosen or typed, as one undoable edit."""
+        dialog = self.concordance_dialog
+        lines = dialog.shown_lines() if dialog is not None else []
+        if not lines:
+            return
+        names = sorted((t.name for t in self.ctx.annotations.tags()), key=str.casefold)
+        name, ok = QInputDialog.getItem(
+            dialog,
+            "Tag these hits",
+            f"Tag the {wording.count(len(lines), 'hit')} listed with (a tag, or a new name):",
+            names,
+            0,
+            True,
+        )
+        if not ok or not name.strip():
+            return
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for line in lines:
+            spans.setdefault(line.article_id, []).append((line.start, line.end))
+        self.annotations.tag_spans(spans, [name.strip()])
 
     def _export_concordance(self, path: Path | None = None) -> None:
         """Save the concordance as CSV, written on a worker thread (atomically)."""

@@ -283,3 +283,34 @@ def test_a_collocate_lists_the_lines_it_is_in(qtbot, seeded_home, tmp_path):
     dialog.show_all.click()
     assert dialog.view.model().rowCount() == len(dialog.concordance.lines)
     assert not dialog.show_all.isVisible()
+
+
+def test_the_listed_hits_are_tagged_as_one_edit(qtbot, seeded_home, monkeypatch):
+    """Narrowed to a collocate, "Tag these hits…" tags exactly the hits listed; one
+    Ctrl+Z takes them all back."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    dialog = window.show_concordance("drone*")
+    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    dialog.narrow_to("ukrainian")
+    listed = {(line.article_id, line.start, line.end) for line in dialog.shown_lines()}
+    assert 0 < len(listed) < len(dialog.concordance.lines)
+    asked = []
+
+    def choose(parent, title, label, items, current, editable):
+        asked.append(label)
+        return "Drones (Ukrainian)", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    store = window.ctx.annotations
+    dialog.tag.click()
+    qtbot.waitUntil(lambda: window.annotations.undo.stack.count() == 1, timeout=10_000)
+    assert asked == [f"Tag the {len(listed)} hits listed with (a tag, or a new name):"]
+    tagged = {(p.article_id, p.start, p.end) for p in store.all_passages()}
+    assert tagged == listed
+    assert {t.name for p in store.all_passages() for t in p.tags} == {"Drones (Ukrainian)"}
+    window.annotations.undo.stack.undo()
+    assert store.all_passages() == []
