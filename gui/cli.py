@@ -378,6 +378,7 @@ def cmd_show(ctx: AppContext, args) -> int:
     article = _article_or_fail(ctx, args.id)
     mentions = ctx.library.mentions(article.id, headline=True)
     passages = ctx.annotations.passages_for(article.id)
+    memo = ctx.annotations.memo(article.id)
     source_map = ctx.library.source_map(article.id)
     if args.json:
         _print_json(
@@ -409,6 +410,11 @@ def cmd_show(ctx: AppContext, args) -> int:
                     for m in mentions
                 ],
                 "passages": [p.as_dict() for p in passages],
+                "memo": (
+                    {"text": memo.text, "created": memo.created_at, "modified": memo.updated_at}
+                    if memo
+                    else None
+                ),
             }
         )
     else:
@@ -431,6 +437,8 @@ def cmd_show(ctx: AppContext, args) -> int:
         )
         print()
         print(article.text)
+        if memo:
+            print(f"\nMemo ({memo.updated_at}):\n{memo.text}")
     return 0
 
 

@@ -238,3 +238,18 @@ def test_memos_round_trip_through_the_w3c_export(memoed, tmp_path):
         (m.article_id, m.text) for m in ctx.annotations.memos()
     }
     restored.close()
+
+
+def test_show_gives_the_memo_in_json_and_text(seeded_ctx, seeded_home, capsys):
+    from gui.cli import main
+
+    article = next(iter(seeded_ctx.library.articles()))
+    home = ["--home", str(seeded_home)]
+    assert main([*home, "show", article.id, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["memo"] is None
+    seeded_ctx.annotations.set_memo(article.id, "Read twice.")
+    assert main([*home, "show", article.id, "--json"]) == 0
+    memo = json.loads(capsys.readouterr().out)["memo"]
+    assert memo["text"] == "Read twice." and memo["created"] and memo["modified"]
+    assert main([*home, "show", article.id]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("Read twice.")
