@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.export import FORMATS, REFERENCE_FORMATS, label
+from annotations.export import FORMATS, MEMO_FORMATS, REFERENCE_FORMATS, label
 from gui.exporting import Scope
 
 
@@ -44,7 +44,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export passages")
         self.resize(760, 620)
         self._query, self._article, self._selected = query, article, selected
-        self._count = 0
+        self._count = self._memos = 0
         self.scope = QComboBox(objectName="exportScope")
         self.scope.addItem("Everything", "all")
         self.scope.addItem("One tag", "tag")
@@ -125,6 +125,7 @@ class ExportDialog(QDialog):
         self.group.setEnabled(not references)
         self.context.setEnabled(not references)
         self.status.setText(self._count_text())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self._can_save())
         self.preview_label.setText(
             "Preview of the references of the first passages:"
             if references
@@ -134,25 +135,33 @@ class ExportDialog(QDialog):
 
     def _count_text(self) -> str:
         noun = "passage" if self._count == 1 else "passages"
-        text = f"{self._count} {noun} to export."
+        text = f"{self._count} {noun} to export"
+        if self._memos and self.format.currentData() in MEMO_FORMATS:
+            text += f", and {self._memos} article memo{'s' if self._memos != 1 else ''}"
+        text += "."
         if self.format.currentData() in REFERENCE_FORMATS:
             text += " The file lists the articles they quote, one reference each."
         return text
+
+    def _can_save(self) -> bool:
+        memos = self._memos and self.format.currentData() in MEMO_FORMATS
+        return self._count > 0 or bool(memos)
 
     def _ask_preview(self) -> None:
         self.preview_wanted.emit(
             self.current_scope(), self.group.currentData(), self.context.isChecked()
         )
 
-    def show_preview(self, text: str, count: int, plain: bool = False) -> None:
-        """The first passages as Markdown, or (`plain`) a references file's own text."""
+    def show_preview(self, text: str, count: int, plain: bool = False, memos: int = 0) -> None:
+        """The first passages as Markdown, or (`plain`) a references file's own text;
+        `count` passages and `memos` article memos go in the file."""
         if plain:
             self.preview.setPlainText(text)
         else:
             self.preview.setMarkdown(text)
-        self._count = count
+        self._count, self._memos = count, memos
         self.status.setText(self._count_text())
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(count > 0)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self._can_save())
 
     def show_error(self, message: str) -> None:
         self.preview.setPlainText(message)

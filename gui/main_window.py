@@ -1461,7 +1461,7 @@ class MainWindow(QMainWindow):
 
     def _export_preview(self, dialog, scope, group, context) -> None:
         from annotations.export import REFERENCE_FORMATS
-        from gui.exporting import export_bytes, select_passages
+        from gui.exporting import export_bytes, memo_entries, select_passages
 
         library = self.ctx.library
         # A references format previews its own text; the others show the passages as
@@ -1471,9 +1471,10 @@ class MainWindow(QMainWindow):
 
         def job():
             store = self.ctx.annotations  # the worker thread's own connection
-            count = len(select_passages(library, store, scope))
+            passages = select_passages(library, store, scope)
+            memos = len(memo_entries(store, scope, passages, lambda _id: None))
             data, _ = export_bytes(library, store, shown, scope, group, context, limit=8)
-            return data.decode("utf-8"), count, shown != "md"
+            return data.decode("utf-8"), len(passages), shown != "md", memos
 
         task = Task("Preview", job)
         task.succeeded.connect(lambda result: dialog.show_preview(*result))

@@ -253,3 +253,20 @@ def test_show_gives_the_memo_in_json_and_text(seeded_ctx, seeded_home, capsys):
     assert memo["text"] == "Read twice." and memo["created"] and memo["modified"]
     assert main([*home, "show", article.id]) == 0
     assert capsys.readouterr().out.rstrip().endswith("Read twice.")
+
+
+def test_the_export_dialog_counts_the_memos_it_will_write(qtbot, seeded_home):
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    article = window.reader.article
+    window.ctx.annotations.set_memo(article.id, "Only a memo, no passage yet")
+    dialog = window.show_export()
+    qtbot.waitUntil(lambda: "to export" in dialog.status.text(), timeout=10_000)
+    assert dialog.status.text() == "0 passages to export, and 1 article memo."
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert save.isEnabled()  # an export of everything writes the memo
+    formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+    dialog.format.setCurrentIndex(formats.index("csv"))  # a CSV has no place for it
+    assert dialog.status.text() == "0 passages to export." and not save.isEnabled()
+    dialog.close()

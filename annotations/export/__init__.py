@@ -20,6 +20,7 @@ from annotations.export.excerpts import (
 
 __all__ = [
     "FORMATS",
+    "MEMO_FORMATS",
     "REFERENCE_FORMATS",
     "ArticleInfo",
     "Excerpt",
@@ -58,6 +59,8 @@ def _writers() -> dict[str, tuple[str, str, Callable]]:
 FORMATS = ("md", "html", "docx", "csv", "json", "qdpx", "qdc", "bib", "ris", "csljson")
 # Formats that list the articles the passages quote, not the passages.
 REFERENCE_FORMATS = ("bib", "ris", "csljson")
+# Formats that carry the articles' memos after the passages.
+MEMO_FORMATS = ("md", "html", "docx", "json", "qdpx")
 
 
 def extension(fmt: str) -> str:
