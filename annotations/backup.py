@@ -105,6 +105,11 @@ def export_data(store) -> dict:
         }
         for m in store.memos()
     ]
+    return document(tags, passages, memos)
+
+
+def document(tags: list[dict], passages: list[dict], memos: list[dict]) -> dict:
+    """A backup of these entries, in this format's version."""
     return {
         "format": FORMAT,
         "version": VERSION,

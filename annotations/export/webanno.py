@@ -295,7 +295,7 @@ def _article_selectors(target: dict) -> tuple[str, dict, dict]:
 
 def to_backup(collection: dict) -> dict:
     """The collection as our backup format (annotations.backup), for a lossless import."""
-    from annotations.backup import FORMAT, VERSION
+    from annotations.backup import document
 
     tags = [
         {
@@ -338,13 +338,7 @@ def to_backup(collection: dict) -> dict:
         )
     for tag in tags:
         tag["created_at"] = tag["created_at"] or (passages[0]["created_at"] if passages else "")
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "tags": tags,
-        "passages": passages,
-        "memos": memos,
-    }
+    return document(tags, passages, memos)
 
 
 def _memo_of(item: dict) -> dict:
