@@ -2,7 +2,7 @@
 
 The reader's document is copied (highlights of names, hits and passages are its
 character formats, so they print as shown), headed by the citation and followed by
-the article's passages with their tags and notes. Qt's printing support draws it;
+the article's passages with their tags and notes, and its memo. Qt's printing support draws it;
 a PDF needs no printer.
 """
 
@@ -17,8 +17,9 @@ from PySide6.QtPrintSupport import QPrinter
 from annotations.export.excerpts import citation
 
 
-def printable(reader, passages) -> QTextDocument:
-    """A copy of the reader's document with the citation above and the passages below."""
+def printable(reader, passages, memo=None) -> QTextDocument:
+    """A copy of the reader's document with the citation above, and the passages and
+    the article's memo (Markdown, shown as such) below."""
     article = reader.article
     document = reader.text.document().clone()
     cursor = QTextCursor(document)
@@ -40,6 +41,18 @@ def printable(reader, passages) -> QTextDocument:
             for p in passages
         )
         cursor.insertHtml(f"<hr/><h3>Passages ({len(passages)})</h3><ul>{items}</ul>")
+    if memo is not None:
+        from lxml import etree
+
+        from annotations.export import note_markdown
+
+        rendered = "".join(
+            etree.tostring(part, encoding="unicode", method="html")
+            for part in note_markdown.to_html(memo.text.strip())
+        )
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertBlock()
+        cursor.insertHtml(f"<hr/><h3>Memo</h3>{rendered}")
     return document
 
 
@@ -52,5 +65,5 @@ def pdf_printer(path: Path) -> QPrinter:
     return printer
 
 
-def write_pdf(reader, passages, path: Path) -> None:
-    printable(reader, passages).print_(pdf_printer(path))
+def write_pdf(reader, passages, path: Path, memo=None) -> None:
+    printable(reader, passages, memo).print_(pdf_printer(path))

@@ -709,6 +709,12 @@ class MainWindow(QMainWindow):
         if isinstance(scroll, int):  # where the researcher left this article
             self.reader.restore_scroll(scroll)
 
+    def _open_memo(self):
+        """The open article's memo as saved, with what was just typed saved first."""
+        self.memo.flush()
+        article = self.reader.article
+        return self.ctx.annotations.memo(article.id) if article is not None else None
+
     def _show_memo(self, article_id: str) -> None:
         memo = self.ctx.annotations.memo(article_id)
         self.memo.show_memo(article_id, memo.text if memo else "", memo.updated_at if memo else "")
@@ -945,7 +951,7 @@ class MainWindow(QMainWindow):
         dialog = QPrintDialog(printer, self)
         if dialog.exec():
             passages = self.ctx.annotations.passages_for(self.reader.article.id)
-            printable(self.reader, passages).print_(printer)
+            printable(self.reader, passages, self._open_memo()).print_(printer)
 
     def export_article_pdf(self, path: str | None = None) -> None:
         """The open article, its highlights, passages and citation, as a PDF file."""
@@ -963,7 +969,8 @@ class MainWindow(QMainWindow):
             if not path:
                 return
         try:
-            write_pdf(self.reader, self.ctx.annotations.passages_for(article.id), Path(path))
+            passages = self.ctx.annotations.passages_for(article.id)
+            write_pdf(self.reader, passages, Path(path), self._open_memo())
         except OSError as error:
             QMessageBox.warning(self, "Export to PDF", f"The PDF was not written: {error}")
             return

@@ -270,3 +270,20 @@ def test_the_export_dialog_counts_the_memos_it_will_write(qtbot, seeded_home):
     dialog.format.setCurrentIndex(formats.index("csv"))  # a CSV has no place for it
     assert dialog.status.text() == "0 passages to export." and not save.isEnabled()
     dialog.close()
+
+
+def test_print_and_pdf_end_with_the_memo(qtbot, seeded_home, tmp_path):
+    from gui.article_print import printable
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    window.memo.editor.setPlainText("**Framing**: the Pentagon's word.")  # not saved yet
+    memo = window._open_memo()  # saved first
+    assert memo.text == "**Framing**: the Pentagon's word."
+    document = printable(window.reader, [], memo)
+    text = document.toPlainText()
+    assert text.rstrip().endswith("Framing: the Pentagon's word.")  # rendered, not "**"
+    assert "Memo" in text
+    target = tmp_path / "a.pdf"
+    window.export_article_pdf(str(target))
+    assert target.read_bytes().startswith(b"%PDF")
