@@ -31,7 +31,6 @@ from gui import original_file, wording
 from gui.action_keys import ActionKeysFirst
 from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
-from gui.concordance_view import ConcordanceDialog
 from gui.context import AppContext
 from gui.entity_panels import ArticleEntitiesPanel, EntityBrowser
 from gui.export_dialog import ExportDialog
@@ -45,7 +44,6 @@ from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
 from gui.tasks import Task, TaskRunner
 from gui.theme import apply_theme
-from indexer import concordance
 from indexer.entities import POOL_THRESHOLD
 from indexer.filenames import as_path
 from indexer.progress import IndexSummary, Progress
@@ -115,7 +113,7 @@ class MainWindow(QMainWindow):
         self.sidebar.tabs.addTab(self.memo, "Memo")
         self.memo.save_wanted.connect(self._save_memo)
         self.browser: EntityBrowser | None = None
-        self.concordance_dialog: ConcordanceDialog | None = None
+        self.concordance_dialog = None  # gui.concordance_view, made when first asked for
         self._concordance_task: Task | None = None
         self.find_bar = FindBar()
         reader_column = QWidget()
@@ -1044,9 +1042,12 @@ class MainWindow(QMainWindow):
         self.browser.raise_()
         self._load_browser()
 
-    def show_concordance(self, query: str | None = None) -> ConcordanceDialog | None:
+    def show_concordance(self, query: str | None = None):
         """Every hit of the query (the search box's) in context, found in the background,
-        in the articles the results list (its filters applied)."""
+        in the articles the results list (its filters applied). Returns the dialog."""
+        from gui.concordance_view import ConcordanceDialog  # here: not on start-up's path
+        from indexer import concordance
+
         within = None
         if query is None:
             request = self.search.request()
