@@ -627,10 +627,12 @@ class ArticleStore:
         return SourceMap.from_json(row[0]) if row else SourceMap()
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
-        ids = list(ids)
-        marks = ",".join("?" * len(ids))
-        rows = self._db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", ids)
-        return {r[0]: r[1] for r in rows}
+        found: dict[str, str] = {}
+        for part in _in_parts(list(ids)):
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", part)
+            found.update((r[0], r[1]) for r in rows)
+        return found
 
     def metadata(self, ids: Iterable[str] | None = None) -> list[Article]:
         """Articles without their text (cheap), in file order or in the order of `ids`."""
@@ -641,9 +643,11 @@ class ArticleStore:
             )
             return [_article(r) for r in rows]
         ids = list(ids)
-        marks = ",".join("?" * len(ids))
-        rows = self._db.execute(f"SELECT {_META_COLUMNS} FROM articles WHERE id IN ({marks})", ids)
-        by_id = {r["id"]: _article(r) for r in rows}
+        by_id = {}
+        for part in _in_parts(ids):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT {_META_COLUMNS} FROM articles WHERE id IN ({marks})"
+            by_id.update((r["id"], _article(r)) for r in self._db.execute(sql, part))
         return [by_id[i] for i in ids if i in by_id]
 
     def count(self) -> int:
@@ -906,3 +910,12 @@ class ArticleStore:
             (article_id,),
         )
         return [Mention(*r) for r in rows]
+
+
+# SQLite's default bound on the values of one statement (32,766; Debian builds allow
+# 250,000): a concordance of "the" asks for every article of a large archive.
+_IN_PART = 30_000
+
+
+def _in_parts(ids: list[str]) -> list[list[str]]:
+    return [ids[i : i + _IN_PART] for i in range(0, len(ids), _IN_PART)]

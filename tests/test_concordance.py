@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sqlite3
 
 import pytest
 
@@ -314,3 +315,22 @@ def test_the_listed_hits_are_tagged_as_one_edit(qtbot, seeded_home, monkeypatch)
     assert {t.name for p in store.all_passages() for t in p.tags} == {"Drones (Ukrainian)"}
     window.annotations.undo.stack.undo()
     assert store.all_passages() == []
+
+
+def test_articles_are_fetched_in_parts_sqlite_can_take(seeded_ctx, monkeypatch):
+    """A concordance of a common word asks for every article of the archive; SQLite takes
+    32,766 values in one statement by default, so ids go in parts."""
+    from indexer import store as store_module
+
+    store = seeded_ctx.library.store
+    ids = [a.id for a in seeded_ctx.library.articles()]
+    # This connection takes 5 values a statement, as if the archive were huge (set before
+    # any statement of more is prepared: SQLite checks when it prepares one).
+    store._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 5)
+    monkeypatch.setattr(store_module, "_IN_PART", 3)
+    assert [a.id for a in store.metadata(ids)] == ids
+    assert set(store.texts(ids)) == set(ids)
+    parts = drain(concordance(seeded_ctx.library, "the"))
+    store._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32766)
+    monkeypatch.setattr(store_module, "_IN_PART", 30_000)
+    assert parts.lines == drain(concordance(seeded_ctx.library, "the")).lines
