@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.memo.save_wanted.connect(self._save_memo)
         self.browser: EntityBrowser | None = None
         self.concordance_dialog = None  # gui.concordance_view, made when first asked for
+        self.all_memos = None  # gui.all_memos, made when first asked for
         self._concordance_task: Task | None = None
         self.find_bar = FindBar()
         reader_column = QWidget()
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
         self.annotations.open_requested.connect(self.open_article)
         self.annotations.changed.connect(self._memo_from_outside)
+        self.annotations.changed.connect(self._refresh_all_memos)
         self._build_menus()
         self.search.search_requested.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
@@ -258,6 +260,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
         self._action(view, "&Original file…", "Ctrl+U", self.show_original)
         self._action(view, "Co&ncordance…", "Ctrl+K", self.show_concordance)
+        self._action(view, "All &memos…", "Ctrl+Shift+M", self.show_all_memos)
         view.addSeparator()
         # The side panes fold away, so the text can have the window (small screens).
         self.search_pane_action = self._action(view, "&Search pane", "F8", self._toggle_panes)
@@ -707,6 +710,30 @@ class MainWindow(QMainWindow):
         if isinstance(scroll, int):  # where the researcher left this article
             self.reader.restore_scroll(scroll)
 
+    def show_all_memos(self):
+        """Every article memo, newest first (View → All memos). Returns the dialog."""
+        from gui.all_memos import AllMemosDialog
+
+        if self.all_memos is None:
+            self.all_memos = AllMemosDialog(self)
+            self.all_memos.memo_chosen.connect(self._open_memo_of)
+        self.all_memos.set_memos(self.ctx.annotations.memos())
+        self.all_memos.show()
+        self.all_memos.raise_()
+        return self.all_memos
+
+    def _open_memo_of(self, article_id: str) -> None:
+        self.open_article(article_id)
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            self.set_panes(self.search_pane_action.isChecked(), True, keep="sidebar")
+            self.sidebar.tabs.setCurrentWidget(self.memo)
+            self.memo.editor.setFocus()
+            self.activateWindow()
+
+    def _refresh_all_memos(self) -> None:
+        if self.all_memos is not None and self.all_memos.isVisible():
+            self.all_memos.set_memos(self.ctx.annotations.memos())
+
     def _open_memo(self):
         """The open article's memo as saved, with what was just typed saved first."""
         self.memo.flush()
@@ -748,6 +775,7 @@ class MainWindow(QMainWindow):
             return
         self.memo.saved(memo.updated_at if memo else "")
         self._mark_memo_tab(memo is not None)
+        self._refresh_all_memos()
 
     def _toggle_panes(self) -> None:
         search, sidebar = self.search_pane_action.isChecked(), self.sidebar_action.isChecked()

@@ -287,3 +287,36 @@ def test_print_and_pdf_end_with_the_memo(qtbot, seeded_home, tmp_path):
     target = tmp_path / "a.pdf"
     window.export_article_pdf(str(target))
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_all_memos_lists_filters_and_opens_them(qtbot, seeded_home):
+    from PySide6.QtGui import QAction
+
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    articles = list(window.ctx.library.articles())[:3]
+    for n, article in enumerate(articles):
+        window.ctx.annotations.set_memo(
+            article.id,
+            f"Memo {n}: about framing" + (" and quokkas" if n == 1 else ""),
+            article.title,
+            article.source,
+        )
+    other = next(a for a in window.ctx.library.articles() if a not in articles)
+    window.open_article(other.id)
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "All &memos…")
+    menu.trigger()
+    dialog = window.all_memos
+    view = dialog.view.model()
+    assert view.rowCount() == 3 and dialog.status.text().startswith("3 memos.")
+    dialog.filter.setText("QUOKKA")  # in the memo, whatever its case
+    assert view.rowCount() == 1 and dialog.status.text() == "1 of 3 memos."
+    dialog.view.activated.emit(view.index(0, 0))  # Enter, or a double-click
+    assert window.reader.article.id == articles[1].id
+    assert window.sidebar.tabs.currentWidget() is window.memo
+    assert window.memo.editor.toPlainText() == "Memo 1: about framing and quokkas"
+    # Typing there shows in the list once saved.
+    window.memo.editor.setPlainText("Rewritten with quokkas")
+    window.memo.flush()
+    assert view.index(0, 1).data() == "Rewritten with quokkas"
