@@ -3,6 +3,8 @@ Double-click one to open its article with the memo in view."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QVBoxLayout
 
@@ -14,6 +16,15 @@ ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 FilterRole = Qt.ItemDataRole.UserRole + 2
 
 
+def local_time(timestamp: str) -> str:
+    """'2026-12-03 17:20' in this computer's time zone, from a stored UTC time."""
+    try:
+        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return timestamp
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
 class MemoTableModel(RecordTableModel[Memo]):
     def __init__(self, parent=None) -> None:
         super().__init__(("Article", "Memo", "Saved"), parent)
@@ -21,7 +32,11 @@ class MemoTableModel(RecordTableModel[Memo]):
     def cell(self, memo: Memo, column: int, role: int):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             first_line = " ".join(memo.text.split())  # the memo on one line
-            return (memo.article_title or memo.article_id, first_line, memo.updated_at)[column]
+            # Shown in local time; sorted by the stored UTC time (EditRole).
+            saved = local_time(memo.updated_at) if role == Qt.ItemDataRole.DisplayRole else None
+            return (memo.article_title or memo.article_id, first_line, saved or memo.updated_at)[
+                column
+            ]
         if role == Qt.ItemDataRole.ToolTipRole:
             return memo.text
         if role == FilterRole:  # the filter looks in the title and the whole memo

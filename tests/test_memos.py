@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 import zipfile
 
@@ -320,3 +321,4 @@ def test_all_memos_lists_filters_and_opens_them(qtbot, seeded_home):
     window.memo.editor.setPlainText("Rewritten with quokkas")
     window.memo.flush()
     assert view.index(0, 1).data() == "Rewritten with quokkas"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", view.index(0, 2).data())
