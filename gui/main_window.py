@@ -31,12 +31,14 @@ from gui import original_file, wording
 from gui.action_keys import ActionKeysFirst
 from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
+from gui.concordance_controller import ConcordanceController
 from gui.context import AppContext
 from gui.entity_panels import ArticleEntitiesPanel, EntityBrowser
 from gui.export_dialog import ExportDialog
 from gui.find_bar import FindBar
 from gui.folder_watcher import FolderWatcher, plan_watch
 from gui.kinds import KIND_COLORS
+from gui.memo_controller import MemoController
 from gui.memo_panel import MemoPanel
 from gui.passages_model import IdRole as PassageIdRole
 from gui.preferences import PreferencesDialog
@@ -111,11 +113,9 @@ class MainWindow(QMainWindow):
         self.sidebar.tabs.addTab(self.names, "Names")
         self.memo = MemoPanel()
         self.sidebar.tabs.addTab(self.memo, "Memo")
-        self.memo.save_wanted.connect(self._save_memo)
+        self.memos = MemoController(self, self.memo)
         self.browser: EntityBrowser | None = None
-        self.concordance_dialog = None  # gui.concordance_view, made when first asked for
-        self.all_memos = None  # gui.all_memos, made when first asked for
-        self._concordance_task: Task | None = None
+        self.concordance = ConcordanceController(self)
         self.find_bar = FindBar()
         reader_column = QWidget()
         column = QVBoxLayout(reader_column)
@@ -160,8 +160,8 @@ class MainWindow(QMainWindow):
         )
         self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
         self.annotations.open_requested.connect(self.open_article)
-        self.annotations.changed.connect(self._memo_from_outside)
-        self.annotations.changed.connect(self._refresh_all_memos)
+        self.annotations.changed.connect(self.memos.from_outside)
+        self.annotations.changed.connect(self.memos.refresh_list)
         self._build_menus()
         self.search.search_requested.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
@@ -259,8 +259,8 @@ class MainWindow(QMainWindow):
         self._action(view, "&All passages…", "Ctrl+Shift+A", self.annotations.show_all_passages)
         self._action(view, "&Names in the archive…", "Ctrl+Shift+N", self.show_entity_browser)
         self._action(view, "&Original file…", "Ctrl+U", self.show_original)
-        self._action(view, "Co&ncordance…", "Ctrl+K", self.show_concordance)
-        self._action(view, "All &memos…", "Ctrl+Shift+M", self.show_all_memos)
+        self._action(view, "Co&ncordance…", "Ctrl+K", self.concordance.show)
+        self._action(view, "All &memos…", "Ctrl+Shift+M", self.memos.show_all)
         view.addSeparator()
         # The side panes fold away, so the text can have the window (small screens).
         self.search_pane_action = self._action(view, "&Search pane", "F8", self._toggle_panes)
@@ -703,79 +703,12 @@ class MainWindow(QMainWindow):
         self.sidebar.set_passages(passages)
         self.hit_position.setText("")
         self.names.set_mentions(mentions)
-        self._show_memo(article_id)
+        self.memos.show_for(article_id)
         self.search.select_article(article_id)
         self._load_hits(article_id)
         scroll = self.ctx.settings.workspace.get("scroll", {}).get(article_id)
         if isinstance(scroll, int):  # where the researcher left this article
             self.reader.restore_scroll(scroll)
-
-    def show_all_memos(self):
-        """Every article memo, newest first (View → All memos). Returns the dialog."""
-        from gui.all_memos import AllMemosDialog
-
-        if self.all_memos is None:
-            self.all_memos = AllMemosDialog(self)
-            self.all_memos.memo_chosen.connect(self._open_memo_of)
-        self.all_memos.set_memos(self.ctx.annotations.memos())
-        self.all_memos.show()
-        self.all_memos.raise_()
-        return self.all_memos
-
-    def _open_memo_of(self, article_id: str) -> None:
-        self.open_article(article_id)
-        if self.reader.article is not None and self.reader.article.id == article_id:
-            self.set_panes(self.search_pane_action.isChecked(), True, keep="sidebar")
-            self.sidebar.tabs.setCurrentWidget(self.memo)
-            self.memo.editor.setFocus()
-            self.activateWindow()
-
-    def _refresh_all_memos(self) -> None:
-        if self.all_memos is not None and self.all_memos.isVisible():
-            self.all_memos.set_memos(self.ctx.annotations.memos())
-
-    def _open_memo(self):
-        """The open article's memo as saved, with what was just typed saved first."""
-        self.memo.flush()
-        article = self.reader.article
-        return self.ctx.annotations.memo(article.id) if article is not None else None
-
-    def _show_memo(self, article_id: str) -> None:
-        memo = self.ctx.annotations.memo(article_id)
-        self.memo.show_memo(article_id, memo.text if memo else "", memo.updated_at if memo else "")
-        self._mark_memo_tab(memo is not None)
-
-    def _memo_from_outside(self) -> None:
-        """Another window (or the command line) may have written this article's memo:
-        shown, unless something typed here is waiting to be saved."""
-        article = self.reader.article
-        if article is None or self.memo.pending or self.memo.article_id != article.id:
-            return
-        memo = self.ctx.annotations.memo(article.id)
-        if (memo.text if memo else "") != self.memo.editor.toPlainText():
-            self._show_memo(article.id)
-
-    def _mark_memo_tab(self, written: bool) -> None:
-        index = self.sidebar.tabs.indexOf(self.memo)
-        tip = "This article has a memo." if written else "No memo on this article yet."
-        self.sidebar.tabs.setTabToolTip(index, tip)
-        self.sidebar.set_memo_written(written)
-
-    def _save_memo(self, article_id: str, text: str) -> None:
-        """Save an article's memo at once (one small committed transaction)."""
-        article = self.reader.article
-        if article is None or article.id != article_id:
-            article = self.ctx.library.article(article_id)
-        title, source = (article.title, article.source) if article else ("", "")
-        try:
-            memo = self.ctx.annotations.set_memo(article_id, text, title, source)
-        except Exception as error:  # a full disk, a read-only home: said, kept in the editor
-            log.exception("could not save the memo of %s", article_id)
-            self.memo.failed(str(error))
-            return
-        self.memo.saved(memo.updated_at if memo else "")
-        self._mark_memo_tab(memo is not None)
-        self._refresh_all_memos()
 
     def _toggle_panes(self) -> None:
         search, sidebar = self.search_pane_action.isChecked(), self.sidebar_action.isChecked()
@@ -977,7 +910,7 @@ class MainWindow(QMainWindow):
         dialog = QPrintDialog(printer, self)
         if dialog.exec():
             passages = self.ctx.annotations.passages_for(self.reader.article.id)
-            printable(self.reader, passages, self._open_memo()).print_(printer)
+            printable(self.reader, passages, self.memos.current()).print_(printer)
 
     def export_article_pdf(self, path: str | None = None) -> None:
         """The open article, its highlights, passages and citation, as a PDF file."""
@@ -996,7 +929,7 @@ class MainWindow(QMainWindow):
                 return
         try:
             passages = self.ctx.annotations.passages_for(article.id)
-            write_pdf(self.reader, passages, Path(path), self._open_memo())
+            write_pdf(self.reader, passages, Path(path), self.memos.current())
         except OSError as error:
             QMessageBox.warning(self, "Export to PDF", f"The PDF was not written: {error}")
             return
@@ -1070,67 +1003,7 @@ class MainWindow(QMainWindow):
         self.browser.raise_()
         self._load_browser()
 
-    def show_concordance(self, query: str | None = None):
-        """Every hit of the query (the search box's) in context, found in the background,
-        in the articles the results list (its filters applied). Returns the dialog."""
-        from gui.concordance_view import ConcordanceDialog  # here: not on start-up's path
-        from indexer import concordance
-
-        within = None
-        if query is None:
-            request = self.search.request()
-            query, within = request.text or request.full_text, request.full_text
-        query = query.strip()
-        if not query:
-            self.statusBar().showMessage(
-                "Search for something first: the concordance lists every hit of the query.",
-                8_000,
-            )
-            return None
-        if self.concordance_dialog is None:
-            dialog = self.concordance_dialog = ConcordanceDialog(self)
-            dialog.line_chosen.connect(self._open_at)
-            dialog.export_wanted.connect(self._export_concordance)
-            dialog.tag_wanted.connect(self._tag_concordance)
-            dialog.cancelled.connect(self._cancel_concordance)
-        dialog = self.concordance_dialog
-        self._cancel_concordance()
-        dialog.start(query)
-        dialog.show()
-        dialog.raise_()
-        library = self.ctx.library  # the worker thread uses its own connection
-
-        def job():
-            found = yield from concordance.concordance(library, query, within=within)
-            kinds = (False, True)  # without and with function words
-            return found, tuple(
-                concordance.collocates(found.lines, function_words=k) for k in kinds
-            )
-
-        task = self._concordance_task = Task("Concordance", job)
-        task.progress.connect(
-            lambda p: task is self._concordance_task and dialog.show_progress(p.done, p.total)
-        )
-        task.succeeded.connect(
-            lambda result: task is self._concordance_task and dialog.show_result(*result)
-        )
-        task.failed.connect(dialog.show_stopped)
-        task.finished.connect(lambda: self._concordance_finished(task))
-        self.reader_pool.start(task)
-        return dialog
-
-    def _cancel_concordance(self) -> None:
-        if self._concordance_task is not None:
-            self._concordance_task.cancel()
-
-    def _concordance_finished(self, task: Task) -> None:
-        if task is self._concordance_task:
-            if task.cancelled and self.concordance_dialog is not None:
-                self.concordance_dialog.show_stopped("Cancelled.")
-            self._concordance_task = None
-        self._check_idle_soon()
-
-    def _open_at(self, article_id: str, start: int, end: int) -> None:
+    def open_at(self, article_id: str, start: int, end: int) -> None:
         """Open an article at a span (a concordance line): scrolled to it, blinking."""
         if self.reader.article is None or self.reader.article.id != article_id:
             self.open_article(article_id)
@@ -1138,58 +1011,6 @@ class MainWindow(QMainWindow):
             self.reader.scroll_to(start, end)
             self.reader.flash(start, end)
             self.activateWindow()
-
-    def _tag_concordance(self) -> None:
-        """Tag the hit of every line the concordance lists (narrowed to a collocate, if
-        it is), with a tag chosen or typed, as one undoable edit."""
-        dialog = self.concordance_dialog
-        lines = dialog.shown_lines() if dialog is not None else []
-        if not lines:
-            return
-        names = sorted((t.name for t in self.ctx.annotations.tags()), key=str.casefold)
-        name, ok = QInputDialog.getItem(
-            dialog,
-            "Tag these hits",
-            f"Tag the {wording.count(len(lines), 'hit')} listed with (a tag, or a new name):",
-            names,
-            0,
-            True,
-        )
-        if not ok or not name.strip():
-            return
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for line in lines:
-            spans.setdefault(line.article_id, []).append((line.start, line.end))
-        self.annotations.tag_spans(spans, [name.strip()])
-
-    def _export_concordance(self, path: Path | None = None) -> None:
-        """Save the concordance as CSV, written on a worker thread (atomically)."""
-        from annotations.export.csv_export import render_concordance
-        from indexer.atomic import write_atomic
-
-        dialog = self.concordance_dialog
-        if dialog is None or dialog.concordance is None:
-            return
-        if path is None:
-            folder = Path(self.ctx.settings.workspace.get("export_folder") or Path.home())
-            chosen, _ = QFileDialog.getSaveFileName(
-                dialog, "Export concordance", str(folder / "concordance.csv"), "CSV (*.csv)"
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        self.ctx.settings.workspace["export_folder"] = str(path.parent)
-        lines, own_files = dialog.shown_lines(), self.ctx.home.own_files()
-
-        def job() -> str:
-            write_atomic(path, render_concordance(lines), own_files)
-            return f"{len(lines):,} concordance lines exported to {path}"
-
-        task = Task("Export", job)
-        task.succeeded.connect(self._on_exported)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(self._check_idle_soon)
-        self.reader_pool.start(task)
 
     def _load_browser(self) -> None:
         library = self.ctx.library  # the worker thread uses its own connection

@@ -100,12 +100,12 @@ def test_the_window_lists_sorts_opens_and_exports_the_lines(qtbot, seeded_home, 
     from tests.conftest import open_main_window
 
     window = open_main_window(qtbot, seeded_home)
-    assert window.show_concordance("") is None  # nothing asked: a message, no window
+    assert window.concordance.show("") is None  # nothing asked: a message, no window
     window.search.set_query("drone*")
     qtbot.waitUntil(lambda: window.results is not None, timeout=10_000)
     menu = next(a for a in window.findChildren(QAction) if a.text() == "Co&ncordance…")
     menu.trigger()  # View → Concordance (its checked flag once arrived as the query)
-    dialog = window.concordance_dialog
+    dialog = window.concordance.dialog
     qtbot.waitUntil(lambda: dialog.concordance is not None, timeout=20_000)
     view, model = dialog.view, dialog.view.model()
     count = len(dialog.concordance.lines)
@@ -135,7 +135,7 @@ def test_the_window_lists_sorts_opens_and_exports_the_lines(qtbot, seeded_home, 
     # Export CSV (on a worker thread): a row a line, as listed.
     target = tmp_path / "kwic.csv"
     with qtbot.waitSignal(window.export_finished, timeout=10_000) as done:
-        window._export_concordance(target)
+        window.concordance.export(target)
     assert done.args[0] == f"{count} concordance lines exported to {target}"
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert len(rows) == count and all(r["hit"].casefold().startswith("drone") for r in rows)
@@ -147,10 +147,10 @@ def test_a_new_query_replaces_a_concordance_still_being_found(qtbot, seeded_home
     from tests.conftest import open_main_window
 
     window = open_main_window(qtbot, seeded_home)
-    first = window.show_concordance("the")
-    second = window.show_concordance("Kursk")
+    first = window.concordance.show("the")
+    second = window.concordance.show("Kursk")
     assert first is second
-    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.concordance.task is None, timeout=20_000)
     assert second.concordance.query == "Kursk"
     assert all(line.hit == "Kursk" for line in second.concordance.lines)
     assert "Kursk" in second.windowTitle()
@@ -173,8 +173,8 @@ def test_the_results_filters_narrow_the_concordance_and_tag_every_hit(qtbot, see
     )
     listed = set(library.searcher().matched_ids("drone* place:Kharkiv"))
     assert 0 < len(listed) < len({line.article_id for line in everywhere.lines})
-    dialog = window.show_concordance()
-    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    dialog = window.concordance.show()
+    qtbot.waitUntil(lambda: window.concordance.task is None, timeout=20_000)
     lines = dialog.concordance.lines
     assert {line.article_id for line in lines} == listed
     assert all(line.hit.casefold().startswith("drone") for line in lines)  # not "Kharkiv"
@@ -259,8 +259,8 @@ def test_a_collocate_lists_the_lines_it_is_in(qtbot, seeded_home, tmp_path):
     from tests.conftest import open_main_window
 
     window = open_main_window(qtbot, seeded_home)
-    dialog = window.show_concordance("drone*")
-    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    dialog = window.concordance.show("drone*")
+    qtbot.waitUntil(lambda: window.concordance.task is None, timeout=20_000)
     words = dialog.collocates_view.model()
     assert words.index(0, 0).data() and int(words.index(0, 1).data()) >= int(
         words.index(1, 1).data()
@@ -275,7 +275,7 @@ def test_a_collocate_lists_the_lines_it_is_in(qtbot, seeded_home, tmp_path):
     assert f"{shown} lines with “ukrainian”" in dialog.status.text()
     target = tmp_path / "near.csv"  # Export CSV writes the lines as listed
     with qtbot.waitSignal(window.export_finished, timeout=10_000):
-        window._export_concordance(target)
+        window.concordance.export(target)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert len(rows) == shown
     assert all("ukrainian" in (r["left"] + " " + r["right"]).casefold() for r in rows)
@@ -294,8 +294,8 @@ def test_the_listed_hits_are_tagged_as_one_edit(qtbot, seeded_home, monkeypatch)
     from tests.conftest import open_main_window
 
     window = open_main_window(qtbot, seeded_home)
-    dialog = window.show_concordance("drone*")
-    qtbot.waitUntil(lambda: window._concordance_task is None, timeout=20_000)
+    dialog = window.concordance.show("drone*")
+    qtbot.waitUntil(lambda: window.concordance.task is None, timeout=20_000)
     dialog.narrow_to("ukrainian")
     listed = {(line.article_id, line.start, line.end) for line in dialog.shown_lines()}
     assert 0 < len(listed) < len(dialog.concordance.lines)

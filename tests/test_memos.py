@@ -279,7 +279,7 @@ def test_print_and_pdf_end_with_the_memo(qtbot, seeded_home, tmp_path):
 
     window = open_main_window(qtbot, seeded_home)
     window.memo.editor.setPlainText("**Framing**: the Pentagon's word.")  # not saved yet
-    memo = window._open_memo()  # saved first
+    memo = window.memos.current()  # saved first
     assert memo.text == "**Framing**: the Pentagon's word."
     document = printable(window.reader, [], memo)
     text = document.toPlainText()
@@ -308,7 +308,7 @@ def test_all_memos_lists_filters_and_opens_them(qtbot, seeded_home):
     window.open_article(other.id)
     menu = next(a for a in window.findChildren(QAction) if a.text() == "All &memos…")
     menu.trigger()
-    dialog = window.all_memos
+    dialog = window.memos.all_dialog
     view = dialog.view.model()
     assert view.rowCount() == 3 and dialog.status.text().startswith("3 memos.")
     dialog.filter.setText("QUOKKA")  # in the memo, whatever its case
