@@ -15,6 +15,7 @@ from gui.wording import count
 from indexer.progress import Progress
 
 UNITS = ("match", "sentence")
+_BATCH = 200  # articles whose hits are found together
 
 
 @dataclass
@@ -48,12 +49,16 @@ def plan(library, query: str, unit: str = "match", within: str | None = None) ->
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
     searcher = library.searcher()
     result = BulkPlan(query, unit)
-    for article_id in searcher.matched_ids(within or query) or []:
-        spans = searcher.hit_spans(article_id, query)
+    ids = searcher.matched_ids(within or query) or []
+    for first in range(0, len(ids), _BATCH):  # the query read once a batch, not an article
+        texts = library.store.texts(ids[first : first + _BATCH])
+        found = searcher.hit_spans_of(ids[first : first + _BATCH], query, texts)
         if unit == "sentence":
-            text = library.article(article_id).text
-            spans = [sentence_around(text, s, e) for s, e in spans]
-        result.spans.update(merged({article_id: spans}))
+            found = {
+                article_id: [sentence_around(texts[article_id], s, e) for s, e in spans]
+                for article_id, spans in found.items()
+            }
+        result.spans.update(merged(found))
     return result
 
 

@@ -94,9 +94,7 @@ def concordance(
     query's, in the articles that the whole of it matches. Raises ValueError for a query
     that names nothing to look for (an empty one)."""
     searcher = library.searcher()
-    if not query.strip():
-        raise ValueError("A concordance lists the hits of a query: type words, a phrase or a name.")
-    ids = searcher.matched_stories(within or query)
+    ids = searcher.matched_stories(within or query) if query.strip() else None
     if ids is None:
         raise ValueError("A concordance lists the hits of a query: type words, a phrase or a name.")
     store = library.store

@@ -135,12 +135,10 @@ class Searcher:
     def ids_matching(self, query: Query) -> list[str]:
         """Ids of every article a parsed query (or part of one) matches."""
         searcher = self._fresh()
-        if searcher.doc_count_all() == 0:
-            return []  # an empty index has no columns to read (the first folder indexing)
+        docnums = _docnums(searcher, query)
+        if not len(docnums):
+            return []  # and an empty index has no columns to read
         column = searcher.reader().column_reader("id")
-        docnums = matching(searcher, query)
-        if docnums is None:
-            docnums = searcher.docs_for_query(query)
         return [column[int(docnum)] for docnum in docnums]
 
     def _total(self, results, browsing: bool, sorted_: bool) -> int:
@@ -200,13 +198,11 @@ class Searcher:
         query = self._parse(text)
         if isinstance(query, Every):
             return None
+        docnums = _docnums(searcher, query)
+        if not len(docnums):
+            return []  # and an empty index has no columns to read
         reader = searcher.reader()
-        if reader.doc_count_all() == 0:
-            return []  # an empty index has no columns to read
         ids, stories = reader.column_reader("id"), reader.column_reader("story")
-        docnums = matching(searcher, query)
-        if docnums is None:
-            docnums = searcher.docs_for_query(query)
         seen: set[str] = set()
         out = []
         for docnum in sorted(int(d) for d in docnums):
@@ -366,3 +362,12 @@ class Searcher:
             copies = copies_of.get(hit["story"], 1)
             hits.append(Hit(article.id, article.title, score, snippet, article, copies))
         return hits
+
+
+def _docnums(searcher, query: Query):
+    """The document numbers a parsed query matches; none in an index without parts (the
+    first folder being indexed), whose reader has no columns."""
+    if searcher.doc_count_all() == 0:
+        return []
+    docnums = matching(searcher, query)
+    return searcher.docs_for_query(query) if docnums is None else docnums

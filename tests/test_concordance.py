@@ -334,3 +334,20 @@ def test_articles_are_fetched_in_parts_sqlite_can_take(seeded_ctx, monkeypatch):
     store._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32766)
     monkeypatch.setattr(store_module, "_IN_PART", 30_000)
     assert parts.lines == drain(concordance(seeded_ctx.library, "the")).lines
+
+
+def test_batches_of_articles_give_what_one_batch_gives(seeded_ctx, monkeypatch):
+    """The concordance and Tag every hit read the hits a batch of articles at a time;
+    batches of two give the same lines and spans as the whole archive at once."""
+    from gui import bulk_tagging
+    from indexer import concordance as concordance_module
+
+    library = seeded_ctx.library
+    whole = drain(concordance(library, "drone* OR Kursk"))
+    plans = [bulk_tagging.plan(library, "drone* OR Kursk", unit) for unit in bulk_tagging.UNITS]
+    monkeypatch.setattr(concordance_module, "_BATCH", 2)
+    monkeypatch.setattr(bulk_tagging, "_BATCH", 2)
+    assert drain(concordance(library, "drone* OR Kursk")).lines == whole.lines
+    for unit, before in zip(bulk_tagging.UNITS, plans, strict=True):
+        assert bulk_tagging.plan(library, "drone* OR Kursk", unit).spans == before.spans
+    assert len({line.article_id for line in whole.lines}) > 2

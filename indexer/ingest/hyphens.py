@@ -27,8 +27,7 @@ from pathlib import Path
 from indexer.provenance import Unit
 
 _HEAD = re.compile(r"[^\W\d_]+-$")  # the letters before a line's last hyphen
-_TAIL = re.compile(r"[^\W\d_]+")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")  # a word's letters (the one after a broken line too)
 _COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 # "pre- and post-war", "über- oder unterbewertet": the hyphen stands for a word to come
 _SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "et", "ou"})
@@ -104,7 +103,7 @@ class LineEndHyphens:
         a word, without it (and without the hyphen if it was the typesetter's)."""
         if not line.endswith("-"):
             return line.joined(following)  # nearly always: no search of the paragraph
-        head, tail = _HEAD.search(line, max(0, len(line) - 80)), _TAIL.match(following)
+        head, tail = _HEAD.search(line, max(0, len(line) - 80)), _WORD.match(following)
         if head is None or tail is None or not line.pieces or not following.pieces:
             return line.joined(following)
         whole = self.whole(head.group()[:-1], tail.group())
