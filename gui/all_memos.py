@@ -3,14 +3,14 @@ Double-click one to open its article with the memo in view."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QVBoxLayout
 
 from annotations.model import Memo
 from gui.list_model import RecordTableModel
+from gui.memo_panel import local_moment
 from gui.table_view import read_only_table
+from gui.wording import count
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 FilterRole = Qt.ItemDataRole.UserRole + 2
@@ -18,11 +18,8 @@ FilterRole = Qt.ItemDataRole.UserRole + 2
 
 def local_time(timestamp: str) -> str:
     """'2026-12-03 17:20' in this computer's time zone, from a stored UTC time."""
-    try:
-        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return timestamp
-    return f"{moment:%Y-%m-%d %H:%M}"
+    moment = local_moment(timestamp)
+    return timestamp if moment is None else f"{moment:%Y-%m-%d %H:%M}"
 
 
 class MemoTableModel(RecordTableModel[Memo]):
@@ -93,11 +90,10 @@ class AllMemosDialog(QDialog):
 
     def _count(self) -> None:
         shown, every = self.proxy.rowCount(), self.model.rowCount()
-        noun = "memo" if every == 1 else "memos"
         if shown == every:
-            self.status.setText(f"{every} {noun}. Double-click one to open its article.")
+            self.status.setText(f"{count(every, 'memo')}. Double-click one to open its article.")
         else:
-            self.status.setText(f"{shown} of {every} {noun}.")
+            self.status.setText(f"{shown:,} of {count(every, 'memo')}.")
 
     def _choose(self, index) -> None:
         article_id = index.data(ArticleIdRole)

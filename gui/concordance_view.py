@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import wording
 from gui.list_model import RecordTableModel
 from gui.table_view import read_only_table
 from indexer.concordance import SPAN, Collocate, Concordance, Line, near
@@ -239,7 +240,7 @@ class ConcordanceDialog(QDialog):
         if self.proxy.word is not None:
             shown = self.proxy.rowCount()
             self.status.setText(
-                f"{shown:,} line{'s' if shown != 1 else ''} with “{self.proxy.word}” within "
+                f"{wording.count(shown, 'line')} with “{self.proxy.word}” within "
                 f"{SPAN} words of the hit."
             )
             return

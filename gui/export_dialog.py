@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotations.export import FORMATS, MEMO_FORMATS, REFERENCE_FORMATS, label
+from gui import wording
 from gui.exporting import Scope
 
 
@@ -124,8 +125,7 @@ class ExportDialog(QDialog):
         references = self.format.currentData() in REFERENCE_FORMATS
         self.group.setEnabled(not references)
         self.context.setEnabled(not references)
-        self.status.setText(self._count_text())
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self._can_save())
+        self._show_count()
         self.preview_label.setText(
             "Preview of the references of the first passages:"
             if references
@@ -133,11 +133,15 @@ class ExportDialog(QDialog):
         )
         self._debounce.start()
 
+    def _show_count(self) -> None:
+        """What the file will hold, and Save only when it holds something."""
+        self.status.setText(self._count_text())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self._can_save())
+
     def _count_text(self) -> str:
-        noun = "passage" if self._count == 1 else "passages"
-        text = f"{self._count} {noun} to export"
+        text = f"{wording.count(self._count, 'passage')} to export"
         if self._memos and self.format.currentData() in MEMO_FORMATS:
-            text += f", and {self._memos} article memo{'s' if self._memos != 1 else ''}"
+            text += f", and {wording.count(self._memos, 'article memo')}"
         text += "."
         if self.format.currentData() in REFERENCE_FORMATS:
             text += " The file lists the articles they quote, one reference each."
@@ -160,8 +164,7 @@ class ExportDialog(QDialog):
         else:
             self.preview.setMarkdown(text)
         self._count, self._memos = count, memos
-        self.status.setText(self._count_text())
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self._can_save())
+        self._show_count()
 
     def show_error(self, message: str) -> None:
         self.preview.setPlainText(message)

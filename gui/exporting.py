@@ -19,6 +19,7 @@ from annotations.export import (
     build_excerpts,
     render,
 )
+from gui import wording
 from indexer.atomic import write_atomic
 
 
@@ -198,8 +199,7 @@ def memo_entries(store, scope: Scope, passages, lookup) -> list[MemoEntry]:
 
 def counted(fmt: str, count: int) -> str:
     """'3 passages', or for a references format '2 references' (one an article)."""
-    noun = "reference" if fmt in REFERENCE_FORMATS else "passage"
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return wording.count(count, "reference" if fmt in REFERENCE_FORMATS else "passage")
 
 
 def export_file(

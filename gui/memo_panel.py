@@ -82,11 +82,18 @@ class MemoPanel(QWidget):
         self._timer.start()
 
 
+def local_moment(timestamp: str) -> datetime | None:
+    """A stored UTC time ("2026-12-03T16:20:00Z") in this computer's time zone."""
+    try:
+        return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return None
+
+
 def _when(timestamp: str) -> str:
     """'at 16:31' today, else 'on 2026-12-02 at 16:31', in local time."""
-    try:
-        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone()
-    except ValueError:
+    moment = local_moment(timestamp)
+    if moment is None:
         return timestamp
     if moment.date() == datetime.now().astimezone().date():
         return f"at {moment:%H:%M}"
