@@ -114,10 +114,15 @@ def test_the_memo_tab_saves_as_you_type_and_follows_the_open_article(qtbot, seed
     assert memo.status.text().startswith("Saved at ")
     assert "a memo" in window.sidebar.count.text()  # seen under the passages
     assert tabs.tabToolTip(tabs.indexOf(memo)) == "This article has a memo."
-    # Three tabs in sight in a sidebar of 1,024 x 700, none behind scroll arrows.
+    # Three tabs in sight in a sidebar of 1,024 x 700, none behind scroll arrows, none
+    # shortened: their names stay short whatever the article holds ("Memo •" and
+    # "Passages (3)" made all three "Pa…", "Na…", "Me…" under Xvfb).
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Passages", "Names", "Memo"]
     window.resize(1024, 700)
     bar = tabs.tabBar()
     assert sum(bar.tabRect(i).width() for i in range(bar.count())) <= bar.width()
+    for i in range(bar.count()):
+        assert bar.tabRect(i).width() > bar.fontMetrics().horizontalAdvance(bar.tabText(i))
     # Typed, then another article at once: what was typed is saved first.
     qtbot.keyClicks(memo.editor, " Compare Kass.")
     other = next(a for a in window.ctx.library.articles() if a.id != first.id)

@@ -54,7 +54,6 @@ class Reference:
     key: str
     article: ArticleInfo
     authors: list[Name] = field(default_factory=list)
-    passages: int = 0
 
     @property
     def date_parts(self) -> list[int]:
@@ -133,7 +132,6 @@ def references(excerpts) -> list[Reference]:
         if article.id not in by_article:
             authors = authors_of(article.author)
             by_article[article.id] = Reference(_key_base(article, authors), article, authors)
-        by_article[article.id].passages += 1
     bases: dict[str, list[Reference]] = {}
     for reference in sorted(by_article.values(), key=lambda r: r.article.id):
         bases.setdefault(reference.key, []).append(reference)
