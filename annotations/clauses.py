@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from annotations.model import Passage, Tag
+from annotations.tag_tree import TagTree
 
 FIELDS = ("tag", "note")
 KINDS = ("term", "prefix", "wildcard")
@@ -39,29 +40,9 @@ class ClauseMatcher:
 
     def __init__(self, tags: list[Tag]) -> None:
         self._tags = tags
-        by_id = {t.id: t for t in tags}
-        self._paths: dict[int, str] = {}
-        for tag in tags:
-            names, parent, seen = [tag.name], tag.parent_id, {tag.id}
-            while parent in by_id and parent not in seen:
-                seen.add(parent)
-                names.append(by_id[parent].name)
-                parent = by_id[parent].parent_id
-            self._paths[tag.id] = "/".join(reversed(names)).casefold()
-        self._children: dict[int, list[int]] = {}
-        for tag in tags:
-            if tag.parent_id is not None:
-                self._children.setdefault(tag.parent_id, []).append(tag.id)
+        self._tree = TagTree(tags)
+        self._paths = {i: path.casefold() for i, path in self._tree.paths.items()}
         self._tag_sets: dict[Clause, list[set[int]]] = {}
-
-    def _below(self, tag_id: int) -> set[int]:
-        found, todo = set(), [tag_id]
-        while todo:
-            current = todo.pop()
-            if current not in found:
-                found.add(current)
-                todo.extend(self._children.get(current, ()))
-        return found
 
     def _named(self, kind: str, text: str) -> set[int]:
         """The tags a value names (with the tags below them)."""
@@ -74,7 +55,7 @@ class ClauseMatcher:
                     or (kind == "prefix" and name.startswith(wanted))
                     or (kind == "wildcard" and fnmatch.fnmatchcase(name, wanted))
                 ):
-                    found |= self._below(tag.id)
+                    found |= self._tree.below(tag.id)
                     break
         return found
 

@@ -137,6 +137,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser(
+        "matrix", parents=[common], help="passages per tag across publications, dates or tags"
+    )
+    p.add_argument(
+        "--by",
+        choices=("publication", "year", "month", "section", "article", "tag"),
+        default="publication",
+        help="the columns (tag: how often two tags go together)",
+    )
+    p.add_argument(
+        "--unit",
+        choices=("passages", "articles"),
+        default="passages",
+        help="count passages, or the articles they are in",
+    )
+    p.add_argument("--no-children", action="store_true", help="a tag's row without its children")
+    p.add_argument("--query", help="only the passages in the articles this search matches")
+    p.add_argument(
+        "--percent",
+        choices=("row", "column"),
+        help="percentages of the row's (the tag's) or the column's total, not counts",
+    )
+    p.add_argument(
+        "--transpose", action="store_true", help="CSV: a row per column value (per article)"
+    )
+    p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("entities", parents=[common], help="the archive's top names")
     p.add_argument("--kind", choices=("Person", "Place", "Organisation", "Group", "Event"))
     p.add_argument("--filter", default="", help="only names containing this text")
@@ -713,6 +741,42 @@ def cmd_concordance(ctx: AppContext, args) -> int:
     return 0
 
 
+def cmd_matrix(ctx: AppContext, args) -> int:
+    from annotations.code_matrix import as_json, matrix_of
+    from annotations.export.csv_export import render_matrix
+    from indexer.atomic import write_atomic
+    from indexer.query import QuerySyntaxError
+
+    within = None
+    if args.query:
+        try:
+            found = ctx.library.searcher().matched_ids(args.query)
+        except (ValueError, QuerySyntaxError) as error:
+            raise UserError(str(error)) from error
+        within = None if found is None else set(found)
+    matrix = matrix_of(
+        ctx.annotations,
+        ctx.library.store,
+        args.by,
+        args.unit,
+        with_children=not args.no_children,
+        within=within,
+    )
+    data = render_matrix(matrix, transpose=args.transpose, share=args.percent)
+    if args.output:
+        write_atomic(Path(args.output), data, ctx.home.own_files())
+        print(
+            f"A matrix of {len(matrix.rows)} tags by {len(matrix.columns)} columns"
+            f" written to {args.output}",
+            file=sys.stderr,
+        )
+    elif args.json:
+        _print_json(as_json(matrix))
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    return 0
+
+
 def cmd_open(ctx: AppContext, args) -> int:
     from gui.app import run_window
 
@@ -738,6 +802,7 @@ COMMANDS = {
     "show": cmd_show,
     "search": cmd_search,
     "concordance": cmd_concordance,
+    "matrix": cmd_matrix,
     "entities": cmd_entities,
     "annotate": cmd_annotate,
     "annotations": cmd_annotations,

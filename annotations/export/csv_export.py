@@ -109,3 +109,41 @@ def render_concordance(lines) -> bytes:
             )
         )
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def render_matrix(matrix, transpose: bool = False, share: str | None = None) -> bytes:
+    """A code matrix (annotations/code_matrix.py): a tag a row and a value a column,
+    or (`transpose`) a value a row, as statistics packages want an article a row.
+    Counts, or (`share` "row" or "column") percentages of the row's or the column's
+    total, to one decimal place. The last row and column are the totals."""
+    rows = [(i, line) for i, line in enumerate(matrix.rows)]
+    columns = [(j, line) for j, line in enumerate(matrix.columns)]
+
+    def value(i: int, j: int):
+        if share is None:
+            return matrix.count(i, j)
+        fraction = matrix.share(i, j, share)
+        return "" if fraction is None else round(100 * fraction, 1)
+
+    by_article = matrix.by == "article"
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    if not transpose:
+        writer.writerow(inert(c) for c in ("tag", *(line.label for _, line in columns), "total"))
+        if by_article:
+            writer.writerow(("article_id", *(line.key for _, line in columns), ""))
+        for i, line in rows:
+            cells = (value(i, j) for j, _ in columns)
+            writer.writerow(inert(c) for c in (line.label, *cells, matrix.row_total(i)))
+        totals = (matrix.column_total(j) for j, _ in columns)
+        writer.writerow(("total", *totals, matrix.total))
+    else:
+        lead = ("article", "article_id") if by_article else (matrix.by,)
+        writer.writerow(inert(c) for c in (*lead, *(line.label for _, line in rows), "total"))
+        for j, line in columns:
+            cells = (value(i, j) for i, _ in rows)
+            names = (line.label, line.key) if by_article else (line.label,)
+            writer.writerow(inert(c) for c in (*names, *cells, matrix.column_total(j)))
+        totals = (matrix.row_total(i) for i, _ in rows)
+        writer.writerow(("total", *([""] if by_article else []), *totals, matrix.total))
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")

@@ -1,0 +1,210 @@
+"""The code matrix: tags against publications, dates, sections, articles and each
+other, counted as the search counts them, with the passages behind every number."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from annotations.code_matrix import NO_VALUE, NOT_IN_LIBRARY, code_matrix, matrix_of
+from annotations.export.csv_export import render_matrix
+from gui.cli import main as cli
+from gui.search_service import matching_passages
+from indexer.progress import run_to_end as drain
+
+ARTICLES = [
+    # publication, date, section, text
+    (
+        "Kyiv Post",
+        "2024-03-05",
+        "War",
+        "Drones hit the port of Odesa. Talks on a ceasefire stalled again.",
+    ),
+    (
+        "Kyiv Post",
+        "2024-04-11",
+        "Politics",
+        "A ceasefire was proposed in Istanbul. Drones kept flying.",
+    ),
+    ("Meduza", "2024-03-20", "War", "Drones were shot down near Kursk. Nobody spoke of a truce."),
+    ("Meduza", "", "", "Prisoners were exchanged at the border. The exchange was the fifth."),
+    ("The Kyiv Post Weekly", "2025-01-02", "War", "Drones again, and a ceasefire promised."),
+]
+
+
+@pytest.fixture
+def coded(ctx, tmp_path):
+    """Five articles from three publications, coded with a small tree of tags:
+    Conflict (Drones below it), Diplomacy, Humanitarian."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    lines = [
+        json.dumps(
+            {"title": f"Story {i}", "text": text, "source": site, "date": date, "section": section}
+        )
+        for i, (site, date, section, text) in enumerate(ARTICLES)
+    ]
+    (folder / "stories.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    drain(ctx.library.update(folder))
+    store = ctx.annotations
+    conflict = store.create_tag("Conflict")
+    drones = store.create_tag("Drones")
+    store.move_tag(drones.id, conflict.id)
+    articles = {a.title: a for a in ctx.library.articles()}
+
+    def tag(title: str, words: str, *tags: str) -> None:
+        article = ctx.library.article(articles[title].id)
+        start = article.text.index(words)
+        store.add_passage(article.id, article.text, start, start + len(words), list(tags))
+
+    tag("Story 0", "Drones hit the port of Odesa.", "Drones")
+    tag("Story 0", "Talks on a ceasefire stalled again.", "Diplomacy", "Conflict")
+    tag("Story 1", "A ceasefire was proposed in Istanbul.", "Diplomacy")
+    tag("Story 1", "Drones kept flying.", "Drones", "Conflict")  # parent and child: once
+    tag("Story 2", "Drones were shot down near Kursk.", "Drones")
+    tag("Story 3", "Prisoners were exchanged at the border.", "Humanitarian")
+    tag("Story 4", "Drones again, and a ceasefire promised.", "Drones", "Diplomacy")
+    return ctx
+
+
+def _table(matrix) -> dict[str, dict[str, int]]:
+    return {
+        row.label: {col.label: matrix.count(i, j) for j, col in enumerate(matrix.columns)}
+        for i, row in enumerate(matrix.rows)
+    }
+
+
+def test_tags_by_publication_count_children_and_each_passage_once(coded):
+    matrix = matrix_of(coded.annotations, coded.library.store, by="publication")
+    assert [c.label for c in matrix.columns] == ["Kyiv Post", "Meduza", "The Kyiv Post Weekly"]
+    assert [r.label for r in matrix.rows] == [
+        "Conflict",
+        "Conflict/Drones",
+        "Diplomacy",
+        "Humanitarian",
+    ]
+    table = _table(matrix)
+    # Conflict holds its own passages and Drones'; "Drones kept flying", tagged with
+    # both, is one passage of the row.
+    assert table["Conflict"] == {"Kyiv Post": 3, "Meduza": 1, "The Kyiv Post Weekly": 1}
+    assert table["Conflict/Drones"] == {"Kyiv Post": 2, "Meduza": 1, "The Kyiv Post Weekly": 1}
+    assert table["Diplomacy"] == {"Kyiv Post": 2, "Meduza": 0, "The Kyiv Post Weekly": 1}
+    assert [matrix.row_total(i) for i in range(4)] == [5, 4, 3, 1]
+    # A column's total counts its coded passages once, whatever rows they are in.
+    assert [matrix.column_total(j) for j in range(3)] == [4, 2, 1]
+    assert matrix.total == 7
+    assert matrix.share(0, 0, "column") == pytest.approx(3 / 4)
+    assert matrix.share(2, 0, "row") == pytest.approx(2 / 3)
+
+
+def test_without_children_a_row_is_the_tag_alone(coded):
+    matrix = matrix_of(coded.annotations, coded.library.store, with_children=False)
+    table = _table(matrix)
+    assert table["Conflict"] == {"Kyiv Post": 2, "Meduza": 0, "The Kyiv Post Weekly": 0}
+
+
+def test_every_cell_is_what_the_passages_search_finds(coded):
+    """The number in a cell is the number of passages a search for the row's tag and
+    the column's publication lists (the Passages list), and they are the same passages."""
+    matrix = matrix_of(coded.annotations, coded.library.store, by="year")
+    assert [c.label for c in matrix.columns] == ["2024", "2025", NO_VALUE["year"]]
+    store = coded.annotations
+    for i, row in enumerate(matrix.rows):
+        for j, column in enumerate(matrix.columns):
+            if column.label == NO_VALUE["year"]:
+                continue
+            query = f'tag:"{row.label}" published:{column.label}'
+            found = {p.id for p in matching_passages(coded.library, store, query)}
+            assert found == matrix.passages_in(i, j), query
+            assert len(found) == matrix.count(i, j)
+
+
+def test_months_run_in_time_order_and_undated_passages_come_last(coded):
+    matrix = matrix_of(coded.annotations, coded.library.store, by="month")
+    assert [c.label for c in matrix.columns] == ["2024-03", "2024-04", "2025-01", "(no date)"]
+    humanitarian = [r.label for r in matrix.rows].index("Humanitarian")
+    assert matrix.count(humanitarian, 3) == 1
+
+
+def test_tags_against_tags_on_one_passage_or_in_one_article(coded):
+    store, library = coded.annotations, coded.library.store
+    on_passage = _table(matrix_of(store, library, by="tag"))
+    # Diplomacy and Drones: only "Drones again, and a ceasefire promised" carries both.
+    assert on_passage["Diplomacy"]["Conflict/Drones"] == 1
+    assert on_passage["Conflict/Drones"]["Diplomacy"] == 1
+    assert on_passage["Diplomacy"]["Diplomacy"] == 3
+    in_article = matrix_of(store, library, by="tag", unit="articles")
+    table = _table(in_article)
+    # Stories 0, 1 and 4 have a passage of each.
+    assert table["Diplomacy"]["Conflict/Drones"] == 3
+    assert table["Humanitarian"]["Diplomacy"] == 0
+    # As the search counts articles: tag:A tag:B asks for an article with both.
+    diplomacy = [r.label for r in in_article.rows].index("Diplomacy")
+    drones = [r.label for r in in_article.rows].index("Conflict/Drones")
+    found = coded.library.searcher().search('tag:"Diplomacy" tag:"Conflict/Drones"', limit=50)
+    assert found.total == 3
+    assert len(in_article.cells[(diplomacy, drones)].articles) == 3
+    # The cell lists the passages behind it: both tags' passages in those articles.
+    assert len(in_article.passages_in(diplomacy, drones)) == 5
+
+
+def test_a_passage_on_an_article_no_longer_in_the_library_still_counts(store):
+    tag_store = store
+    passage = tag_store.add_passage("gone-article", "Some text here.", 0, 4, ["Kept"])
+    matrix = code_matrix(tag_store.tags(), [passage], {}, by="publication")
+    assert [c.label for c in matrix.columns] == [NOT_IN_LIBRARY]
+    assert matrix.count(0, 0) == 1
+
+
+def test_unknown_columns_are_refused(store):
+    with pytest.raises(ValueError, match="columns"):
+        code_matrix([], [], {}, by="colour")
+
+
+def test_csv_has_totals_and_transposes_to_an_article_a_row(coded):
+    matrix = matrix_of(coded.annotations, coded.library.store, by="article")
+    data = render_matrix(matrix, transpose=True)
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "article",
+        "article_id",
+        "Conflict",
+        "Conflict/Drones",
+        "Diplomacy",
+        "Humanitarian",
+        "total",
+    ]
+    assert rows[1][0] == "Story 0 (2024-03-05)" and rows[1][2:] == ["2", "1", "1", "0", "2"]
+    assert rows[-1] == ["total", "", "5", "4", "3", "1", "7"]
+    shares = list(csv.reader(io.StringIO(render_matrix(matrix, share="row").decode("utf-8-sig"))))
+    assert shares[1][0] == "article_id"
+    assert shares[2][:2] == ["Conflict", "40.0"]  # 2 of Conflict's 5 passages
+
+
+def test_a_tag_that_looks_like_a_formula_is_inert_in_the_csv(store):
+    passage = store.add_passage("a1", "Some text here.", 0, 4, ["=cmd"])
+    data = render_matrix(code_matrix(store.tags(), [passage], {}, by="year"))
+    assert "'=cmd" in data.decode("utf-8-sig")
+
+
+def test_command_line_matrix(coded, home_dir, capsys, tmp_path):
+    assert cli(["--home", str(home_dir), "matrix", "--by", "section", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["label"] for c in out["columns"]] == ["Politics", "War", "(no section)"]
+    rows = {r["tag"]: r for r in out["rows"]}
+    assert rows["Diplomacy"]["counts"] == [1, 2, 0] and rows["Diplomacy"]["total"] == 3
+    assert out["total"] == 7
+    # Only the articles a search matches.
+    assert cli(["--home", str(home_dir), "matrix", "--query", "Kursk", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["total"] == 1 and [c["label"] for c in out["columns"]] == ["Meduza"]
+    target = tmp_path / "matrix.csv"
+    assert cli(["--home", str(home_dir), "matrix", "--by", "tag", "-o", str(target)]) == 0
+    assert "written to" in capsys.readouterr().err
+    assert target.read_bytes().startswith("\ufeff".encode())
+    assert cli(["--home", str(home_dir), "matrix", "--query", "drone AND", "--json"]) == 2
+    assert "AND" in capsys.readouterr().err
