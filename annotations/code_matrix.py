@@ -59,6 +59,8 @@ class CodeMatrix:
     row_cells: list[Cell]  # each row's passages and articles, over every column
     column_cells: list[Cell]  # each column's coded passages and articles
     everything: Cell  # every passage counted anywhere
+    passages: dict[int, Passage] = field(default_factory=dict)  # those counted, by id
+    absent: set[str] = field(default_factory=set)  # their articles not in the library
 
     def _size(self, cell: Cell | None) -> int:
         if cell is None:
@@ -117,18 +119,23 @@ def code_matrix(
     for index, tag in enumerate(ordered):
         for below in tree.below(tag.id) if with_children else {tag.id}:
             counts_in[below].append(index)
-    passages = list(passages)
+    passages = [p for p in passages if any(t.id in counts_in for t in p.tags)]
     rows_of = {p.id: sorted({r for t in p.tags for r in counts_in.get(t.id, ())}) for p in passages}
     if by == "tag":
-        columns = list(rows)
-        return _against_tags(by, unit, with_children, rows, columns, passages, rows_of)
+        matrix = _against_tags(by, unit, with_children, rows, list(rows), passages, rows_of)
+    else:
+        matrix = _against_values(by, unit, with_children, rows, passages, rows_of, articles)
+    matrix.passages = {p.id: p for p in passages}
+    matrix.absent = {p.article_id for p in passages} - set(articles)
+    return matrix
+
+
+def _against_values(by, unit, with_children, rows, passages, rows_of, articles) -> CodeMatrix:
     values = {p.id: _value(by, articles.get(p.article_id), p) for p in passages}
     columns = _columns(by, values.values(), articles)
     column_of = {line.key: i for i, line in enumerate(columns)}
     matrix = _empty(by, unit, with_children, rows, columns)
     for p in passages:
-        if not rows_of[p.id]:
-            continue
         column = column_of[values[p.id][0]]
         _add(matrix.column_cells[column], p)
         _add(matrix.everything, p)
@@ -142,12 +149,11 @@ def _against_tags(by, unit, with_children, rows, columns, passages, rows_of) -> 
     matrix = _empty(by, unit, with_children, rows, columns)
     per_article: dict[str, list[Passage]] = {}
     for p in passages:
-        if rows_of[p.id]:
-            per_article.setdefault(p.article_id, []).append(p)
-            _add(matrix.everything, p)
-            for row in rows_of[p.id]:
-                _add(matrix.row_cells[row], p)
-                _add(matrix.column_cells[row], p)
+        per_article.setdefault(p.article_id, []).append(p)
+        _add(matrix.everything, p)
+        for row in rows_of[p.id]:
+            _add(matrix.row_cells[row], p)
+            _add(matrix.column_cells[row], p)
     for article_passages in per_article.values():
         for p in article_passages:
             mine = rows_of[p.id]

@@ -38,6 +38,7 @@ from gui.export_dialog import ExportDialog
 from gui.find_bar import FindBar
 from gui.folder_watcher import FolderWatcher, plan_watch
 from gui.kinds import KIND_COLORS
+from gui.matrix_controller import MatrixController
 from gui.memo_controller import MemoController
 from gui.memo_panel import MemoPanel
 from gui.passages_model import IdRole as PassageIdRole
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.annotations.open_requested.connect(self.open_article)
         self.annotations.changed.connect(self.memos.from_outside)
         self.annotations.changed.connect(self.memos.refresh_list)
+        self.matrix = MatrixController(self)
         self._build_menus()
         self.search.search_requested.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
@@ -261,6 +263,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Original file…", "Ctrl+U", self.show_original)
         self._action(view, "Co&ncordance…", "Ctrl+K", self.concordance.show)
         self._action(view, "All &memos…", "Ctrl+Shift+M", self.memos.show_all)
+        self._action(view, "Code &matrix…", "Ctrl+Shift+X", self.matrix.show)
         view.addSeparator()
         # The side panes fold away, so the text can have the window (small screens).
         self.search_pane_action = self._action(view, "&Search pane", "F8", self._toggle_panes)

@@ -49,6 +49,9 @@ ERROR = {"light": "#b00020", "dark": "#f28b82"}
 # theme made an unchecked box a black square on black (1.1:1).
 OUTLINE = {"light": "#757575", "dark": "#9aa0a6"}
 OUTLINE_DISABLED = {"light": "#bdc1c6", "dark": "#5f6368"}
+# The code matrix shades a cell from the page towards this colour by its share of the
+# largest count; the text on the fullest shade still meets AA.
+HEAT = {"light": "#8ab4f8", "dark": "#1f4e8c"}
 HIT_TEXT = "#000000"  # on the hit yellow and the find colour, in both themes
 FOUND_COLOR = "#b2dfdb"
 
@@ -65,6 +68,18 @@ def secondary() -> str:
 
 def error() -> str:
     return ERROR[_current["theme"]]
+
+
+def heat(fraction: float) -> QColor:
+    """The code matrix's shade for a cell holding `fraction` of the largest count."""
+    name = _current["theme"]
+    page, full = QColor(PAGE[name]), QColor(HEAT[name])
+    t = max(0.0, min(1.0, fraction))
+    return QColor(
+        round(page.red() + (full.red() - page.red()) * t),
+        round(page.green() + (full.green() - page.green()) * t),
+        round(page.blue() + (full.blue() - page.blue()) * t),
+    )
 
 
 def link() -> str:

@@ -208,3 +208,108 @@ def test_command_line_matrix(coded, home_dir, capsys, tmp_path):
     assert target.read_bytes().startswith("\ufeff".encode())
     assert cli(["--home", str(home_dir), "matrix", "--query", "drone AND", "--json"]) == 2
     assert "AND" in capsys.readouterr().err
+
+
+def test_the_window_counts_lists_a_cell_follows_edits_and_exports(qtbot, seeded_home, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    from gui.code_matrix_view import CellRole
+    from gui.context import AppContext
+    from gui.paths import resolve_home
+    from tests.conftest import open_main_window
+
+    # Passages tagged before the window opens: "drone" sentences and "prisoner" words.
+    before = AppContext(resolve_home(seeded_home))
+    for article in before.library.articles()[:6]:
+        text = before.library.article(article.id).text
+        for word, tag in (("drone", "Drones"), ("prisoner", "Prisoners")):
+            at = text.find(word)
+            if at >= 0:
+                before.annotations.add_passage(article.id, text, at, at + len(word), [tag])
+    expected = len(before.annotations.all_passages())
+    assert expected >= 4
+    before.close_thread()
+
+    window = open_main_window(qtbot, seeded_home)
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "Code &matrix…")
+    menu.trigger()
+    dialog = window.matrix.dialog
+    qtbot.waitUntil(lambda: dialog.model.matrix is not None, timeout=20_000)
+    model = dialog.model
+    assert model.matrix.total == expected
+    assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())] == [
+        "Drones",
+        "Prisoners",
+        "Total",
+    ]
+    # By section: the seeds' sections as columns, and the numbers add up.
+    dialog.by.setCurrentIndex(dialog.by.findData("section"))
+    qtbot.waitUntil(
+        lambda: model.matrix is not None and model.matrix.by == "section", timeout=20_000
+    )
+    last = model.columnCount() - 1
+    assert model.headerData(last, Qt.Orientation.Horizontal) == "Total"
+    total = model.index(model.rowCount() - 1, last)
+    assert total.data() == str(expected)
+    # Click a number: its passages are listed; double-click one to open it.
+    cell = next(
+        model.index(0, c) for c in range(last) if model.index(0, c).data() not in ("0", None)
+    )
+    row, column = cell.data(CellRole)
+    dialog.view.clicked.emit(cell)
+    assert dialog.passages.rowCount() == model.matrix.count(row, column) > 0
+    assert "Drones" in dialog.cell_label.text()
+    first = dialog.list.model().index(0, 0)
+    dialog.list.doubleClicked.emit(first)
+    opened = dialog.passages.row(0).article_id
+    assert window.reader.article.id == opened
+    # Swapped: a section a row.
+    dialog.transpose.setChecked(True)
+    assert model.rowCount() == len(model.matrix.columns) + 1
+    assert model.columnCount() == len(model.matrix.rows) + 1
+    # Percentages of the column: each column's cells against its total.
+    dialog.show_as.setCurrentIndex(dialog.show_as.findData("column"))
+    assert model.index(0, 0).data().endswith("%") or model.index(0, 0).data() == "–"
+    # A passage tagged in the window is counted at once (the matrix is counted again).
+    article = window.reader.article
+    at = article.text.find("the")
+    window.annotations.tag_spans({article.id: [(at, at + 3)]}, ["Drones"])
+    qtbot.waitUntil(lambda: model.matrix.total == expected + 1, timeout=20_000)
+    # Export CSV of the matrix as shown (swapped, percentages).
+    target = tmp_path / "matrix.csv"
+    with qtbot.waitSignal(window.export_finished, timeout=10_000) as done:
+        window.matrix.export(target)
+    assert "exported to" in done.args[0]
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "section" and rows[0][-1] == "total"
+    # Only the search's articles.
+    window.search.set_query("prisoner")
+    qtbot.waitUntil(lambda: window.results is not None, timeout=10_000)
+    window.matrix.show()
+    assert dialog.within.isEnabled() and "prisoner" in dialog.within.text()
+    dialog.within.setChecked(True)
+    qtbot.waitUntil(lambda: window.matrix.task is None, timeout=20_000)
+    assert 0 < model.matrix.total < expected + 1
+    dialog.close()
+
+
+def test_against_tags_the_pairs_are_shaded_and_a_tags_own_count_is_not(qtbot, store):
+    from PySide6.QtCore import Qt
+
+    from gui.code_matrix_view import CodeMatrixModel
+
+    text = "Drones hit the port. Talks stalled. Drones again."
+    passages = [
+        store.add_passage("a1", text, 0, 20, ["Drones", "Diplomacy"]),
+        store.add_passage("a1", text, 21, 35, ["Diplomacy"]),
+        store.add_passage("a1", text, 36, 49, ["Drones"]),
+    ]
+    model = CodeMatrixModel()
+    model.set_matrix(code_matrix(store.tags(), passages, {}, by="tag"), False, "count")
+    diplomacy_own, pair = model.index(0, 0), model.index(0, 1)
+    assert (diplomacy_own.data(), pair.data()) == ("2", "1")
+    assert diplomacy_own.data(Qt.ItemDataRole.BackgroundRole) is None
+    # The pair is the largest off the diagonal: the fullest shade.
+    assert pair.data(Qt.ItemDataRole.BackgroundRole).name() == "#8ab4f8"
+    assert "with “Diplomacy” and “Drones” on one passage" in pair.data(Qt.ItemDataRole.ToolTipRole)

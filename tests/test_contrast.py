@@ -29,6 +29,8 @@ def pairs(name: str) -> list[tuple[str, str, str]]:
         ("hit", theme.HIT_TEXT, HIT_COLOR),
         ("found by Ctrl+F", theme.HIT_TEXT, theme.FOUND_COLOR),
         ("error message", theme.ERROR[name], page),
+        # Shades between the page and HEAT are as readable as the two ends.
+        ("code matrix, fullest cell", theme.TEXT[name], theme.HEAT[name]),
     ]
     for kind in KIND_COLORS:
         out.append((f"{kind} name", kind_color(kind, dark), page))

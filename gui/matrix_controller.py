@@ -1,0 +1,104 @@
+"""View → Code matrix, for the window: counts in the background (a newer choice
+replacing an older count), again when passages or tags change, opens a passage at
+its place and exports the matrix as shown. The dialog is gui/code_matrix_view.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from gui.tasks import Task
+
+
+class MatrixController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog = None  # made (and its module imported) when first asked for
+        self.task: Task | None = None
+        window.annotations.changed.connect(self.refresh)
+
+    def show(self):
+        """Open the code matrix (counted for the dialog's choices). Returns the dialog."""
+        from gui.code_matrix_view import CodeMatrixDialog  # not on start-up's path
+
+        if self.dialog is None:
+            self.dialog = CodeMatrixDialog(self.window)
+            self.dialog.wanted.connect(self.count)
+            self.dialog.passage_chosen.connect(self.window.annotations.go_to_passage)
+            self.dialog.export_wanted.connect(self.export)
+        self.dialog.set_search(self.window.search.request().full_text)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.count(*self.dialog.choices())
+        return self.dialog
+
+    def refresh(self, *_args) -> None:
+        """Passages or tags changed (here, in another window, by undo): count again."""
+        if self.dialog is not None and self.dialog.isVisible():
+            self.count(*self.dialog.choices())
+
+    def count(self, by: str, unit: str, with_children: bool, within_search: bool) -> None:
+        from annotations.code_matrix import matrix_of
+
+        dialog, ctx = self.dialog, self.window.ctx
+        query = self.window.search.request().full_text if within_search else ""
+        if self.task is not None:
+            self.task.cancel()
+        dialog.show_working()
+
+        def job():
+            within = None
+            if query:
+                found = ctx.library.searcher().matched_ids(query)
+                within = None if found is None else set(found)
+            # ctx.annotations is this worker thread's own connection.
+            return matrix_of(ctx.annotations, ctx.library.store, by, unit, with_children, within)
+
+        task = self.task = Task("Code matrix", job)
+        task.succeeded.connect(lambda matrix: task is self.task and dialog.show_matrix(matrix))
+        task.failed.connect(dialog.show_failed)
+        task.finished.connect(lambda: self._finished(task))
+        self.window.reader_pool.start(task)
+
+    def _finished(self, task: Task) -> None:
+        if task is self.task:
+            self.task = None
+        self.window._check_idle_soon()
+
+    def export(self, path: Path | None = None) -> None:
+        """Save the matrix as shown (counts or percentages, swapped or not) as CSV,
+        written on a worker thread (atomically)."""
+        from annotations.export.csv_export import render_matrix
+        from indexer.atomic import write_atomic
+
+        dialog, window = self.dialog, self.window
+        matrix = dialog.model.matrix if dialog is not None else None
+        if matrix is None:
+            return
+        if path is None:
+            folder = Path(window.ctx.settings.workspace.get("export_folder") or Path.home())
+            suggested = str(folder / f"tags-by-{matrix.by}.csv")
+            chosen, _ = QFileDialog.getSaveFileName(
+                dialog, "Export code matrix", suggested, "CSV (*.csv)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        window.ctx.settings.workspace["export_folder"] = str(path.parent)
+        shown = dialog.show_as.currentData()
+        share = None if shown == "count" else shown
+        transpose, own_files = dialog.transpose.isChecked(), window.ctx.home.own_files()
+
+        def job() -> str:
+            write_atomic(path, render_matrix(matrix, transpose=transpose, share=share), own_files)
+            size = f"{len(matrix.rows)} tags by {len(matrix.columns)}"
+            return f"Code matrix ({size}) exported to {path}"
+
+        task = Task("Export", job)
+        task.succeeded.connect(window._on_exported)
+        task.failed.connect(window._on_task_failed)
+        task.finished.connect(window._check_idle_soon)
+        window.reader_pool.start(task)
