@@ -165,6 +165,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser(
+        "timeline", parents=[common], help="how many articles each query matches over time"
+    )
+    p.add_argument("queries", nargs="+", metavar="QUERY", help="one or more queries, each a line")
+    p.add_argument("--by", choices=("year", "month", "day"), default="month")
+    p.add_argument(
+        "--relative",
+        action="store_true",
+        help="percentages of the period's articles (an archive that grows looks flat)",
+    )
+    p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("entities", parents=[common], help="the archive's top names")
     p.add_argument("--kind", choices=("Person", "Place", "Organisation", "Group", "Event"))
     p.add_argument("--filter", default="", help="only names containing this text")
@@ -777,6 +790,43 @@ def cmd_matrix(ctx: AppContext, args) -> int:
     return 0
 
 
+def cmd_timeline(ctx: AppContext, args) -> int:
+    from annotations.export.csv_export import render_timeline
+    from indexer.atomic import write_atomic
+    from indexer.query import QuerySyntaxError
+    from indexer.timeline import timeline
+
+    try:
+        found = timeline(ctx.library.searcher(), ctx.library.store, args.queries, args.by)
+    except (ValueError, QuerySyntaxError) as error:
+        raise UserError(str(error)) from error
+    data = render_timeline(found, relative=args.relative)
+    if args.output:
+        write_atomic(Path(args.output), data, ctx.home.own_files())
+        print(f"{len(found.periods)} periods written to {args.output}", file=sys.stderr)
+    elif args.json:
+        _print_json(
+            {
+                "by": found.by,
+                "periods": found.periods,
+                "archive": [found.archive.get(p, 0) for p in found.periods],
+                "archive_undated": found.archive_undated,
+                "series": [
+                    {
+                        "query": s.query,
+                        "total": s.total,
+                        "undated": s.undated,
+                        "counts": [s.counts.get(p, 0) for p in found.periods],
+                    }
+                    for s in found.series
+                ],
+            }
+        )
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    return 0
+
+
 def cmd_open(ctx: AppContext, args) -> int:
     from gui.app import run_window
 
@@ -803,6 +853,7 @@ COMMANDS = {
     "search": cmd_search,
     "concordance": cmd_concordance,
     "matrix": cmd_matrix,
+    "timeline": cmd_timeline,
     "entities": cmd_entities,
     "annotate": cmd_annotate,
     "annotations": cmd_annotations,

@@ -205,6 +205,7 @@ class CodeMatrixDialog(QDialog):
         self.within = QCheckBox("Only the search's articles", objectName="matrixWithinSearch")
         self.transpose = QCheckBox("Swap rows and columns", objectName="matrixTranspose")
         self.export = QPushButton("Export CSV…", objectName="matrixExport")
+        self.export.setAutoDefault(False)  # Enter on a number lists it; it saves nothing
         self.model = CodeMatrixModel(self)
         self.view = QTableView(objectName="matrixView")
         self.view.setModel(self.model)

@@ -47,6 +47,7 @@ from gui.reader_view import ReaderView
 from gui.search_pane import SearchPane
 from gui.tasks import Task, TaskRunner
 from gui.theme import apply_theme
+from gui.timeline_controller import TimelineController
 from indexer.entities import POOL_THRESHOLD
 from indexer.filenames import as_path
 from indexer.progress import IndexSummary, Progress
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self.annotations.changed.connect(self.memos.from_outside)
         self.annotations.changed.connect(self.memos.refresh_list)
         self.matrix = MatrixController(self)
+        self.timeline = TimelineController(self)
         self._build_menus()
         self.search.search_requested.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
@@ -264,6 +266,7 @@ class MainWindow(QMainWindow):
         self._action(view, "Co&ncordance…", "Ctrl+K", self.concordance.show)
         self._action(view, "All &memos…", "Ctrl+Shift+M", self.memos.show_all)
         self._action(view, "Code &matrix…", "Ctrl+Shift+X", self.matrix.show)
+        self._action(view, "&Timeline…", "Ctrl+Shift+L", self.timeline.show)
         view.addSeparator()
         # The side panes fold away, so the text can have the window (small screens).
         self.search_pane_action = self._action(view, "&Search pane", "F8", self._toggle_panes)

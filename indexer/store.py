@@ -865,6 +865,23 @@ class ArticleStore:
             return self._unchanged(("fields", per_kind), lambda: self._field_counts(None, per_kind))
         return self._field_counts(ids, per_kind)
 
+    def period_counts(self, ids: Iterable[str] | None, width: int) -> dict[str, int]:
+        """Stories (copies of one story once, as a search's total counts them) per period
+        of publication: the date's first `width` characters (4 a year, 7 a month, 10 a
+        day); a story whose copies have different dates counts at the earliest. A date
+        too short for the period (a year alone, by month) or none counts under ""."""
+        where = "duplicate_of IS NULL"
+        if ids is not None:
+            where += f" AND id IN {self._matched(ids)}"
+        rows = self._db.execute(
+            "SELECT coalesce(first, '') AS period, count(*) FROM ("
+            " SELECT coalesce(group_id, id) AS story,"
+            " min(CASE WHEN length(published) >= ? THEN substr(published, 1, ?) END) AS first"
+            f" FROM articles WHERE {where} GROUP BY story) GROUP BY period",
+            (width, width),
+        )
+        return dict(rows.fetchall())
+
     def _field_counts(self, ids, per_kind) -> dict[str, list[tuple[str, int]]]:
         where = "duplicate_of IS NULL"
         if ids is not None:

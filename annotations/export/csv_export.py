@@ -147,3 +147,24 @@ def render_matrix(matrix, transpose: bool = False, share: str | None = None) -> 
         totals = (matrix.row_total(i) for i, _ in rows)
         writer.writerow(("total", *([""] if by_article else []), *totals, matrix.total))
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def render_timeline(timeline, relative: bool = False) -> bytes:
+    """A timeline (indexer/timeline.py): a period a row, a column per query, then
+    every article of the period; the last row counts the undated ones. With
+    `relative`, a query's cells are percentages of the period's articles."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    names = [s.query + (" (% of articles)" if relative else "") for s in timeline.series]
+    writer.writerow(inert(c) for c in (timeline.by, *names, "all articles"))
+    for period in timeline.periods:
+        cells = []
+        for i in range(len(timeline.series)):
+            if relative:
+                share = timeline.share(i, period)
+                cells.append("" if share is None else round(100 * share, 2))
+            else:
+                cells.append(timeline.count(i, period))
+        writer.writerow((period, *cells, timeline.archive.get(period, 0)))
+    writer.writerow(("undated", *(s.undated for s in timeline.series), timeline.archive_undated))
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")

@@ -1,0 +1,178 @@
+"""The timeline: a query's articles per year, month or day, counted as the search
+counts them, beside the archive's own articles of each period."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from annotations.model import contrast
+from gui.cli import main as cli
+from indexer.progress import run_to_end as drain
+from indexer.timeline import timeline
+
+STORY = (
+    "Drones struck the port of Odesa overnight, officials said, and the ceasefire talks stalled."
+)
+ARTICLES = [
+    ("2024-01-15", "Drones hit Kharkiv. The city lost power for a day."),
+    ("2024-01-20", "Talks on a ceasefire were held in Istanbul without result."),
+    ("2024-03-02", "Drones were shot down over the Black Sea, the navy said."),
+    ("2024-03-09", STORY),
+    ("2024-03-10", STORY),  # a copy of the story above: one story, at its earliest date
+    ("2024", "Drones of a new kind were shown at a fair; the year alone is known."),
+    ("", "An undated note about drones and the harvest."),
+    ("2024-05-30", "Grain ships left Odesa under escort."),
+]
+
+
+@pytest.fixture
+def dated(ctx, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i, (date, text) in enumerate(ARTICLES):
+        # A file each, so that the copy is a near-duplicate of another file's story.
+        record = {"title": f"Story {i}", "text": text, "date": date}
+        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    drain(ctx.library.update(folder))
+    return ctx
+
+
+def test_months_with_gaps_undated_stories_and_totals_as_the_search_counts(dated):
+    library = dated.library
+    found = timeline(library.searcher(), library.store, ["drone*", "ceasefire"], by="month")
+    # Every month from the first to the last, February and April with nothing.
+    assert found.periods == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"]
+    drones, ceasefire = found.series
+    assert drones.counts == {"2024-01": 1, "2024-03": 2}
+    # "2024" alone cannot be placed in a month; with the undated note that is two.
+    assert drones.undated == 2
+    assert drones.total == library.searcher().search("drone*").total == 5
+    assert ceasefire.counts == {"2024-01": 1, "2024-03": 1}  # the copy counts once
+    assert ceasefire.total == library.searcher().search("ceasefire").total
+    # Each month's count is what the search finds with the month as a filter.
+    for period in found.periods:
+        filtered = library.searcher().search(f"drone* published:{period}").total
+        assert found.count(0, period) == filtered, period
+    assert found.archive == {"2024-01": 2, "2024-03": 2, "2024-05": 1}
+    assert found.share(0, "2024-03") == 1.0 and found.share(0, "2024-02") is None
+    by_year = timeline(library.searcher(), library.store, ["drone*"], by="year")
+    assert by_year.periods == ["2024"] and by_year.series[0].counts == {"2024": 4}
+
+
+def test_bad_requests_are_refused_with_a_reason(dated):
+    library = dated.library
+    with pytest.raises(ValueError, match="Give a query"):
+        timeline(library.searcher(), library.store, ["  "])
+    with pytest.raises(ValueError, match="year, month or day"):
+        timeline(library.searcher(), library.store, ["drone"], by="week")
+
+
+def test_an_empty_archive_has_no_periods(ctx):
+    found = timeline(ctx.library.searcher(), ctx.library.store, ["drone"])
+    assert found.periods == [] and found.series[0].total == 0
+
+
+def test_command_line_timeline(dated, home_dir, capsys, tmp_path):
+    home = ["--home", str(home_dir)]
+    assert cli([*home, "timeline", "drone*", "ceasefire", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["periods"][0] == "2024-01" and out["archive"] == [2, 0, 2, 0, 1]
+    assert [s["query"] for s in out["series"]] == ["drone*", "ceasefire"]
+    assert out["series"][0]["counts"] == [1, 0, 2, 0, 0] and out["series"][0]["undated"] == 2
+    assert cli([*home, "timeline", "drone*", "--relative"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["month", "drone* (% of articles)", "all articles"]
+    assert rows[1] == ["2024-01", "50.0", "2"] and rows[2] == ["2024-02", "", "0"]
+    assert rows[-1] == ["undated", "2", "2"]
+    target = tmp_path / "t.csv"
+    assert cli([*home, "timeline", "drone*", "--by", "day", "-o", str(target)]) == 0
+    assert target.read_bytes().startswith("\ufeff".encode())
+    assert cli([*home, "timeline", "drone AND"]) == 2
+
+
+@pytest.mark.parametrize("name", ("light", "dark"))
+def test_each_query_has_a_colour_that_stands_out_from_the_page(name):
+    from gui import theme
+    from gui.timeline_view import SERIES_COLORS
+
+    weak = [c for c in SERIES_COLORS[name] if contrast(c, theme.PAGE[name]) < 3.0]
+    assert weak == []
+
+
+def test_the_window_draws_compares_and_searches_a_period(qtbot, dated, home_dir, tmp_path):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QAction
+
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, home_dir)
+    window.search.set_query("drone*")
+    qtbot.waitUntil(lambda: window.results is not None, timeout=10_000)
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "&Timeline…")
+    menu.trigger()
+    dialog = window.timeline.dialog
+    qtbot.waitUntil(lambda: dialog.chart.timeline is not None, timeout=20_000)
+    assert [e.text() for e in dialog.edits] == ["drone*"]
+    assert "drone*: 5 articles, 2 undated" in dialog.legend.text()
+    assert "5 months (2024-01 to 2024-05)" in dialog.status.text()
+    # Enter in a query counts it again; it presses no button (no query is added).
+    dialog.edits[0].setFocus()
+    qtbot.keyClick(dialog.edits[0], Qt.Key.Key_Return)
+    assert len(dialog.edits) == 1
+    # A second query: lines, one per query.
+    qtbot.mouseClick(dialog.add, Qt.MouseButton.LeftButton)
+    assert len(dialog.edits) == 2
+    qtbot.waitUntil(lambda: dialog.edits[1].hasFocus(), timeout=2_000)
+    qtbot.keyClicks(dialog.edits[1], "ceasefire")
+    qtbot.keyClick(dialog.edits[1], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(dialog.chart.timeline.series) == 2, timeout=20_000)
+    image = dialog.chart.grab().toImage()
+    assert image.width() > 100  # painted without error, lines and gaps
+    # Shares: February has no article at all, so no share (a gap, not a zero).
+    dialog.relative.setChecked(True)
+    assert dialog.chart.value(0, "2024-02") is None
+    assert dialog.chart.value(0, "2024-03") == pytest.approx(100.0)
+    # Click March: the search lists the drone stories of March.
+    plot = dialog.chart._plot()
+    x = int(dialog.chart._x(plot, 2))
+    qtbot.mouseClick(dialog.chart, Qt.MouseButton.LeftButton, pos=QPoint(x, int(plot.top()) + 2))
+    request = window.search.request()
+    assert request.filters == ["published:2024-03"] and request.text == "drone*"
+    qtbot.waitUntil(
+        lambda: window.results is not None and window.results.total == 2, timeout=10_000
+    )
+    # Export CSV as shown (shares).
+    target = tmp_path / "timeline.csv"
+    with qtbot.waitSignal(window.export_finished, timeout=10_000):
+        window.timeline.export(target)
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == [
+        "month",
+        "drone* (% of articles)",
+        "ceasefire (% of articles)",
+        "all articles",
+    ]
+    dialog.close()
+
+
+@pytest.mark.parametrize(
+    ("largest", "whole", "expected"),
+    [
+        (50, True, (20, 3)),
+        (152, True, (50, 4)),
+        (12.6, False, (5, 3)),
+        (1, True, (1, 1)),
+        (7, True, (2, 4)),
+        (0, True, (1, 1)),
+    ],
+)
+def test_the_axis_steps_are_round_and_reach_the_largest_value(largest, whole, expected):
+    """Gridlines at 0, 20, 40, 60, where quarters of 50 were labelled 12 and 38."""
+    from gui.timeline_view import axis
+
+    step, steps = axis(largest, whole)
+    assert (step, steps) == expected and step * steps >= largest
