@@ -101,6 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("articles", parents=[common], help="list the indexed articles")
+    p.add_argument("--query", help="only the articles this search matches, in its order")
+    p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance")
+    p.add_argument(
+        "--format",
+        choices=("csv", "csv-text", "jsonl", "bib", "ris", "csljson"),
+        help="write them as a table, JSON Lines with their texts, or references",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="with --format: write here")
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("show", parents=[common], help="one article with its entities")
@@ -381,7 +389,33 @@ def cmd_folders(ctx: AppContext, args) -> int:
 
 
 def cmd_articles(ctx: AppContext, args) -> int:
-    articles = ctx.library.articles()
+    from indexer.query import QuerySyntaxError
+
+    if args.query is not None or args.format:
+        from gui.results_export import listed_results, results_bytes
+        from indexer.atomic import write_atomic
+
+        query = (args.query or "").strip()
+        try:
+            if args.format:
+                data, n = results_bytes(ctx.library, query, args.format, args.sort)
+            else:
+                listed = listed_results(ctx.library, query, args.sort)
+        except (ValueError, QuerySyntaxError) as error:
+            raise UserError(str(error)) from error
+        if args.format and args.output:
+            write_atomic(Path(args.output), data, ctx.home.own_files())
+            print(f"{n:,} articles written to {args.output}", file=sys.stderr)
+            return 0
+        if args.format:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return 0
+        articles = ctx.library.store.metadata([x.article.id for x in listed])  # in its order
+    else:
+        articles = ctx.library.articles()
+    if args.output:
+        raise UserError("-o writes a file of a --format.")
     if args.json:
         _print_json([_article_dict(a) for a in articles])
     else:

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Show in fol&der", None, self.show_original_in_folder)
         file_menu.addSeparator()
         self._action(file_menu, "&Export passages…", "Ctrl+E", self.show_export)
+        self._action(file_menu, "Export search &results…", "Ctrl+Shift+E", self.export_results)
         self._action(
             file_menu, "&Print article…", QKeySequence.StandardKey.Print, self.print_article
         )
@@ -1387,6 +1388,12 @@ class MainWindow(QMainWindow):
             self.progress.setVisible(True)
             self.progress_label.setVisible(True)
         self.reader_pool.start(task)
+
+    def export_results(self, path: Path | None = None, fmt: str = "csv") -> None:
+        """The articles the results list, every one, as a table, texts or references."""
+        from gui.results_saver import save_results
+
+        save_results(self, path, fmt)
 
     def _export_done(self) -> None:
         if not self.writer.busy:

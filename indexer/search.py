@@ -290,14 +290,18 @@ class Searcher:
     def search(
         self,
         text: str,
-        limit: int = 20,
+        limit: int | None = 20,
         sort: str = "relevance",
+        snippets: bool = True,
     ) -> SearchResults:
-        """The first `limit` hits."""
+        """The first `limit` hits (None: every story, as for an export of the results).
+        Without `snippets`, no text is read: the hits carry their articles only."""
         started = time.perf_counter()
         searcher = self._fresh()
         query = self._parse(text)
         browsing = isinstance(query, Every)
+        if limit is None:
+            limit = max(1, self._store.story_count() if browsing else self._story_bound(searcher))
         sortedby, reverse = None, False
         if sort == "date" or (browsing and sort == "relevance"):
             sortedby, reverse = ["published", "title_sort"], True
@@ -308,7 +312,7 @@ class Searcher:
             return SearchResults(
                 query=text,
                 total=ranked.total,
-                hits=self._hits(ranked.hits, searcher, query, None),
+                hits=self._hits(ranked.hits, searcher, query if snippets else None, None, snippets),
                 seconds=time.perf_counter() - started,
             )
         if sortedby is None:
@@ -330,7 +334,7 @@ class Searcher:
                 collapse="story",  # one hit per story: near-duplicate copies fold into it
                 collapse_limit=1,
             )
-        hits = self._hits(results, searcher, None if browsing else query, sortedby)
+        hits = self._hits(results, searcher, None if browsing else query, sortedby, snippets)
         return SearchResults(
             query=text,
             total=self._total(results, browsing, sortedby is not None),
@@ -338,16 +342,22 @@ class Searcher:
             seconds=time.perf_counter() - started,
         )
 
-    def _hits(self, results, searcher, query: Query | None, sortedby) -> list[Hit]:
+    def _story_bound(self, searcher) -> int:
+        """At least as many stories as the index holds (every one could match)."""
+        return searcher.reader().doc_count()
+
+    def _hits(
+        self, results, searcher, query: Query | None, sortedby, snippets: bool = True
+    ) -> list[Hit]:
         """Hits with their articles, snippets (around `query`'s words; without a query,
-        the article's opening) and copy counts."""
+        the article's opening; none without `snippets`) and copy counts."""
         stories = [hit["story"] for hit in results]
         copies_of = self._store.story_sizes(stories)
         ids = [hit["id"] for hit in results]
         articles = {a.id: a for a in self._store.metadata(ids)}
-        texts = self._store.texts(ids)
+        texts = self._store.texts(ids) if snippets else {}
         words = {}
-        if query is not None:
+        if query is not None and snippets:
             shown = {hit.docnum: texts.get(hit["id"], "") for hit in results}
             words = word_spans(searcher, query, list(shown), shown)
         hits = []
@@ -355,8 +365,10 @@ class Searcher:
             article = articles.get(hit["id"])
             if article is None:
                 continue  # indexed but gone from the store: a run was interrupted
-            text_ = texts[hit["id"]]
-            snippet = snippet_around(text_, sorted(words.get(hit.docnum, ())))
+            if snippets:
+                snippet = snippet_around(texts[hit["id"]], sorted(words.get(hit.docnum, ())))
+            else:
+                snippet = Snippet()
             # A sorted search's "score" is its sort key; only relevance has a score.
             score = hit.score if sortedby is None and hit.score is not None else 0.0
             copies = copies_of.get(hit["story"], 1)

@@ -176,11 +176,11 @@ def _braces_encoded(value: str) -> str:
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
-def render_bibtex(excerpts, options: ExportOptions, codebook=None) -> bytes:
-    entries = [
-        f"% References of the articles quoted in “{options.title}” ({options.scope}),"
-        f" exported from Archive Reader on {options.exported_on}."
-    ]
+def render_bibtex(excerpts, options: ExportOptions, codebook=None, of: str = "") -> bytes:
+    """`of`: what the articles are, for the comment on top (by default, the articles
+    the exported passages quote)."""
+    of = of or f"the articles quoted in “{options.title}” ({options.scope})"
+    entries = [f"% References of {of}, exported from Archive Reader on {options.exported_on}."]
     for ref in references(excerpts):
         a, parts = ref.article, ref.date_parts
         fields = [("title", "{" + _bib(title_of(ref)) + "}")]  # braced twice: headline case kept

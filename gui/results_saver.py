@@ -1,0 +1,62 @@
+"""File → Export search results, for the window: the articles the results list (its
+filters applied, in its sort order), every one of them and not only the page loaded,
+saved in the format chosen by the file dialog's type, on a worker thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from annotations.export.article_list import FORMATS
+from gui import wording
+from gui.tasks import Task
+
+# The file dialog's types, each a format of annotations/export/article_list.py.
+FILE_TYPES = {
+    "csv": "Table of the articles, CSV (*.csv)",
+    "csv-text": "Table with each article's text, CSV (*.csv)",
+    "jsonl": "JSON Lines with each article's text (*.jsonl)",
+    "bib": "BibTeX references (*.bib)",
+    "ris": "RIS references (*.ris)",
+    "csljson": "CSL JSON references (*.json)",
+}
+assert set(FILE_TYPES) == set(FORMATS)
+
+
+def save_results(window, path: Path | None = None, fmt: str = "csv") -> None:
+    """Ask where (and as what) unless `path` is given; `export_finished` says when."""
+    from gui.results_export import results_bytes
+    from indexer.atomic import write_atomic
+
+    request = window.search.request()
+    query, sort = request.full_text, request.sort
+    total = window.results.total if window.results is not None else None
+    if path is None:
+        folder = Path(window.ctx.settings.workspace.get("export_folder") or Path.home())
+        what = "every article" if not query else f"the articles matching “{query}”"
+        if total is not None:
+            what = f"{wording.count(total, 'article')}: {what}"
+        chosen, chosen_type = QFileDialog.getSaveFileName(
+            window, f"Export {what}", str(folder / "articles.csv"), ";;".join(FILE_TYPES.values())
+        )
+        if not chosen:
+            return
+        fmt = next((f for f, label in FILE_TYPES.items() if label == chosen_type), "csv")
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix("." + FILE_TYPES[fmt].rsplit("*.", 1)[1].rstrip(")"))
+    window.ctx.settings.workspace["export_folder"] = str(path.parent)
+    library, own_files = window.ctx.library, window.ctx.home.own_files()
+
+    def job() -> str:
+        data, n = results_bytes(library, query, fmt, sort)
+        write_atomic(path, data, own_files)
+        return f"{wording.count(n, 'article')} exported to {path}"
+
+    task = Task("Export", job)
+    task.succeeded.connect(window._on_exported)
+    task.failed.connect(window._on_task_failed)
+    task.finished.connect(window._export_done)
+    window.statusBar().showMessage(f"Exporting to {path}…")
+    window.reader_pool.start(task)
