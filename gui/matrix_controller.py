@@ -19,6 +19,7 @@ class MatrixController(QObject):
         self.dialog = None  # made (and its module imported) when first asked for
         self.task: Task | None = None
         window.annotations.changed.connect(self.refresh)
+        window.search.search_requested.connect(self.search_changed)
 
     def show(self):
         """Open the code matrix (counted for the dialog's choices). Returns the dialog."""
@@ -34,6 +35,16 @@ class MatrixController(QObject):
         self.dialog.raise_()
         self.count(*self.dialog.choices())
         return self.dialog
+
+    def search_changed(self, request) -> None:
+        """A new search: offered as the narrowing, and counted again if it narrows."""
+        dialog = self.dialog
+        if dialog is None or not dialog.isVisible():
+            return
+        narrowed = dialog.choices()[3]
+        dialog.set_search(request.full_text)
+        if narrowed or dialog.choices()[3]:
+            self.count(*dialog.choices())
 
     def refresh(self, *_args) -> None:
         """Passages or tags changed (here, in another window, by undo): count again."""

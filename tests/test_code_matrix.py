@@ -291,6 +291,12 @@ def test_the_window_counts_lists_a_cell_follows_edits_and_exports(qtbot, seeded_
     dialog.within.setChecked(True)
     qtbot.waitUntil(lambda: window.matrix.task is None, timeout=20_000)
     assert 0 < model.matrix.total < expected + 1
+    narrowed = model.matrix.total
+    # Another search while the matrix is open and narrowed: it follows.
+    window.search.set_query("drone")
+    qtbot.waitUntil(lambda: "drone" in dialog.within.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.matrix.task is None, timeout=20_000)
+    assert model.matrix.total != narrowed
     dialog.close()
 
 
