@@ -24,6 +24,17 @@ FILE_TYPES = {
 assert set(FILE_TYPES) == set(FORMATS)
 
 
+def with_extension(path: Path, fmt: str) -> Path:
+    """The name with the type's extension: added when missing, and put in place of
+    another type's ("articles.csv" saved as BibTeX is "articles.bib"); Qt's own file
+    dialog keeps the name typed when the type changes."""
+    wanted = "." + FILE_TYPES[fmt].rsplit("*.", 1)[1].rstrip(")")
+    ours = {"." + label.rsplit("*.", 1)[1].rstrip(")") for label in FILE_TYPES.values()}
+    if not path.suffix or (path.suffix.lower() in ours and path.suffix.lower() != wanted):
+        return path.with_suffix(wanted)
+    return path
+
+
 def save_results(window, path: Path | None = None, fmt: str = "csv") -> None:
     """Ask where (and as what) unless `path` is given; `export_finished` says when."""
     from gui.results_export import results_bytes
@@ -43,9 +54,7 @@ def save_results(window, path: Path | None = None, fmt: str = "csv") -> None:
         if not chosen:
             return
         fmt = next((f for f, label in FILE_TYPES.items() if label == chosen_type), "csv")
-        path = Path(chosen)
-        if not path.suffix:
-            path = path.with_suffix("." + FILE_TYPES[fmt].rsplit("*.", 1)[1].rstrip(")"))
+        path = with_extension(Path(chosen), fmt)
     window.ctx.settings.workspace["export_folder"] = str(path.parent)
     library, own_files = window.ctx.library, window.ctx.home.own_files()
 

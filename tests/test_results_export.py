@@ -110,3 +110,14 @@ def test_the_window_exports_what_the_results_list(qtbot, seeded_home, tmp_path):
     assert done.args[0] == f"{total} article{'s' if total != 1 else ''} exported to {target}"
     items = json.loads(target.read_text(encoding="utf-8"))
     assert len(items) == total
+
+
+def test_the_saved_name_follows_the_chosen_type():
+    from pathlib import Path
+
+    from gui.results_saver import with_extension
+
+    assert with_extension(Path("/d/articles.csv"), "bib") == Path("/d/articles.bib")
+    assert with_extension(Path("/d/articles"), "jsonl") == Path("/d/articles.jsonl")
+    assert with_extension(Path("/d/articles.csv"), "csv-text") == Path("/d/articles.csv")
+    assert with_extension(Path("/d/refs.txt"), "ris") == Path("/d/refs.txt")  # the user's own
