@@ -44,20 +44,73 @@ class TimelineChart(QWidget):
     `period_chosen(series, period)` on a click, the series nearest the pointer."""
 
     period_chosen = Signal(int, str)
+    pointed = Signal(str)  # the figures of the period the keys point at ("" for none)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineChart")
         self.setMouseTracking(True)
         self.setMinimumHeight(220)
+        # Keys, for whoever does not point: Left and Right (Home, End) go through the
+        # periods, Up and Down through the queries, Enter searches the one pointed at.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Timeline chart")
         self.timeline: Timeline | None = None
         self.relative = False
+        self.current: int | None = None  # the period the keys point at
+        self.current_series = 0
 
     def sizeHint(self) -> QSize:
         return QSize(760, 320)
 
     def set_timeline(self, timeline: Timeline | None, relative: bool) -> None:
+        same = (
+            timeline is not None
+            and self.timeline is not None
+            and timeline.periods == self.timeline.periods
+        )
         self.timeline, self.relative = timeline, relative
+        if not same:
+            self.current, self.current_series = None, 0
+        elif self.current_series >= len(timeline.series):
+            self.current_series = 0
+        self._point()
+        self.update()
+
+    def _point(self) -> None:
+        if self.timeline is None or self.current is None:
+            self.pointed.emit("")
+            return
+        name = self.timeline.series[self.current_series].query
+        self.pointed.emit(self.describe(self.current) + f"\nEnter searches “{name}” then.")
+
+    def keyPressEvent(self, event) -> None:
+        t = self.timeline
+        if t is None or not t.periods:
+            super().keyPressEvent(event)
+            return
+        key, last = event.key(), len(t.periods) - 1
+        at = self.current
+        if key == Qt.Key.Key_Left:
+            self.current = last if at is None else max(0, at - 1)
+        elif key == Qt.Key.Key_Right:
+            self.current = 0 if at is None else min(last, at + 1)
+        elif key == Qt.Key.Key_Home:
+            self.current = 0
+        elif key == Qt.Key.Key_End:
+            self.current = last
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self.current_series = (self.current_series + step) % len(t.series)
+            if self.current is None:
+                self.current = 0
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and at is not None:
+            self.period_chosen.emit(self.current_series, t.periods[at])
+            return
+        else:
+            super().keyPressEvent(event)
+            return
+        self._point()
         self.update()
 
     def value(self, series: int, period: str) -> float | None:
@@ -131,6 +184,12 @@ class TimelineChart(QWidget):
                 periods[i],
             )
         width = plot.width() / len(periods)
+        if self.current is not None and self.current < len(periods):
+            band = QColor(theme.SELECTED_ROW[name])
+            band.setAlpha(160 if self.hasFocus() else 90)
+            painter.fillRect(
+                QRectF(plot.left() + self.current * width, plot.top(), width, plot.height()), band
+            )
         if len(t.series) == 1:
             color = series_color(0)
             bar_width = max(1.0, min(width * 0.8, 48.0))
@@ -253,6 +312,9 @@ class TimelineDialog(QDialog):
         self.chart = TimelineChart()
         self.legend = QLabel(objectName="timelineLegend")
         self.legend.setWordWrap(True)
+        self.point = QLabel(objectName="timelinePoint")  # what the chart's keys point at
+        self.point.setWordWrap(True)
+        self.chart.pointed.connect(lambda text: self.point.setText(" · ".join(text.splitlines())))
         self.status = QLabel(objectName="timelineStatus")
         self.status.setWordWrap(True)
         choices = QHBoxLayout()
@@ -267,6 +329,7 @@ class TimelineDialog(QDialog):
         layout.addLayout(choices)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.legend)
+        layout.addWidget(self.point)
         layout.addWidget(self.status)
         self.add.clicked.connect(self._add_empty)
         self.by.currentIndexChanged.connect(lambda _i: self._ask())
@@ -323,7 +386,8 @@ class TimelineDialog(QDialog):
         )
         self.status.setText(
             f"{count(len(timeline.periods), timeline.by)} ({span}){undated}."
-            " Copies of a story count once. Click a period to search it."
+            " Copies of a story count once. Click a period (or go to it with the arrow"
+            " keys and press Enter) to search it."
         )
 
     def show_failed(self, message: str) -> None:

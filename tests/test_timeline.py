@@ -145,6 +145,17 @@ def test_the_window_draws_compares_and_searches_a_period(qtbot, dated, home_dir,
     qtbot.waitUntil(
         lambda: window.results is not None and window.results.total == 2, timeout=10_000
     )
+    # The keys: Right to January, Right to February, Down to the second query, Enter.
+    chart = dialog.chart
+    chart.setFocus()
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Down):
+        qtbot.keyClick(chart, key)
+    assert "2024-02: 0 articles in the archive" in dialog.point.text()
+    assert "Enter searches “ceasefire”" in dialog.point.text()
+    qtbot.keyClick(chart, Qt.Key.Key_End)
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    request = window.search.request()
+    assert request.filters == ["published:2024-05"] and request.text == "ceasefire"
     # Export CSV as shown (shares).
     target = tmp_path / "timeline.csv"
     with qtbot.waitSignal(window.export_finished, timeout=10_000):
