@@ -215,6 +215,9 @@ class CodeMatrixDialog(QDialog):
         self.view.horizontalHeader().setDefaultSectionSize(110)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.verticalHeader().setMaximumWidth(320)
+        for header in (self.view.verticalHeader(), self.view.horizontalHeader()):
+            # A headline longer than its heading ends in "…"; its tooltip has it whole.
+            header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setWordWrap(False)
         self.passages = PassageTableModel(self)
         self.list = read_only_table("matrixPassages", self.passages)
