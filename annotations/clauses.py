@@ -9,6 +9,8 @@ trailing * makes it a prefix, ? and * inside a wildcard). Here it is matched:
   Separate clauses, `tag:Diplomacy tag:Casualties`, ask each on its own: in the
   Articles list, the article has a passage with each (perhaps different passages);
   in the Passages list, the passage has both.
+- `tag:*` — a passage with any tag (`NOT tag:*`: the articles nobody has coded yet);
+  `note:*` — a passage with a note (in the Articles list, or an article with a memo).
 - `note:ceasefire` — a passage whose note contains the text; `note:cease*` a note
   with a word that begins so; `note:c?ase` a note word that fits the pattern. In the
   Articles list an article's memo counts as a note too.
@@ -24,14 +26,14 @@ from annotations.model import Passage, Tag
 from annotations.tag_tree import TagTree
 
 FIELDS = ("tag", "note")
-KINDS = ("term", "prefix", "wildcard")
+KINDS = ("term", "prefix", "wildcard", "any")
 _NOTE_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
 @dataclass(frozen=True)
 class Clause:
     field: str  # "tag" or "note"
-    kind: str  # "term", "prefix" or "wildcard"
+    kind: str  # "term", "prefix", "wildcard" or "any" (tag:*, note:*)
     text: str  # lower-cased as the query language reads it
 
 
@@ -74,6 +76,8 @@ class ClauseMatcher:
         return sets
 
     def holds(self, clause: Clause, passage: Passage) -> bool:
+        if clause.field == "tag" and clause.kind == "any":
+            return bool(passage.tags)
         if clause.field == "tag":
             carried = {t.id for t in passage.tags}
             return all(carried & wanted for wanted in self.tag_sets(clause))
@@ -82,6 +86,8 @@ class ClauseMatcher:
 
 def says(clause: Clause, note: str) -> bool:
     """Whether a note (a passage's, an article's memo) says what a `note:` clause asks."""
+    if clause.kind == "any":
+        return bool(note.strip())
     note = note.casefold()
     if clause.kind == "term":
         return clause.text.casefold() in note

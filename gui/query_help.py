@@ -25,7 +25,8 @@ letters different</td></tr>
 <tr><td><code>person:Zelensky</code></td><td>articles naming a person, whatever the
 spelling; also <code>place:</code>, <code>org:</code>, <code>group:</code></td></tr>
 <tr><td><code>tag:Escalation</code></td><td>articles with a passage so tagged (or with a
-child tag; <code>tag:"Parent/Child"</code>, <code>tag:Esc*</code>);
+child tag; <code>tag:"Parent/Child"</code>, <code>tag:Esc*</code>; <code>tag:*</code>
+any tag, so <code>NOT tag:*</code> lists the articles not yet coded);
 <code>note:"check figure"</code> searches your notes and article memos. They combine
 like any clause:
 <code>tag:A OR tag:B</code>, <code>NOT tag:A</code>, <code>tag:A OR drone</code></td></tr>

@@ -53,6 +53,8 @@ class SearchOutcome:
 
 def clause_of(leaf: wq.Query) -> Clause:
     """A tag: or note: leaf of a parsed query as a Clause."""
+    if isinstance(leaf, wq.Every):  # tag:* or note:*: any tag, any note
+        return Clause(leaf.fieldname, "any", "")
     if isinstance(leaf, wq.Prefix):
         kind = "prefix"
     elif isinstance(leaf, wq.Wildcard):

@@ -174,6 +174,10 @@ def passages(ctx, query: str) -> set[str]:
         ("tag:casualties published:<2000", set()),
         ("tag:Nonexistent", set()),
         ("tag:Nonexistent OR stage", {"Stage"}),
+        # Any tag, any note (these once failed: "'Every' object has no attribute 'text'").
+        ("tag:*", {"Flood", "Ceasefire", "Talks fail", "Town rebuilt"}),
+        ("note:*", {"Talks fail"}),
+        ("tag:* NOT note:*", {"Flood", "Ceasefire", "Town rebuilt"}),
     ],
 )
 def test_annotation_clauses_combine_like_any_clause(coded, query, expected):
@@ -196,6 +200,23 @@ def test_two_tag_clauses_ask_per_passage_in_the_passages_list(coded):
     assert passages(coded, "tag:Casualties talks") == {"the talks had failed"}
     assert passages(coded, 'tag:Diplomacy "river flooded"') == {"the river flooded"}
     assert passages(coded, "flood*") == {"the river flooded"}
+
+
+def test_not_tag_any_lists_the_articles_nobody_has_coded_yet(coded):
+    every = {a.title for a in coded.library.articles()}
+    assert articles(coded, "NOT tag:*") == every - {
+        "Flood",
+        "Ceasefire",
+        "Talks fail",
+        "Town rebuilt",
+    }
+    assert passages(coded, "tag:*") == {
+        "the river flooded",
+        "the ceasefire would start",
+        "the talks had failed",
+        "rebuilt its bridge",
+    }
+    assert passages(coded, "note:*") == {"the talks had failed"}
 
 
 def test_annotation_clauses_through_the_cli(coded, capsys, exact_home):
