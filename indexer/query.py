@@ -19,7 +19,17 @@ from datetime import datetime, timedelta
 import numpy as np
 from whoosh import qparser
 from whoosh.matching import ListMatcher, NullMatcher
-from whoosh.query import And, DateRange, Every, FuzzyTerm, NullQuery, Prefix, Query, Wildcard
+from whoosh.query import (
+    And,
+    DateRange,
+    Every,
+    FuzzyTerm,
+    NullQuery,
+    Prefix,
+    Query,
+    TermRange,
+    Wildcard,
+)
 
 from indexer.article_sets import AnnotationLookup, ArticleSetQuery
 from indexer.codec import read_term
@@ -278,6 +288,11 @@ def parse_query(
         if fieldname in ANNOTATION_FIELDS:
             if annotations is None:
                 raise QuerySyntaxError(f"{fieldname}: clauses search your passages, not here.")
+            if isinstance(node, TermRange):
+                raise QuerySyntaxError(
+                    f"{fieldname}: takes a {'tag' if fieldname == 'tag' else 'word'}, a prefix*,"
+                    f" a wild?card or *, not a range."
+                )
             return ArticleSetQuery(node, annotations)
         return node
 

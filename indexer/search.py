@@ -7,6 +7,7 @@ when it has not.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from indexer.store import ArticleStore
 from indexer.weighting import ListedLengthsBM25F
 
 SORTS = ("relevance", "date", "title")
+log = logging.getLogger(__name__)
 KIND_FIELDS = {"Person": "person", "Place": "place", "Organisation": "org", "Group": "group"}
 QUERY_SCHEMA = build_query_schema()
 
@@ -265,7 +267,14 @@ class Searcher:
             query = QueryParser("word", lexicon.schema).parse(words)
         except Exception:  # Whoosh raises assorted types for bad syntax
             return None
-        corrected = lexicon.correct_query(query, words, maxdist=2, prefix=1)
+        try:
+            corrected = lexicon.correct_query(query, words, maxdist=2, prefix=1)
+        except (TypeError, ValueError):
+            # Whoosh's corrector rewrites the typed text by the words' character
+            # positions, which a word split by the analyzer lacks ("x~0", "0" read as
+            # a number): no suggestion, rather than a failed search.
+            log.debug("no suggestion for %r", text, exc_info=True)
+            return None
         if corrected.string == words or corrected.query == query:
             return None
         return text.replace(words, corrected.string) if words in text else corrected.string

@@ -85,6 +85,12 @@ PIECES = [
     "1996-08-30",
     "Putin'",
     "'s",
+    "tag:*",
+    "note:*",
+    "tag:Diplomacy",
+    "tag:[a TO b]",
+    "note:{a TO z}",
+    "tag:a+b",
 ]
 
 
@@ -99,12 +105,20 @@ def _queries(count: int, seed: int = 2026) -> list[str]:
 
 
 def test_two_thousand_generated_queries_search_or_fail_cleanly_and_fast(seeded_ctx):
-    searcher = seeded_ctx.library.searcher()
+    """As the window and the command line search: tag: and note: clauses asked of a
+    real annotation store (a passage tagged), every fourth query in both lists."""
+    from gui.search_service import SearchRequest, run
+
+    library, store = seeded_ctx.library, seeded_ctx.annotations
+    article = library.articles()[0]
+    text = library.article(article.id).text
+    store.add_passage(article.id, text, 0, 10, ["Diplomacy"], note="a note")
     slowest = (0.0, "")
-    for query in _queries(2000):
+    for i, query in enumerate(_queries(2000)):
         started = time.perf_counter()
+        scope = "both" if i % 4 == 0 else "articles"
         try:
-            searcher.search(query, limit=20)
+            run(library, store, SearchRequest(query, scope=scope, limit=20))
         except QuerySyntaxError as error:
             assert str(error) and "\n" not in str(error), query
         elapsed = time.perf_counter() - started

@@ -202,6 +202,14 @@ def test_two_tag_clauses_ask_per_passage_in_the_passages_list(coded):
     assert passages(coded, "flood*") == {"the river flooded"}
 
 
+@pytest.mark.parametrize("query", ["tag:[a TO b]", "note:{a TO z}"])
+def test_a_range_of_tags_or_notes_is_refused_with_a_reason(coded, query):
+    from indexer.query import QuerySyntaxError
+
+    with pytest.raises(QuerySyntaxError, match="not a range"):
+        articles(coded, query)
+
+
 def test_not_tag_any_lists_the_articles_nobody_has_coded_yet(coded):
     every = {a.title for a in coded.library.articles()}
     assert articles(coded, "NOT tag:*") == every - {
