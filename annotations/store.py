@@ -81,6 +81,11 @@ class AnnotationStore(CodebookOperations):
         """Note the tags and passages the next operations create (for undo)."""
         self._created = ([], [])
 
+    def note_created_tags(self, tag_ids) -> None:
+        """Tags an import created with its own SQL: undo removes them too."""
+        if self._created is not None:
+            self._created[0].extend(tag_ids)
+
     def end_tracking(self) -> tuple[list[int], list[int]]:
         created, self._created = self._created or ([], []), None
         return created

@@ -191,6 +191,28 @@ class AnnotationController(QObject):
 
     # codebook
 
+    def import_codebook(self, path) -> str:
+        """Add a QDA tool's codebook (.qdc, .qdpx) to the tags as one undoable edit.
+        Returns what happened, for the window to show."""
+        from annotations.codebook_import import merge_codes, read_codes
+
+        try:
+            codes, notes = read_codes(path)
+        except ValueError as error:
+            return str(error)
+        existing = {t.id for t in self.ctx.annotations.tags()}  # their parents may change
+        edit = edits.Edit(
+            f"Import codebook {path.name}",
+            lambda store: merge_codes(store, codes, notes),
+            tag_ids=existing,
+        )
+        report = self._apply(edit)
+        if report is None:
+            return "Nothing was imported."
+        if self.codebook is not None and self.codebook.isVisible():
+            self._fill_codebook()
+        return report.describe()
+
     def show_codebook(self) -> CodebookDialog:
         if self.codebook is None:
             dialog = self.codebook = CodebookDialog(self.window)

@@ -218,6 +218,12 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("file")
     q = backup.add_parser("import-json", parents=[common], help="merge a backup in")
     q.add_argument("file")
+    q = backup.add_parser(
+        "import-codebook",
+        parents=[common],
+        help="add the codes of a REFI-QDA codebook (.qdc) or project (.qdpx) as tags",
+    )
+    q.add_argument("file")
     q = backup.add_parser("check", parents=[common], help="check the database's integrity")
     q.add_argument("--full", action="store_true", help="check every page (slower)")
     q = backup.add_parser("backups", parents=[common], help="list the automatic backups")
@@ -705,6 +711,14 @@ def cmd_annotations(ctx: AppContext, args) -> int:
     if args.action == "export-json":
         count = backup.export_json(ctx.annotations, Path(args.file), ctx.home.own_files())
         print(f"{wording.count(count, 'passage')} written to {args.file}")
+        return 0
+    if args.action == "import-codebook":
+        from annotations.codebook_import import import_codebook
+
+        try:
+            print(import_codebook(ctx.annotations, Path(args.file)).describe())
+        except ValueError as error:
+            raise UserError(str(error)) from error
         return 0
     try:
         library = ctx.library

@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         )
         self._action(file_menu, "Export article to P&DF…", None, self.export_article_pdf)
         self._action(file_menu, "Restore passages from &backup…", None, self.choose_backup)
+        self._action(file_menu, "&Import codebook…", None, self.choose_codebook)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = self.menuBar().addMenu("&Edit")
@@ -1212,6 +1213,26 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(
             self, "Check database", message + "\n\nFile → Restore passages from backup."
         )
+
+    def choose_codebook(self, path: Path | None = None) -> QMessageBox | None:
+        """File → Import codebook: the codes of a QDA tool's codebook or project as
+        tags (one Ctrl+Z takes them back out); what happened is said in a box."""
+        if path is None:
+            folder = Path(self.ctx.settings.workspace.get("export_folder") or Path.home())
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                "Import a codebook",
+                str(folder),
+                "REFI-QDA codebook or project (*.qdc *.qdpx);;All files (*)",
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        said = self.annotations.import_codebook(path)
+        box = QMessageBox(QMessageBox.Icon.Information, "Import codebook", said, parent=self)
+        box.setObjectName("codebookImportReport")
+        box.show()
+        return box
 
     def choose_backup(self) -> None:
         from PySide6.QtWidgets import QInputDialog
