@@ -54,6 +54,24 @@ def test_a_compound_keeps_its_hyphen_and_a_suspended_hyphen_its_space(tmp_path):
     assert "would be-- perhaps nothing" in text  # a dash is not inside a word
 
 
+def test_a_dash_typed_as_a_hyphen_before_a_new_clause_keeps_its_space(tmp_path):
+    """ "you never know-" / "could be" read "know-could" (a fault of the first version)."""
+    post = POST.replace(
+        "The study fails",
+        "It might rain today or it might not; as ever, you never know-\n"
+        "could be sunny by noon, they said, and then the follow-\n"
+        "up meeting of the would-\n"
+        "be members of a rather large and loud know-\n"
+        "it-all crowd will decide it. The grain was sold, we think-\n"
+        "they said so anyway. The study fails",
+    )
+    _, text = _text(tmp_path, post)
+    assert "you never know- could be sunny" in text
+    assert "we think- they said so" in text
+    assert "the follow-up meeting of the would-be members" in text  # compounds stay whole
+    assert "a rather large and loud know-it-all crowd" in text
+
+
 def test_the_documents_own_spelling_decides_a_word_no_dictionary_has(tmp_path):
     _, text = _text(tmp_path, POST)
     assert "based in a frobstation plant" in text  # written so further down
@@ -111,6 +129,26 @@ def test_a_library_indexed_before_reads_such_files_again(tmp_path):
     assert summary.updated == 2  # the post and the column, read again; not the note
     [hit] = lib.searcher().search("perpetrator", limit=5).hits
     assert "perpetrator" in lib.store.text_of(hit.id)
+    lib.close()
+
+
+def test_a_library_that_read_a_dash_as_a_hyphen_reads_it_again(tmp_path):
+    """Version 24 read "you never know-" / "could be" as "know-could"."""
+    from tests.store_versions import updated_from_version
+
+    dashed = POST.replace(
+        "The study fails",
+        "Who can say, you never know-\ncould be that the study fails",
+    )
+    lib, summary = updated_from_version(
+        tmp_path,
+        {"post.txt": dashed, "other.txt": "A short note without any broken word in it.\n"},
+        24,
+        "UPDATE articles SET text = replace(text, 'know- could', 'know-could')",
+    )
+    assert summary.updated == 1  # the post, read again; not the note
+    [hit] = lib.searcher().search('"never know"', limit=5).hits
+    assert "you never know- could be" in lib.store.text_of(hit.id)
     lib.close()
 
 

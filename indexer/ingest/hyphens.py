@@ -13,7 +13,8 @@ the joined word is an English word or one of its inflections, by the vocabulary 
 the NER model the app ships (49,000 lower-case words): the hyphen goes; and when
 what follows the hyphen is no word at all ("pe-" / "titioned") the hyphen goes
 too. Otherwise it stays ("medical-supply"). A suspended hyphen ("pre- and
-post-war") keeps its space, as do dashes ("know --").
+post-war") keeps its space, as do dashes ("know --"), and a hyphen before a word
+that starts a clause ("know-" / "could be": a dash typed as a hyphen).
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ _WORD = re.compile(r"[^\W\d_]+")  # a word's letters (the one after a broken lin
 _COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 # "pre- and post-war", "über- oder unterbewertet": the hyphen stands for a word to come
 _SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "et", "ou"})
+# A line ending in a hyphen before one of these was a dash written as a hyphen ("you
+# never know-" / "could be"): a new clause starts, so the line break stays a space.
+# Words that end compounds ("follow-up", "would-be", "must-have", "good-will") are not
+# here, and a word that goes on with a hyphen ("know-" / "it-all") is a compound's part.
+# (Store version 25 reads again the files these made "know-could": a change here wants
+# a migration of its own.)
+CLAUSE_STARTERS = frozenset(
+    {"i", "you", "he", "she", "we", "they", "could", "would", "should", "might", "must"}
+    | {"shall", "the", "there", "this", "but"}
+)
 # prefixes written with their hyphen, though the joined word is in the dictionary too
 # ("nonperforming", "selfrespect"): a line wrapped after them keeps it
 _HYPHENATED_PREFIXES = frozenset({"non", "self", "ex", "all", "well", "half", "quasi", "cross"})
@@ -106,7 +117,11 @@ class LineEndHyphens:
         head, tail = _HEAD.search(line, max(0, len(line) - 80)), _WORD.match(following)
         if head is None or tail is None or not line.pieces or not following.pieces:
             return line.joined(following)
-        whole = self.whole(head.group()[:-1], tail.group())
+        word = tail.group()
+        goes_on = following[len(word) : len(word) + 1] == "-"
+        if word.casefold() in CLAUSE_STARTERS and not goes_on:
+            return line.joined(following)
+        whole = self.whole(head.group()[:-1], word)
         if whole is None:
             return line.joined(following)
         return line.fused(following, keep_hyphen="-" in whole)
