@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from gui import wording
+from gui.saving import ask_path, save_in_background
 from gui.tasks import Task
 
 
@@ -101,30 +102,21 @@ class ConcordanceController(QObject):
         self.window.annotations.tag_spans(spans, [name.strip()])
 
     def export(self, path: Path | None = None) -> None:
-        """Save the lines as listed as CSV, written on a worker thread (atomically)."""
+        """Save the lines as listed as CSV."""
         from annotations.export.csv_export import render_concordance
-        from indexer.atomic import write_atomic
 
         dialog, window = self.dialog, self.window
         if dialog is None or dialog.concordance is None:
             return
+        path = path or ask_path(
+            window, dialog, "Export concordance", "concordance.csv", "CSV (*.csv)"
+        )
         if path is None:
-            folder = Path(window.ctx.settings.workspace.get("export_folder") or Path.home())
-            chosen, _ = QFileDialog.getSaveFileName(
-                dialog, "Export concordance", str(folder / "concordance.csv"), "CSV (*.csv)"
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        window.ctx.settings.workspace["export_folder"] = str(path.parent)
-        lines, own_files = dialog.shown_lines(), window.ctx.home.own_files()
-
-        def job() -> str:
-            write_atomic(path, render_concordance(lines), own_files)
-            return f"{len(lines):,} concordance lines exported to {path}"
-
-        task = Task("Export", job)
-        task.succeeded.connect(window._on_exported)
-        task.failed.connect(window._on_task_failed)
-        task.finished.connect(window._check_idle_soon)
-        window.reader_pool.start(task)
+            return
+        lines = dialog.shown_lines()
+        save_in_background(
+            window,
+            path,
+            lambda: render_concordance(lines),
+            f"{len(lines):,} concordance lines exported to {path}",
+        )

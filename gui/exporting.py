@@ -108,25 +108,31 @@ def source_locator(library, article):
     return locate
 
 
+def article_info(article, text: str = "", locate=None) -> ArticleInfo:
+    """An indexed article (indexer/article.py) as exports cite it."""
+    a = article
+    return ArticleInfo(
+        a.id,
+        a.title,
+        a.author,
+        a.published,
+        a.section,
+        a.site,
+        a.source,
+        text,
+        url=a.url,
+        title_derived=a.title_derived,
+        locate=locate,
+    )
+
+
 def article_lookup(library):
     cache: dict[str, ArticleInfo | None] = {}
 
     def lookup(article_id: str) -> ArticleInfo | None:
         if article_id not in cache:
             a = library.article(article_id)
-            cache[article_id] = a and ArticleInfo(
-                a.id,
-                a.title,
-                a.author,
-                a.published,
-                a.section,
-                a.site,
-                a.source,
-                a.text,
-                url=a.url,
-                title_derived=a.title_derived,
-                locate=source_locator(library, a),
-            )
+            cache[article_id] = a and article_info(a, a.text, source_locator(library, a))
         return cache[article_id]
 
     return lookup

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
+from gui.saving import ask_path, save_in_background
 from gui.tasks import Task
 
 
@@ -80,36 +80,24 @@ class MatrixController(QObject):
         self.window._check_idle_soon()
 
     def export(self, path: Path | None = None) -> None:
-        """Save the matrix as shown (counts or percentages, swapped or not) as CSV,
-        written on a worker thread (atomically)."""
+        """Save the matrix as shown (counts or percentages, swapped or not) as CSV."""
         from annotations.export.csv_export import render_matrix
-        from indexer.atomic import write_atomic
 
         dialog, window = self.dialog, self.window
         matrix = dialog.model.matrix if dialog is not None else None
         if matrix is None:
             return
+        name = f"tags-by-{matrix.by}.csv"
+        path = path or ask_path(window, dialog, "Export code matrix", name, "CSV (*.csv)")
         if path is None:
-            folder = Path(window.ctx.settings.workspace.get("export_folder") or Path.home())
-            suggested = str(folder / f"tags-by-{matrix.by}.csv")
-            chosen, _ = QFileDialog.getSaveFileName(
-                dialog, "Export code matrix", suggested, "CSV (*.csv)"
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        window.ctx.settings.workspace["export_folder"] = str(path.parent)
+            return
         shown = dialog.show_as.currentData()
         share = None if shown == "count" else shown
-        transpose, own_files = dialog.transpose.isChecked(), window.ctx.home.own_files()
-
-        def job() -> str:
-            write_atomic(path, render_matrix(matrix, transpose=transpose, share=share), own_files)
-            size = f"{len(matrix.rows)} tags by {len(matrix.columns)}"
-            return f"Code matrix ({size}) exported to {path}"
-
-        task = Task("Export", job)
-        task.succeeded.connect(window._on_exported)
-        task.failed.connect(window._on_task_failed)
-        task.finished.connect(window._check_idle_soon)
-        window.reader_pool.start(task)
+        transpose = dialog.transpose.isChecked()
+        size = f"{len(matrix.rows)} tags by {len(matrix.columns)}"
+        save_in_background(
+            window,
+            path,
+            lambda: render_matrix(matrix, transpose=transpose, share=share),
+            f"Code matrix ({size}) exported to {path}",
+        )

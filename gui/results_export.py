@@ -4,8 +4,8 @@ read without snippets. Qt-free; shared by the command line and the window."""
 
 from __future__ import annotations
 
-from annotations.export import ArticleInfo
 from annotations.export.article_list import Listed, render_articles
+from gui.exporting import article_info
 
 
 def listed_results(library, query: str, sort: str = "relevance") -> list[Listed]:
@@ -13,24 +13,8 @@ def listed_results(library, query: str, sort: str = "relevance") -> list[Listed]
     order the results list gives them. Raises QuerySyntaxError for a bad query."""
     results = library.searcher().search(query, limit=None, sort=sort, snippets=False)
     return [
-        Listed(
-            ArticleInfo(
-                a.id,
-                a.title,
-                a.author,
-                a.published,
-                a.section,
-                a.site,
-                a.source,
-                url=a.url,
-                title_derived=a.title_derived,
-            ),
-            words=a.words,
-            copies=hit.copies,
-            score=hit.score,
-        )
+        Listed(article_info(hit.article), hit.article.words, hit.copies, hit.score)
         for hit in results.hits
-        for a in (hit.article,)
     ]
 
 

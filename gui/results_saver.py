@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotations.export.article_list import FORMATS
 from gui import wording
-from gui.tasks import Task
+from gui.saving import save_in_background
 
 # The file dialog's types, each a format of annotations/export/article_list.py.
 FILE_TYPES = {
@@ -38,7 +38,6 @@ def with_extension(path: Path, fmt: str) -> Path:
 def save_results(window, path: Path | None = None, fmt: str = "csv") -> None:
     """Ask where (and as what) unless `path` is given; `export_finished` says when."""
     from gui.results_export import results_bytes
-    from indexer.atomic import write_atomic
 
     request = window.search.request()
     query, sort = request.full_text, request.sort
@@ -55,17 +54,13 @@ def save_results(window, path: Path | None = None, fmt: str = "csv") -> None:
             return
         fmt = next((f for f, label in FILE_TYPES.items() if label == chosen_type), "csv")
         path = with_extension(Path(chosen), fmt)
-    window.ctx.settings.workspace["export_folder"] = str(path.parent)
-    library, own_files = window.ctx.library, window.ctx.home.own_files()
+    library, written = window.ctx.library, {}
 
-    def job() -> str:
-        data, n = results_bytes(library, query, fmt, sort)
-        write_atomic(path, data, own_files)
-        return f"{wording.count(n, 'article')} exported to {path}"
+    def render() -> bytes:
+        data, written["articles"] = results_bytes(library, query, fmt, sort)
+        return data
 
-    task = Task("Export", job)
-    task.succeeded.connect(window._on_exported)
-    task.failed.connect(window._on_task_failed)
-    task.finished.connect(window._export_done)
-    window.statusBar().showMessage(f"Exporting to {path}…")
-    window.reader_pool.start(task)
+    def said() -> str:
+        return f"{wording.count(written['articles'], 'article')} exported to {path}"
+
+    save_in_background(window, path, render, said)

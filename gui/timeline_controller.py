@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
+from gui.saving import ask_path, save_in_background
 from gui.tasks import Task
 
 
@@ -68,34 +68,21 @@ class TimelineController(QObject):
         self.window.activateWindow()
 
     def export(self, path: Path | None = None) -> None:
-        """Save the counts (or shares, as shown) as CSV on a worker thread, atomically."""
+        """Save the counts (or shares, as shown) as CSV."""
         from annotations.export.csv_export import render_timeline
-        from indexer.atomic import write_atomic
 
         dialog, window = self.dialog, self.window
         found = dialog.chart.timeline if dialog is not None else None
         if found is None:
             return
+        name = f"timeline-by-{found.by}.csv"
+        path = path or ask_path(window, dialog, "Export timeline", name, "CSV (*.csv)")
         if path is None:
-            folder = Path(window.ctx.settings.workspace.get("export_folder") or Path.home())
-            chosen, _ = QFileDialog.getSaveFileName(
-                dialog,
-                "Export timeline",
-                str(folder / f"timeline-by-{found.by}.csv"),
-                "CSV (*.csv)",
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        window.ctx.settings.workspace["export_folder"] = str(path.parent)
-        relative, own_files = dialog.relative.isChecked(), window.ctx.home.own_files()
-
-        def job() -> str:
-            write_atomic(path, render_timeline(found, relative=relative), own_files)
-            return f"Timeline ({len(found.periods)} {found.by}s) exported to {path}"
-
-        task = Task("Export", job)
-        task.succeeded.connect(window._on_exported)
-        task.failed.connect(window._on_task_failed)
-        task.finished.connect(window._check_idle_soon)
-        window.reader_pool.start(task)
+            return
+        relative = dialog.relative.isChecked()
+        save_in_background(
+            window,
+            path,
+            lambda: render_timeline(found, relative=relative),
+            f"Timeline ({len(found.periods)} {found.by}s) exported to {path}",
+        )
