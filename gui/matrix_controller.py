@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from gui.saving import ask_path, save_in_background
-from gui.tasks import Task
+from gui.tasks import LatestTask, Task
 
 
 class MatrixController(QObject):
@@ -17,7 +17,7 @@ class MatrixController(QObject):
         super().__init__(window)
         self.window = window
         self.dialog = None  # made (and its module imported) when first asked for
-        self.task: Task | None = None
+        self.counting = LatestTask("Code matrix", window.reader_pool, window._check_idle_soon)
         window.annotations.changed.connect(self.refresh)
         window.search.search_requested.connect(self.search_changed)
 
@@ -56,8 +56,6 @@ class MatrixController(QObject):
 
         dialog, ctx = self.dialog, self.window.ctx
         query = self.window.search.request().full_text if within_search else ""
-        if self.task is not None:
-            self.task.cancel()
         dialog.show_working()
 
         def job():
@@ -68,16 +66,12 @@ class MatrixController(QObject):
             # ctx.annotations is this worker thread's own connection.
             return matrix_of(ctx.annotations, ctx.library.store, by, unit, with_children, within)
 
-        task = self.task = Task("Code matrix", job)
-        task.succeeded.connect(lambda matrix: task is self.task and dialog.show_matrix(matrix))
-        task.failed.connect(dialog.show_failed)
-        task.finished.connect(lambda: self._finished(task))
-        self.window.reader_pool.start(task)
+        self.counting.start(job, dialog.show_matrix, dialog.show_failed)
 
-    def _finished(self, task: Task) -> None:
-        if task is self.task:
-            self.task = None
-        self.window._check_idle_soon()
+    @property
+    def task(self) -> Task | None:
+        """The count under way, if any."""
+        return self.counting.task
 
     def export(self, path: Path | None = None) -> None:
         """Save the matrix as shown (counts or percentages, swapped or not) as CSV."""

@@ -123,3 +123,32 @@ class TaskRunner(QObject):
         self.cancel_all()
         self._pool.clear()
         return self._pool.waitForDone(timeout_ms)
+
+
+class LatestTask:
+    """One view's background work where only the newest request counts (a code matrix
+    recounted, a timeline redrawn): starting a job cancels the one before, and only
+    the newest job's result or failure reaches the view."""
+
+    def __init__(self, name: str, runner: TaskRunner, on_idle: Callable[[], None]) -> None:
+        self.name, self._runner, self._on_idle = name, runner, on_idle
+        self.task: Task | None = None  # the newest, until it has finished
+
+    def start(
+        self,
+        job: Callable[[], object],
+        succeeded: Callable[[object], object],
+        failed: Callable[[str], object],
+    ) -> Task:
+        if self.task is not None:
+            self.task.cancel()
+        task = self.task = Task(self.name, job)
+        task.succeeded.connect(lambda result: task is self.task and succeeded(result))
+        task.failed.connect(lambda message: task is self.task and failed(message))
+        task.finished.connect(lambda: self._finished(task))
+        return self._runner.start(task)
+
+    def _finished(self, task: Task) -> None:
+        if task is self.task:
+            self.task = None
+        self._on_idle()

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from gui.saving import ask_path, save_in_background
-from gui.tasks import Task
+from gui.tasks import LatestTask, Task
 
 
 class TimelineController(QObject):
@@ -17,7 +17,7 @@ class TimelineController(QObject):
         super().__init__(window)
         self.window = window
         self.dialog = None  # made (and its module imported) when first asked for
-        self.task: Task | None = None
+        self.counting = LatestTask("Timeline", window.reader_pool, window._check_idle_soon)
 
     def show(self, queries: list[str] | None = None):
         """The timeline of the search box's query (its filters included), or of
@@ -43,22 +43,16 @@ class TimelineController(QObject):
         from indexer.timeline import timeline
 
         dialog, library = self.dialog, self.window.ctx.library
-        if self.task is not None:
-            self.task.cancel()
 
         def job():
             return timeline(library.searcher(), library.store, queries, by)
 
-        task = self.task = Task("Timeline", job)
-        task.succeeded.connect(lambda found: task is self.task and dialog.show_timeline(found))
-        task.failed.connect(lambda message: task is self.task and dialog.show_failed(message))
-        task.finished.connect(lambda: self._finished(task))
-        self.window.reader_pool.start(task)
+        self.counting.start(job, dialog.show_timeline, dialog.show_failed)
 
-    def _finished(self, task: Task) -> None:
-        if task is self.task:
-            self.task = None
-        self.window._check_idle_soon()
+    @property
+    def task(self) -> Task | None:
+        """The count under way, if any."""
+        return self.counting.task
 
     def search_period(self, query: str, period: str) -> None:
         """List the query's articles of one period, oldest first."""

@@ -99,3 +99,25 @@ def test_a_task_counts_as_running_until_its_results_are_handled(qtbot):
     assert runner.busy
     qtbot.waitUntil(lambda: not runner.busy, timeout=5_000)  # once the events are handled
     assert task.delivered
+
+
+def test_only_the_newest_of_a_views_jobs_reaches_it(qtbot):
+    """A code matrix recounted twice quickly shows the second count, never the first
+    arriving late; the first is cancelled."""
+    import time
+
+    from gui.tasks import LatestTask, TaskRunner
+
+    runner, shown, idle = TaskRunner(threads=2), [], []
+    latest = LatestTask("Count", runner, lambda: idle.append(True))
+
+    def slow():
+        time.sleep(0.3)
+        return "first"
+
+    first = latest.start(slow, shown.append, shown.append)
+    latest.start(lambda: "second", shown.append, shown.append)
+    qtbot.waitUntil(lambda: first.delivered and latest.task is None, timeout=5_000)
+    assert shown == ["second"] and first.cancelled
+    assert len(idle) == 2
+    runner.shutdown()
