@@ -597,15 +597,16 @@ class ArticleStore:
 
     def story_sizes(self, stories: list[str]) -> dict[str, int]:
         """How many indexed articles each story (near-duplicate group) holds."""
-        if not stories:
-            return {}
-        marks = ",".join("?" * len(stories))
-        rows = self._db.execute(
-            "SELECT coalesce(group_id, id) AS story, count(*) FROM articles"
-            f" WHERE duplicate_of IS NULL AND coalesce(group_id, id) IN ({marks}) GROUP BY story",
-            stories,
-        )
-        return dict(rows.fetchall())
+        sizes: dict[str, int] = {}
+        for part in _in_parts(list(dict.fromkeys(stories))):  # every story of an export too
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                "SELECT coalesce(group_id, id) AS story, count(*) FROM articles WHERE"
+                f" duplicate_of IS NULL AND coalesce(group_id, id) IN ({marks}) GROUP BY story",
+                part,
+            )
+            sizes.update(rows.fetchall())
+        return sizes
 
     def story_count(self) -> int:
         return self._db.execute(

@@ -121,3 +121,22 @@ def test_the_saved_name_follows_the_chosen_type():
     assert with_extension(Path("/d/articles"), "jsonl") == Path("/d/articles.jsonl")
     assert with_extension(Path("/d/articles.csv"), "csv-text") == Path("/d/articles.csv")
     assert with_extension(Path("/d/refs.txt"), "ris") == Path("/d/refs.txt")  # the user's own
+
+
+def test_every_story_of_a_large_archive_goes_to_sqlite_in_parts(seeded_ctx, monkeypatch):
+    """An export of every result asks for the copies of every story at once: past
+    SQLite's values a statement ("too many SQL variables"), so they go in parts."""
+    import sqlite3
+
+    from gui.results_export import listed_results
+    from indexer import store as store_module
+
+    library = seeded_ctx.library
+    whole = listed_results(library, "", "title")
+    # A new connection (and searcher), limited before it prepares any statement:
+    # SQLite checks the limit when a statement is prepared, and keeps prepared ones.
+    library._local.__dict__.clear()
+    store = library.store
+    store._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 5)
+    monkeypatch.setattr(store_module, "_IN_PART", 3)
+    assert listed_results(library, "", "title") == whole
