@@ -102,7 +102,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("articles", parents=[common], help="list the indexed articles")
     p.add_argument("--query", help="only the articles this search matches, in its order")
-    p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance")
+    p.add_argument("--sort", choices=("relevance", "date", "title", "random"), default="relevance")
+    p.add_argument(
+        "--seed", type=int, default=1, help="--sort random: the order's number (a sample)"
+    )
     p.add_argument(
         "--format",
         choices=("csv", "csv-text", "jsonl", "bib", "ris", "csljson"),
@@ -126,7 +129,10 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("search", parents=[common], help="search the index")
     p.add_argument("query")
     p.add_argument("--limit", type=_positive, default=20, help="hits to print (1 to 10,000)")
-    p.add_argument("--sort", choices=("relevance", "date", "title"), default="relevance")
+    p.add_argument("--sort", choices=("relevance", "date", "title", "random"), default="relevance")
+    p.add_argument(
+        "--seed", type=int, default=1, help="--sort random: the order's number (a sample)"
+    )
     p.add_argument("--facets", action="store_true", help="add facets with counts")
     p.add_argument(
         "--scope",
@@ -404,9 +410,9 @@ def cmd_articles(ctx: AppContext, args) -> int:
         query = (args.query or "").strip()
         try:
             if args.format:
-                data, n = results_bytes(ctx.library, query, args.format, args.sort)
+                data, n = results_bytes(ctx.library, query, args.format, args.sort, args.seed)
             else:
-                listed = listed_results(ctx.library, query, args.sort)
+                listed = listed_results(ctx.library, query, args.sort, args.seed)
         except (ValueError, QuerySyntaxError) as error:
             raise UserError(str(error)) from error
         if args.format and args.output:
@@ -527,7 +533,9 @@ def cmd_search(ctx: AppContext, args) -> int:
     from gui.search_service import SearchRequest, facets_for, run
     from indexer.query import QuerySyntaxError
 
-    request = SearchRequest(args.query, scope=args.scope, sort=args.sort, limit=args.limit)
+    request = SearchRequest(
+        args.query, scope=args.scope, sort=args.sort, limit=args.limit, seed=args.seed
+    )
     try:
         outcome = run(ctx.library, ctx.annotations, request)
         facets = facets_for(ctx.library, ctx.annotations, request) if args.facets else None

@@ -8,6 +8,7 @@ the views. Writes to the index run one at a time on the writer queue.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from pathlib import Path
 
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self.search.box.returnPressed.connect(self.remember_query)
         self.search.set_history(self.ctx.settings.recent_queries)
         self.search.set_saved([s["name"] for s in self.ctx.settings.saved_searches])
+        self.search.seed = self._random_seed()
         slash = QShortcut(QKeySequence("/"), self)
         slash.activated.connect(self._focus_search)
         self.reader.selection_changed.connect(self._selection_changed)
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Find in archive", "Ctrl+L", self._focus_search)
         self._action(edit, "&More like this", "Ctrl+M", self.more_like_this)
+        self._action(edit, "New &random order", None, self.new_random_order)
         self._action(
             edit, "Find in &article", QKeySequence.StandardKey.Find, self.find_bar.open_bar
         )
@@ -1409,6 +1412,28 @@ class MainWindow(QMainWindow):
             self.progress.setVisible(True)
             self.progress_label.setVisible(True)
         self.reader_pool.start(task)
+
+    def _random_seed(self) -> int:
+        """The number of the results' random order, kept with the workspace: the same
+        sample after a restart, until Edit → New random order draws another."""
+        seed = self.ctx.settings.workspace.get("random_seed")
+        if not isinstance(seed, int) or not 1 <= seed <= 99_999:
+            seed = self.ctx.settings.workspace["random_seed"] = random.randint(1, 99_999)
+        return seed
+
+    def new_random_order(self, seed: int | None = None) -> None:
+        """Draw another random order (the results sorted Random show it at once)."""
+        space = self.ctx.settings.workspace
+        while seed is None or seed == space.get("random_seed"):
+            seed = random.randint(1, 99_999)
+        space["random_seed"] = self.search.seed = seed
+        self.ctx.save_settings()
+        if self.search.request().sort == "random":
+            self.run_search()
+        else:
+            self.statusBar().showMessage(
+                f"Random order {seed}: sort the results by Random to see it.", 8_000
+            )
 
     def export_results(self, path: Path | None = None, fmt: str = "csv") -> None:
         """The articles the results list, every one, as a table, texts or references."""

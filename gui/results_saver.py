@@ -40,7 +40,7 @@ def save_results(window, path: Path | None = None, fmt: str = "csv") -> None:
     from gui.results_export import results_bytes
 
     request = window.search.request()
-    query, sort = request.full_text, request.sort
+    query, sort, seed = request.full_text, request.sort, request.seed
     total = window.results.total if window.results is not None else None
     if path is None:
         folder = Path(window.ctx.settings.workspace.get("export_folder") or Path.home())
@@ -57,7 +57,7 @@ def save_results(window, path: Path | None = None, fmt: str = "csv") -> None:
     library, written = window.ctx.library, {}
 
     def render() -> bytes:
-        data, written["articles"] = results_bytes(library, query, fmt, sort)
+        data, written["articles"] = results_bytes(library, query, fmt, sort, seed)
         return data
 
     def said() -> str:

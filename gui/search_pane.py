@@ -83,6 +83,14 @@ class SearchPane(QWidget):
         self.sort.addItem("Relevance", "relevance")
         self.sort.addItem("Newest", "date")
         self.sort.addItem("Title", "title")
+        self.sort.addItem("Random", "random")
+        self.sort.setItemData(
+            3,
+            "A random order, the same every time for its number (Edit → New random order"
+            " draws another): the first n results are a random sample",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.seed = 1  # the random order's number; the window keeps it in the settings
         self.scope = QComboBox(objectName="scopeBox")
         self.scope.addItem("Articles", "articles")
         self.scope.addItem("Passages", "passages")
@@ -182,7 +190,11 @@ class SearchPane(QWidget):
 
     def request(self) -> SearchRequest:
         return SearchRequest(
-            self.query(), list(self.filters), self.scope.currentData(), self.sort.currentData()
+            self.query(),
+            list(self.filters),
+            self.scope.currentData(),
+            self.sort.currentData(),
+            seed=self.seed,
         )
 
     def set_query(self, text: str) -> None:
@@ -245,7 +257,9 @@ class SearchPane(QWidget):
                 if outcome.request.full_text
                 else f"All {results.total} {noun}"
             )
-            self.status.setText(f"{what} · {results.seconds * 1000:.0f} ms")
+            request = outcome.request
+            order = f" · random order {request.seed}" if request.sort == "random" else ""
+            self.status.setText(f"{what}{order} · {results.seconds * 1000:.0f} ms")
             self.tabs.setTabText(0, f"Articles ({results.total})")
             if results.hits:
                 self.view.setCurrentIndex(self.model.index(0, 0))

@@ -36,6 +36,7 @@ class SearchRequest:
     scope: str = "articles"
     sort: str = "relevance"
     limit: int = 50
+    seed: int = 1  # the random order's (sort "random")
 
     @property
     def full_text(self) -> str:
@@ -181,7 +182,9 @@ def run(library, store, request: SearchRequest) -> SearchOutcome:
     text = request.full_text
     searcher = library.searcher()
     if request.scope in ("articles", "both"):
-        outcome.articles = searcher.search(text, limit=request.limit, sort=request.sort)
+        outcome.articles = searcher.search(
+            text, limit=request.limit, sort=request.sort, seed=request.seed
+        )
         if outcome.articles.total < 3 and request.text:
             outcome.suggestion = searcher.suggest(request.text)
     if request.scope in ("passages", "both"):

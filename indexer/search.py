@@ -7,10 +7,12 @@ when it has not.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import collectors
 from whoosh.index import Index
 from whoosh.qparser import QueryParser
@@ -20,7 +22,7 @@ from indexer.article import Article
 from indexer.article_sets import AnnotationLookup
 from indexer.names import NamesLookup, NamesQuery
 from indexer.query import parse_query
-from indexer.ranking import matching, rank
+from indexer.ranking import Found, alive, matching, rank
 from indexer.schema import build_query_schema, name_analyzer
 from indexer.snippets import Snippet, snippet_around
 from indexer.spans import expanded_terms, names_spelling, positive_leaves, word_spans
@@ -302,15 +304,26 @@ class Searcher:
         limit: int | None = 20,
         sort: str = "relevance",
         snippets: bool = True,
+        seed: int = 1,
     ) -> SearchResults:
         """The first `limit` hits (None: every story, as for an export of the results).
-        Without `snippets`, no text is read: the hits carry their articles only."""
+        Without `snippets`, no text is read: the hits carry their articles only. `sort`
+        "random" orders the stories by `seed` (random_order)."""
         started = time.perf_counter()
         searcher = self._fresh()
         query = self._parse(text)
         browsing = isinstance(query, Every)
         if limit is None:
             limit = max(1, self._store.story_count() if browsing else self._story_bound(searcher))
+        if sort == "random":
+            order = self._random_order(searcher, query, browsing, seed)
+            shown = None if browsing or not snippets else query
+            return SearchResults(
+                query=text,
+                total=len(order),
+                hits=self._hits(order[:limit], searcher, shown, "random", snippets),
+                seconds=time.perf_counter() - started,
+            )
         sortedby, reverse = None, False
         if sort == "date" or (browsing and sort == "relevance"):
             sortedby, reverse = ["published", "title_sort"], True
@@ -350,6 +363,30 @@ class Searcher:
             hits=hits,
             seconds=time.perf_counter() - started,
         )
+
+    def _random_order(self, searcher, query: Query, browsing: bool, seed: int) -> list[Found]:
+        """Every matching story in an order drawn from `seed`: a random sample of the
+        results is their first n, the same sample for the same seed on any machine that
+        holds the same articles (the order is by a hash of the seed and the text's own
+        digest, not of paths or index order)."""
+        reader = searcher.reader()
+        if searcher.doc_count_all() == 0:
+            return []
+        docnums = np.flatnonzero(alive(reader)) if browsing else _docnums(searcher, query)
+        ids, stories = reader.column_reader("id"), reader.column_reader("story")
+        members: dict[str, list[int]] = {}
+        for docnum in sorted(int(d) for d in docnums):
+            members.setdefault(stories[docnum] or ids[docnum], []).append(docnum)
+        digests = self._store.digests([ids[d] for found in members.values() for d in found])
+        keyed = []
+        for story, found in members.items():
+            digest = min(digests.get(ids[d]) or ids[d] for d in found)
+            key = hashlib.blake2b(f"{seed}:{digest}".encode(), digest_size=8).digest()
+            keyed.append((key, found[0], story))
+        keyed.sort()
+        return [
+            Found(docnum, 0.0, {"id": ids[docnum], "story": story}) for _, docnum, story in keyed
+        ]
 
     def _story_bound(self, searcher) -> int:
         """At least as many stories as the index holds (every one could match)."""
