@@ -192,6 +192,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser(
+        "copies", parents=[common], help="the other articles that tell an article's story"
+    )
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("compare", parents=[common], help="two articles, word by word")
+    p.add_argument("id")
+    p.add_argument("other")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("entities", parents=[common], help="the archive's top names")
     p.add_argument("--kind", choices=("Person", "Place", "Organisation", "Group", "Event"))
     p.add_argument("--filter", default="", help="only names containing this text")
@@ -883,6 +894,39 @@ def cmd_timeline(ctx: AppContext, args) -> int:
     return 0
 
 
+def cmd_copies(ctx: AppContext, args) -> int:
+    _article_or_fail(ctx, args.id)
+    members = ctx.library.store.story_members(args.id)
+    listed = [
+        {**_article_dict(a), "identical_to": copied} for a, copied in members if a.id != args.id
+    ]
+    if args.json:
+        _print_json(listed)
+    elif not listed:
+        print("No other article tells this story.")
+    else:
+        for a in listed:
+            same = f"  (identical to {a['identical_to']})" if a["identical_to"] else ""
+            print(f"{a['id']}  {a['title']}  ({a['site'] or Path(a['source']).name}){same}")
+    return 0
+
+
+def cmd_compare(ctx: AppContext, args) -> int:
+    from indexer.compare import compare
+
+    first, second = _article_or_fail(ctx, args.id), _article_or_fail(ctx, args.other)
+    found = compare(first.text, second.text)
+    if args.json:
+        _print_json(found.as_dict())
+    else:
+        print(
+            f"{100 * found.similarity:.0f}% of the words in common; [-only in {args.id}-]"
+            f" {{+only in {args.other}+}}:\n"
+        )
+        print(found.as_text())
+    return 0
+
+
 def cmd_open(ctx: AppContext, args) -> int:
     from gui.app import run_window
 
@@ -909,6 +953,8 @@ COMMANDS = {
     "search": cmd_search,
     "concordance": cmd_concordance,
     "matrix": cmd_matrix,
+    "copies": cmd_copies,
+    "compare": cmd_compare,
     "timeline": cmd_timeline,
     "entities": cmd_entities,
     "annotate": cmd_annotate,

@@ -34,6 +34,7 @@ from gui.annotation_controller import AnnotationController
 from gui.annotation_sidebar import AnnotationSidebar
 from gui.concordance_controller import ConcordanceController
 from gui.context import AppContext
+from gui.copies_controller import CopiesController
 from gui.entity_panels import ArticleEntitiesPanel, EntityBrowser
 from gui.export_dialog import ExportDialog
 from gui.find_bar import FindBar
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.annotations.changed.connect(self.memos.refresh_list)
         self.matrix = MatrixController(self)
         self.timeline = TimelineController(self)
+        self.copies = CopiesController(self)
         self._build_menus()
         self.search.search_requested.connect(self.run_search)
         self.search.article_chosen.connect(self.open_article)
@@ -220,7 +222,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Show in fol&der", None, self.show_original_in_folder)
         file_menu.addSeparator()
         self._action(file_menu, "&Export passages…", "Ctrl+E", self.show_export)
-        self._action(file_menu, "Export search &results…", "Ctrl+Shift+E", self.export_results)
+        self._action(file_menu, "Export &search results…", "Ctrl+Shift+E", self.export_results)
         self._action(
             file_menu, "&Print article…", QKeySequence.StandardKey.Print, self.print_article
         )
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Find in archive", "Ctrl+L", self._focus_search)
         self._action(edit, "&More like this", "Ctrl+M", self.more_like_this)
-        self._action(edit, "New &random order", None, self.new_random_order)
+        self._action(edit, "Ne&w random order", None, self.new_random_order)
         self._action(
             edit, "Find in &article", QKeySequence.StandardKey.Find, self.find_bar.open_bar
         )
@@ -270,8 +272,9 @@ class MainWindow(QMainWindow):
         self._action(view, "&Original file…", "Ctrl+U", self.show_original)
         self._action(view, "Co&ncordance…", "Ctrl+K", self.concordance.show)
         self._action(view, "All &memos…", "Ctrl+Shift+M", self.memos.show_all)
-        self._action(view, "Code &matrix…", "Ctrl+Shift+X", self.matrix.show)
-        self._action(view, "&Timeline…", "Ctrl+Shift+L", self.timeline.show)
+        self._action(view, "Code mat&rix…", "Ctrl+Shift+X", self.matrix.show)
+        self._action(view, "T&imeline…", "Ctrl+Shift+L", self.timeline.show)
+        self._action(view, "Co&pies of this story…", "Ctrl+Shift+D", self.copies.show)
         view.addSeparator()
         # The side panes fold away, so the text can have the window (small screens).
         self.search_pane_action = self._action(view, "&Search pane", "F8", self._toggle_panes)
@@ -710,6 +713,7 @@ class MainWindow(QMainWindow):
         mentions = self.ctx.library.mentions(article_id)
         passages = self.ctx.annotations.passages_for(article_id)
         self.reader.show_article(article, mentions, passages, [])
+        self.copies.count_for(article_id)
         self.sidebar.end_edit()
         self.sidebar.set_passages(passages)
         self.hit_position.setText("")

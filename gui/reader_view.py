@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 from annotations.model import Passage, text_color_on
 from gui.kinds import DEFAULT_SHOWN, kind_color
 from gui.layer_bar import HIT_COLOR, HIT_LAYER, PASSAGE_LAYER, LayerBar
-from gui.theme import FOUND_COLOR, HIT_TEXT, secondary
+from gui.theme import FOUND_COLOR, HIT_TEXT, link, secondary
 from indexer.article import Article
 from indexer.entity_rules import KINDS
 from indexer.ingest.plaintext import quoted_paragraphs
@@ -121,13 +121,20 @@ class ReaderView(QWidget):
     tag_requested = Signal()
     copy_citation_requested = Signal()
     search_requested = Signal(str)
+    copies_requested = Signal()  # the header's "2 other copies" link
 
     def __init__(self, shown_kinds=DEFAULT_SHOWN, parent=None) -> None:
         super().__init__(parent)
         self.header = QLabel(objectName="readerHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.header.linkActivated.connect(lambda _href: self.copies_requested.emit())
+        self.copies = 0  # other articles of the open article's story
         self._restore_to: int | None = None  # a scroll position waiting for the layout
         self._placeholder = ""  # shown in the header while no article is open
         self.layers = LayerBar(shown_kinds)
@@ -195,6 +202,9 @@ class ReaderView(QWidget):
             html.escape(article.site),
             html.escape(Path(article.source).name),
             f"{article.words:,} words",
+            self.copies
+            and f"<a href='copies' style='color:{link()}'>{self.copies} other"
+            f" cop{'y' if self.copies == 1 else 'ies'}</a>",
         ]
         derived = (
             f" <i style='color:{secondary()}'>(title from the first sentence)</i>"
@@ -205,6 +215,11 @@ class ReaderView(QWidget):
             f"<h2 style='margin:0'>{html.escape(article.title)}</h2>{derived}"
             f"<p style='color:{secondary()}; margin-top:4px'>{' · '.join(m for m in meta if m)}</p>"
         )
+
+    def set_copies(self, others: int) -> None:
+        """How many other articles tell the open one's story: a link in the header."""
+        self.copies = others
+        self._show_header()
 
     def restyle(self) -> None:
         """Colours of the current theme (after a theme change): the header's text is
@@ -239,6 +254,7 @@ class ReaderView(QWidget):
         hits: list[tuple[int, int]],
     ) -> None:
         self.article = article
+        self.copies = 0  # until the window says (set_copies)
         self._offsets = Utf16Offsets(article.text)
         self._show_header()
         # The old article's highlights first: each is a cursor the document moves on

@@ -52,6 +52,10 @@ OUTLINE_DISABLED = {"light": "#bdc1c6", "dark": "#5f6368"}
 # The code matrix shades a cell from the page towards this colour by its share of the
 # largest count; the text on the fullest shade still meets AA.
 HEAT = {"light": "#8ab4f8", "dark": "#1f4e8c"}
+# Comparing copies of a story: words only in the open article, and only in the copy
+# (struck through and underlined too, so that colour is not the only sign).
+DIFF_REMOVED = {"light": "#fad2cf", "dark": "#5c2b29"}
+DIFF_ADDED = {"light": "#ceead6", "dark": "#1e4620"}
 HIT_TEXT = "#000000"  # on the hit yellow and the find colour, in both themes
 FOUND_COLOR = "#b2dfdb"
 

@@ -524,6 +524,27 @@ class ArticleStore:
             )
         ]
 
+    def story_members(self, article_id: str) -> list[tuple[Article, str | None]]:
+        """Every article of `article_id`'s story: its near-duplicate copies and the exact
+        copies indexed once under any of them (each with the id it copies, else None),
+        oldest first, without their texts. Empty for an unknown id."""
+        row = self._db.execute(
+            "SELECT coalesce(o.group_id, o.id) FROM articles a"
+            " JOIN articles o ON o.id = coalesce(a.duplicate_of, a.id) WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return []
+        rows = self._db.execute(
+            f"SELECT {_META_COLUMNS}, duplicate_of FROM articles WHERE id IN ("
+            " SELECT id FROM articles WHERE coalesce(group_id, id) = ? AND duplicate_of IS NULL"
+            ") OR duplicate_of IN ("
+            " SELECT id FROM articles WHERE coalesce(group_id, id) = ? AND duplicate_of IS NULL"
+            ") ORDER BY published, source, ordinal",
+            (row[0], row[0]),
+        )
+        return [(_article(r), r["duplicate_of"]) for r in rows]
+
     def stale_duplicate(self, article_id: str) -> bool:
         """A copy whose original has gone or no longer has the same title and text."""
         row = self._db.execute(

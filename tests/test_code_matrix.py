@@ -232,7 +232,7 @@ def test_the_window_counts_lists_a_cell_follows_edits_and_exports(qtbot, seeded_
     before.close_thread()
 
     window = open_main_window(qtbot, seeded_home)
-    menu = next(a for a in window.findChildren(QAction) if a.text() == "Code &matrix…")
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "Code mat&rix…")
     menu.trigger()
     dialog = window.matrix.dialog
     qtbot.waitUntil(lambda: dialog.model.matrix is not None, timeout=20_000)

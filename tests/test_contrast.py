@@ -31,6 +31,8 @@ def pairs(name: str) -> list[tuple[str, str, str]]:
         ("error message", theme.ERROR[name], page),
         # Shades between the page and HEAT are as readable as the two ends.
         ("code matrix, fullest cell", theme.TEXT[name], theme.HEAT[name]),
+        ("copies: only in the open article", theme.TEXT[name], theme.DIFF_REMOVED[name]),
+        ("copies: only in the copy", theme.TEXT[name], theme.DIFF_ADDED[name]),
     ]
     for kind in KIND_COLORS:
         out.append((f"{kind} name", kind_color(kind, dark), page))

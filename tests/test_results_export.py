@@ -95,7 +95,7 @@ def test_the_window_exports_what_the_results_list(qtbot, seeded_home, tmp_path):
     from tests.conftest import open_main_window
 
     window = open_main_window(qtbot, seeded_home)
-    assert any(a.text() == "Export search &results…" for a in window.findChildren(QAction))
+    assert any(a.text() == "Export &search results…" for a in window.findChildren(QAction))
     window.search.set_query("prisoner*")
     qtbot.waitUntil(lambda: window.results is not None, timeout=10_000)
     window.search.toggle_filter('section:"Russia-Ukraine War"')  # a chip narrows the list

@@ -112,7 +112,7 @@ def test_the_window_draws_compares_and_searches_a_period(qtbot, dated, home_dir,
     window = open_main_window(qtbot, home_dir)
     window.search.set_query("drone*")
     qtbot.waitUntil(lambda: window.results is not None, timeout=10_000)
-    menu = next(a for a in window.findChildren(QAction) if a.text() == "&Timeline…")
+    menu = next(a for a in window.findChildren(QAction) if a.text() == "T&imeline…")
     menu.trigger()
     dialog = window.timeline.dialog
     qtbot.waitUntil(lambda: dialog.chart.timeline is not None, timeout=20_000)
