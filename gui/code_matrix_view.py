@@ -38,6 +38,7 @@ COLUMN_CHOICES = (
     ("article", "Article"),
     ("tag", "Tag (together)"),
 )
+FIT_AT_MOST = 200  # columns measured to fit their headings; more get one width
 SHOW_CHOICES = (
     ("count", "Counts"),
     ("row", "% of the tag's total"),
@@ -331,6 +332,12 @@ class CodeMatrixDialog(QDialog):
         """Each column as wide as its heading and numbers, within reason (a long
         headline is elided; its tooltip has it whole)."""
         header = self.view.horizontalHeader()
+        if self.model.columnCount() > FIT_AT_MOST:
+            # Measuring every column of a matrix by article (10,000 columns) held the
+            # window for two seconds; such a matrix is read by scrolling anyway.
+            for column in range(self.model.columnCount()):
+                header.resizeSection(column, 110)
+            return
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             header.resizeSection(column, max(64, min(header.sectionSize(column) + 12, 240)))

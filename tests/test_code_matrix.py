@@ -319,3 +319,27 @@ def test_against_tags_the_pairs_are_shaded_and_a_tags_own_count_is_not(qtbot, st
     # The pair is the largest off the diagonal: the fullest shade.
     assert pair.data(Qt.ItemDataRole.BackgroundRole).name() == "#8ab4f8"
     assert "with “Diplomacy” and “Drones” on one passage" in pair.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_matrix_of_thousands_of_columns_is_not_measured_column_by_column(
+    qtbot, store, monkeypatch
+):
+    """By article, 10,000 columns took two seconds of the window's time to fit."""
+    from gui import code_matrix_view
+    from gui.code_matrix_view import CodeMatrixDialog
+
+    text = "A long headline of an article that would be measured. Another one."
+    passages = [store.add_passage(f"a{i}", text, 0, 10, ["Escalation"]) for i in range(3)]
+    articles = {
+        f"a{i}": type("A", (), {"title": text * 2, "published": "", "site": "", "section": ""})
+        for i in range(3)
+    }
+    matrix = code_matrix(store.tags(), passages, articles, by="article")
+    dialog = CodeMatrixDialog()
+    qtbot.addWidget(dialog)
+    dialog.show_matrix(matrix)
+    fitted = dialog.view.horizontalHeader().sectionSize(0)
+    assert fitted == 240  # a long headline: as wide as allowed
+    monkeypatch.setattr(code_matrix_view, "FIT_AT_MOST", 2)
+    dialog.show_matrix(matrix)
+    assert dialog.view.horizontalHeader().sectionSize(0) == 110
