@@ -264,3 +264,28 @@ def test_the_export_dialog_previews_a_references_file_as_it_will_be_written(qtbo
     qtbot.waitUntil(lambda: "TY  -" not in dialog.preview.toPlainText(), timeout=10_000)
     assert "Opening" in dialog.preview.toPlainText()
     dialog.close()
+
+
+def test_keys_stay_unique_however_many_articles_share_one():
+    """A year of one agency's daily bulletins with one headline word: 703 articles with
+    one key base failed ("string index out of range") after zz."""
+    from annotations.export.excerpts import ArticleInfo
+    from annotations.export.references import _suffix, citation_keys
+
+    assert [_suffix(i) for i in (0, 25, 26, 27, 701, 702, 703)] == [
+        "a",
+        "z",
+        "aa",
+        "ab",
+        "zz",
+        "aaa",
+        "aab",
+    ]
+    cited = [
+        type(
+            "Cited", (), {"article": ArticleInfo(f"id{i:04d}", "Bulletin", "Reuters", "1987-03-09")}
+        )
+        for i in range(800)
+    ]
+    keys = citation_keys(cited)
+    assert len(set(keys.values())) == 800

@@ -148,8 +148,15 @@ def citation_keys(excerpts) -> dict[str, str]:
 
 
 def _suffix(i: int) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[i] if i < 26 else f"{letters[i // 26 - 1]}{letters[i % 26]}"
+    """a, b … z, aa, ab … zz, aaa …: as many as there are articles. (Two letters ran
+    out at the 703rd article with one key, as a wire service's daily bulletins of a
+    year are.)"""
+    letters, out = "abcdefghijklmnopqrstuvwxyz", ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        out = letters[rest] + out
+    return out
 
 
 # BibTeX
