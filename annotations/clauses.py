@@ -99,9 +99,11 @@ def says(clause: Clause, note: str) -> bool:
 
 def articles_for(store, clause: Clause) -> set[str]:
     """The articles with a passage the clause holds for; for `note:`, also the articles
-    whose memo says it."""
-    matcher = ClauseMatcher(store.tags())
-    found = {p.article_id for p in store.all_passages() if matcher.holds(clause, p)}
-    if clause.field == "note":
-        found |= {m.article_id for m in store.memos() if says(clause, m.text)}
+    whose memo says it. Tags are asked of the database, not of every passage read."""
+    if clause.field == "tag":
+        if clause.kind == "any":
+            return store.articles_tagged(None)
+        return store.articles_tagged(ClauseMatcher(store.tags()).tag_sets(clause))
+    found = {article_id for article_id, note in store.notes() if says(clause, note)}
+    found |= {m.article_id for m in store.memos() if says(clause, m.text)}
     return found

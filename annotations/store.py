@@ -336,6 +336,40 @@ class AnnotationStore(CodebookOperations):
             ordering = "ORDER BY p.article_title, p.article_id, p.start"
         return self._passages(f"{where} {ordering}", tuple(params))
 
+    def articles_tagged(self, tag_sets: list[set[int]] | None) -> set[str]:
+        """Articles with a passage that carries a tag of every set (`tag:A+B`), or any
+        tag at all (None, `tag:*`): asked of the tables, where reading every passage
+        took two seconds at 60,000 passages."""
+        if tag_sets is None:
+            sql = (
+                "SELECT DISTINCT p.article_id FROM passages p"
+                " WHERE EXISTS (SELECT 1 FROM passage_tags pt WHERE pt.passage_id = p.id)"
+            )
+            return {r[0] for r in self._db.execute(sql)}
+        if not tag_sets or any(not wanted for wanted in tag_sets):
+            return set()
+        conditions, params = [], []
+        for wanted in tag_sets:
+            marks = ",".join("?" * len(wanted))
+            conditions.append(
+                "EXISTS (SELECT 1 FROM passage_tags pt WHERE pt.passage_id = p.id"
+                f" AND pt.tag_id IN ({marks}))"
+            )
+            params += sorted(wanted)
+        sql = f"SELECT DISTINCT p.article_id FROM passages p WHERE {' AND '.join(conditions)}"
+        return {r[0] for r in self._db.execute(sql, params)}
+
+    def notes(self) -> list[tuple[str, str]]:
+        """(article id, note) of every passage with a note."""
+        return self._db.execute("SELECT article_id, note FROM passages WHERE note != ''").fetchall()
+
+    def tagged_articles(self) -> list[tuple[str, str]]:
+        """(tag name, article id) for every tag on a passage of an article, once each."""
+        return self._db.execute(
+            "SELECT DISTINCT t.name, p.article_id FROM passage_tags pt"
+            " JOIN passages p ON p.id = pt.passage_id JOIN tags t ON t.id = pt.tag_id"
+        ).fetchall()
+
     def annotated_articles(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT DISTINCT article_id FROM passages")}
 
@@ -350,38 +384,55 @@ class AnnotationStore(CodebookOperations):
             f" FROM passages p {where}",
             params,
         ).fetchall()
-        tags = self._tags_of([row["id"] for row in rows])
+        tags = self._tags_of([row[0] for row in rows])
+        # Columns by position: by name, 60,000 passages took a third longer.
         return [
             Passage(
-                id=row["id"],
-                uuid=row["uuid"],
-                article_id=row["article_id"],
-                anchor=Anchor(row["start"], row["end"], row["exact"], row["prefix"], row["suffix"]),
-                tags=tuple(tags.get(row["id"], ())),
-                note=row["note"],
-                article_title=row["article_title"],
-                article_source=row["article_source"],
-                orphan=bool(row["orphan"]),
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
+                id=row[0],
+                uuid=row[1],
+                article_id=row[2],
+                anchor=Anchor(row[3], row[4], row[5], row[6], row[7]),
+                tags=tags.get(row[0], ()),
+                note=row[8],
+                article_title=row[9],
+                article_source=row[10],
+                orphan=bool(row[11]),
+                created_at=row[12],
+                updated_at=row[13],
             )
             for row in rows
         ]
 
-    def _tags_of(self, passage_ids: list[int]) -> dict[int, list[Tag]]:
+    def _tags_of(self, passage_ids: list[int]) -> dict[int, tuple[Tag, ...]]:
+        """Each passage's tags, by name. The codebook is read once and its tags shared:
+        a Tag made for every passage's every tag was half the time of all_passages."""
+        codebook = {
+            row[0]: Tag(*row)
+            for row in self._db.execute("SELECT id, name, color, parent_id, description FROM tags")
+        }
+        wanted = set(passage_ids)
+        pairs: list[tuple[int, int]] = []
+        if len(wanted) > 2_000:  # most of them: one pass over the table
+            pairs = [
+                r
+                for r in self._db.execute("SELECT passage_id, tag_id FROM passage_tags")
+                if r[0] in wanted
+            ]
+        else:
+            for chunk in range(0, len(passage_ids), 500):
+                ids = passage_ids[chunk : chunk + 500]
+                marks = ",".join("?" * len(ids))
+                pairs += self._db.execute(
+                    f"SELECT passage_id, tag_id FROM passage_tags WHERE passage_id IN ({marks})",
+                    ids,
+                ).fetchall()
         out: dict[int, list[Tag]] = {}
-        for chunk in range(0, len(passage_ids), 500):
-            ids = passage_ids[chunk : chunk + 500]
-            marks = ",".join("?" * len(ids))
-            rows = self._db.execute(
-                "SELECT pt.passage_id, t.id, t.name, t.color, t.parent_id, t.description"
-                f" FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id"
-                f" WHERE pt.passage_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
-                ids,
-            )
-            for row in rows:
-                out.setdefault(row[0], []).append(Tag(*row[1:]))
-        return out
+        for passage_id, tag_id in pairs:
+            out.setdefault(passage_id, []).append(codebook[tag_id])
+        return {
+            passage_id: tuple(sorted(found, key=lambda t: t.name.casefold()))
+            for passage_id, found in out.items()
+        }
 
     @property
     def connection(self) -> sqlite3.Connection:

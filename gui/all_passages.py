@@ -1,7 +1,9 @@
 """Every passage in the archive: filter by tag (with its children) and text, sort, open.
 
 The dialog never reads the database itself: the window hands it a `load`
-callable and refreshes it after edits.
+callable, which reads in the background and hands the passages back (60,000
+passages took a second to read: the window must not wait), and refreshes it after
+edits. Typing in the text filter asks once typing pauses.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,7 +72,11 @@ class AllPassagesDialog(QDialog):
 
     passage_chosen = Signal(int)
 
-    def __init__(self, load: Callable[..., tuple[list[Passage], set[str]]], parent=None) -> None:
+    def __init__(
+        self,
+        load: Callable[[dict, Callable[[list[Passage], set[str]], None]], None],
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("allPassages")
         self.setWindowTitle("All passages")
@@ -104,9 +110,11 @@ class AllPassagesDialog(QDialog):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
+        self._typing = QTimer(self, singleShot=True, interval=250)
+        self._typing.timeout.connect(self.refresh)
         self.tag.currentIndexChanged.connect(lambda _i: self.refresh())
         self.children.toggled.connect(lambda _on: self.refresh())
-        self.text.textChanged.connect(lambda _t: self.refresh())
+        self.text.textChanged.connect(lambda _t: self._typing.start())
         self.order.currentIndexChanged.connect(lambda _i: self.refresh())
         self.view.activated.connect(self._choose)
         self.view.doubleClicked.connect(self._choose)
@@ -120,13 +128,19 @@ class AllPassagesDialog(QDialog):
         self.tag.blockSignals(False)
 
     def refresh(self) -> None:
+        """Ask for the passages the filters choose; show_passages gets them."""
+        self._typing.stop()
         tag = self.tag.currentText()
-        passages, missing = self._load(
-            tag=None if tag in ("", "All tags") else tag.rsplit("/", 1)[-1],
-            with_children=self.children.isChecked(),
-            text=self.text.text().strip(),
-            order="date" if self.order.currentIndex() == 1 else "article",
-        )
+        filters = {
+            "tag": None if tag in ("", "All tags") else tag.rsplit("/", 1)[-1],
+            "with_children": self.children.isChecked(),
+            "text": self.text.text().strip(),
+            "order": "date" if self.order.currentIndex() == 1 else "article",
+        }
+        self.status.setText("Reading the passages…")
+        self._load(filters, self.show_passages)
+
+    def show_passages(self, passages: list[Passage], missing: set[str]) -> None:
         self.model.set_passages(passages, missing)
         orphans = sum(1 for p in passages if p.orphan)
         extra = f", {orphans} orphans" if orphans else ""

@@ -19,7 +19,7 @@ from annotations.store import AnnotationError
 from gui.all_passages import AllPassagesDialog
 from gui.bulk_dialog import BulkTagDialog
 from gui.codebook_dialog import CodebookDialog
-from gui.tasks import Task
+from gui.tasks import LatestTask, Task
 from gui.wording import count
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class AnnotationController(QObject):
         self.undo.changed.connect(self.refresh)
         self.codebook: CodebookDialog | None = None
         self.all_passages: AllPassagesDialog | None = None
+        self.listing = LatestTask("All passages", reader_pool, window._check_idle_soon)
         self.bulk: BulkTagDialog | None = None
         sidebar.tag_requested.connect(self.tag_selection)
         sidebar.edit_requested.connect(self.edit_passage)
@@ -183,11 +184,19 @@ class AnnotationController(QObject):
         self.all_passages.show()
         return self.all_passages
 
-    def _load_passages(self, **filters):
-        passages = self.ctx.annotations.all_passages(**filters)
-        ids = {p.article_id for p in passages}
-        present = {a.id for a in self.ctx.library.store.metadata(ids)}
-        return passages, ids - present
+    def _load_passages(self, filters: dict, deliver) -> None:
+        """Read the passages (and which of their articles are gone) on a worker thread;
+        only the newest request's answer reaches the dialog."""
+        ctx = self.ctx
+
+        def job():
+            # ctx.annotations and the library's store: this worker thread's connections
+            passages = ctx.annotations.all_passages(**filters)
+            ids = {p.article_id for p in passages}
+            present = {a.id for a in ctx.library.store.metadata(ids)}
+            return passages, ids - present
+
+        self.listing.start(job, lambda found: deliver(*found), self.message.emit)
 
     # codebook
 

@@ -567,6 +567,7 @@ def cmd_search(ctx: AppContext, args) -> int:
             data["suggestion"] = outcome.suggestion
         if args.scope != "articles":
             data["passages"] = [p.as_dict() for p in outcome.passages]
+            data["passages_total"] = outcome.passages_total
         if facets is not None:
             data["facets"] = _facets_json(facets)
         _print_json(data)
@@ -582,7 +583,9 @@ def cmd_search(ctx: AppContext, args) -> int:
             print(f"\n{hit.id}  {hit.title}  [{hit.score:.2f}]{copies}")
             print(f"    {hit.snippet.as_marked('[', ']')}")
     if args.scope != "articles":
-        print(f"\n{count(len(outcome.passages), 'passage')} match")
+        total, listed = outcome.passages_total, len(outcome.passages)
+        more = f" (the first {listed:,} listed; --limit N lists 4 × N)" if listed < total else ""
+        print(f"\n{count(total, 'passage')} {wording.verb(total, 'matches', 'match')}{more}")
         for passage in outcome.passages:
             tags = ", ".join(t.name for t in passage.tags)
             print(f"  “{passage.quote[:80]}”  [{tags}]  {passage.article_title[:50]}")

@@ -57,6 +57,9 @@ from indexer.query import QuerySyntaxError
 from indexer.search import SearchResults
 
 log = logging.getLogger(__name__)
+# Passages listed in the Passages tab (all are counted): a list laid out as HTML, row
+# by row, of 60,000 passages would hold the window.
+PASSAGES_LISTED = 1_000
 PAGE_SIZE = 50
 
 
@@ -512,6 +515,7 @@ class MainWindow(QMainWindow):
         if request is None or isinstance(request, str):
             request = self.search.request() if request is None else SearchRequest(request)
         request.limit = self.page_size
+        request.passages_limit = PASSAGES_LISTED
         self._search_generation += 1
         generation = self._search_generation
         library, ctx = self.ctx.library, self.ctx

@@ -35,6 +35,7 @@ from gui.query_help import QUERY_HELP
 from gui.results_model import HtmlRole, IdRole, ResultsModel
 from gui.search_service import SearchRequest
 from gui.theme import error
+from gui.wording import count
 
 DEBOUNCE_MS = 250
 
@@ -269,9 +270,12 @@ class SearchPane(QWidget):
         scope = outcome.request.scope
         if scope != "articles":
             self.passages.set_records(outcome.passages)
-            self.tabs.setTabText(1, f"Passages ({len(outcome.passages)})")
+            total, listed = outcome.passages_total, len(outcome.passages)
+            self.tabs.setTabText(1, f"Passages ({total:,})")
             if scope == "passages":
-                self.status.setText(f"{len(outcome.passages)} passages")
+                # The count is every passage found; a long list shows its first ones.
+                more = f" (the first {listed:,} listed)" if listed < total else ""
+                self.status.setText(f"{count(total, 'passage')}{more}")
                 self.tabs.setCurrentIndex(1)
         else:
             self.passages.set_records([])

@@ -37,6 +37,7 @@ class SearchRequest:
     sort: str = "relevance"
     limit: int = 50
     seed: int = 1  # the random order's (sort "random")
+    passages_limit: int | None = None  # passages listed (None: 4 × limit); all counted
 
     @property
     def full_text(self) -> str:
@@ -47,7 +48,8 @@ class SearchRequest:
 class SearchOutcome:
     request: SearchRequest
     articles: SearchResults | None = None
-    passages: list[Passage] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)  # the first ones, in order
+    passages_total: int = 0  # every passage the query holds for, listed or not
     suggestion: str | None = None
     like: str = ""  # More like this: the title of the article the list is like
 
@@ -167,10 +169,9 @@ def facets_of(library, store, ids: list[str] | None, per_kind: int = 8) -> dict:
     facets.update(library.store.field_counts(ids, per_kind=per_kind))
     wanted = None if ids is None else set(ids)
     articles_per_tag: dict[str, set[str]] = {}
-    for passage in store.all_passages():
-        if wanted is None or passage.article_id in wanted:
-            for tag in passage.tags:
-                articles_per_tag.setdefault(tag.name, set()).add(passage.article_id)
+    for name, article_id in store.tagged_articles():
+        if wanted is None or article_id in wanted:
+            articles_per_tag.setdefault(name, set()).add(article_id)
     ranked = sorted(articles_per_tag.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold()))
     facets["Tag"] = [(name, len(ids_)) for name, ids_ in ranked[:per_kind]]
     return facets
@@ -188,5 +189,7 @@ def run(library, store, request: SearchRequest) -> SearchOutcome:
         if outcome.articles.total < 3 and request.text:
             outcome.suggestion = searcher.suggest(request.text)
     if request.scope in ("passages", "both"):
-        outcome.passages = matching_passages(library, store, text)[: request.limit * 4]
+        found = matching_passages(library, store, text)
+        listed = request.passages_limit or request.limit * 4
+        outcome.passages, outcome.passages_total = found[:listed], len(found)
     return outcome

@@ -166,3 +166,35 @@ def test_the_query_help_popup(qtbot, window):
     assert "person:Zelensky" in text.toPlainText() and "tag:A+B" in text.toPlainText()
     assert popup.height() <= 620
     popup.close()
+
+
+def test_the_passages_count_is_every_passage_found_not_the_ones_listed(
+    qtbot, seeded_home, capsys, monkeypatch
+):
+    """The Passages tab and `search --scope passages` said "80 passages" where 9,572
+    matched: the list's length, not the count."""
+    import json
+
+    from gui import main_window
+    from gui.cli import main
+    from tests.conftest import open_main_window
+
+    home = ["--home", str(seeded_home)]
+    assert main([*home, "annotate", "--query", "Ukraine", "--tag", "U"]) == 0
+    capsys.readouterr()
+    assert main([*home, "search", "tag:U", "--scope", "passages", "--limit", "1", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert len(found["passages"]) == 4 < found["passages_total"]
+    total = found["passages_total"]
+    assert main([*home, "search", "tag:U", "--scope", "passages", "--limit", "1"]) == 0
+    assert f"{total} passages match (the first 4 listed" in capsys.readouterr().out
+    monkeypatch.setattr(main_window, "PASSAGES_LISTED", 3)
+    window = open_main_window(qtbot, seeded_home)
+    window.search.scope.setCurrentIndex(window.search.scope.findData("passages"))
+    window.search.set_query("tag:U")
+    qtbot.waitUntil(
+        lambda: window.search.status.text() == f"{total} passages (the first 3 listed)",
+        timeout=10_000,
+    )
+    assert window.search.tabs.tabText(1) == f"Passages ({total})"
+    assert window.search.passages.rowCount() == 3
