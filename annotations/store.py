@@ -51,6 +51,7 @@ class AnnotationStore(CodebookOperations):
         self.path = path
         self._db = database.connect(path)
         self._created: tuple[list[int], list[int]] | None = None
+        self._every: tuple[tuple[int, int], list[Passage]] | None = None  # all_passages()
         self._backups = backups
         self._changes_at_backup = 0
         if backups is not None:
@@ -314,7 +315,14 @@ class AnnotationStore(CodebookOperations):
         order: str = "article",
     ) -> list[Passage]:
         """Every passage, or those with `tag` (and its children), or whose quote or note
-        contains `text`; ordered by article and position, or newest first ("date")."""
+        contains `text`; ordered by article and position, or newest first ("date").
+        Every passage is read again only after a change (here or by another connection):
+        each search of the Passages list and each tag: lookup asks for them all."""
+        whole = tag is None and not text and order == "article"
+        if whole:
+            stamp = (self.data_version(), self._db.total_changes)
+            if self._every is not None and self._every[0] == stamp:
+                return list(self._every[1])
         clauses, params = [], []
         if tag is not None:
             found = self.tag_named(tag)
@@ -334,7 +342,11 @@ class AnnotationStore(CodebookOperations):
             ordering = "ORDER BY p.created_at DESC, p.id DESC"
         else:
             ordering = "ORDER BY p.article_title, p.article_id, p.start"
-        return self._passages(f"{where} {ordering}", tuple(params))
+        found = self._passages(f"{where} {ordering}", tuple(params))
+        if whole:
+            self._every = (stamp, found)
+            return list(found)
+        return found
 
     def articles_tagged(self, tag_sets: list[set[int]] | None) -> set[str]:
         """Articles with a passage that carries a tag of every set (`tag:A+B`), or any

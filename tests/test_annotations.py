@@ -136,3 +136,29 @@ def test_markdown_export_groups_by_tag_with_citations(store):
     assert "Note:\n\n> Check numbers" in text
     only = markdown(store.all_passages(tag="Swaps"))
     assert "## Swaps" in only and "## Human rights" in only  # a passage lists all its tags
+
+
+def test_every_passage_is_read_again_after_any_change_here_or_elsewhere(tmp_path):
+    """all_passages() keeps what it read until a commit, of this connection or another
+    (a window and the command line on one home)."""
+    from annotations.store import AnnotationStore
+
+    here = AnnotationStore(tmp_path / "a.sqlite")
+    there = AnnotationStore(tmp_path / "a.sqlite")
+    text = "Drones hit the port of Odesa overnight."
+    try:
+        first = here.add_passage("a1", text, 0, 6, ["Drones"])
+        assert [p.id for p in here.all_passages()] == [first.id]
+        assert here.all_passages() == here.all_passages()  # kept
+        other = there.add_passage("a1", text, 11, 15, ["Ports"])  # another connection
+        assert {p.id for p in here.all_passages()} == {first.id, other.id}
+        here.set_note(first.id, "a note")  # this connection
+        assert [p.note for p in here.all_passages() if p.id == first.id] == ["a note"]
+        there.delete_passage(other.id)
+        assert [p.id for p in here.all_passages()] == [first.id]
+        listed = here.all_passages()
+        listed.clear()  # a caller's list is its own
+        assert len(here.all_passages()) == 1
+    finally:
+        here.close()
+        there.close()
