@@ -154,19 +154,25 @@ def _against_tags(by, unit, with_children, rows, columns, passages, rows_of) -> 
         for row in rows_of[p.id]:
             _add(matrix.row_cells[row], p)
             _add(matrix.column_cells[row], p)
-    for article_passages in per_article.values():
-        for p in article_passages:
-            mine = rows_of[p.id]
-            for row in mine:
-                if unit == "passages":  # both tags on this one passage
-                    for column in mine:
+    for article_id, article_passages in per_article.items():
+        if unit == "passages":  # both tags on one passage
+            for p in article_passages:
+                for row in rows_of[p.id]:
+                    for column in rows_of[p.id]:
                         _add(matrix.cells.setdefault((row, column), Cell()), p)
-                else:  # this passage's tag, and any passage of the article with the other
-                    for other in article_passages:
-                        for column in rows_of[other.id]:
-                            cell = matrix.cells.setdefault((row, column), Cell())
-                            _add(cell, p)
-                            _add(cell, other)
+            continue
+        # Both tags in one article: the cell holds the article, and the passages of
+        # either tag in it (by row first: an article of 50 passages paired them 2,500
+        # times).
+        of_row: dict[int, set[int]] = {}
+        for p in article_passages:
+            for row in rows_of[p.id]:
+                of_row.setdefault(row, set()).add(p.id)
+        for row, mine in of_row.items():
+            for column, theirs in of_row.items():
+                cell = matrix.cells.setdefault((row, column), Cell())
+                cell.articles.add(article_id)
+                cell.passages |= mine | theirs
     return matrix
 
 
