@@ -24,8 +24,12 @@ class CopiesController(QObject):
         return others, {a.id for a, copied in members if copied and a.id != article_id}
 
     def count_for(self, article_id: str) -> None:
-        """The reader's "2 other copies" link, for the article just opened."""
-        self.window.reader.set_copies(len(self.others(article_id)[0]))
+        """The reader's "2 other copies" link, for the article just opened; an open
+        Copies window follows the reader."""
+        others, identical = self.others(article_id)
+        self.window.reader.set_copies(len(others))
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.set_story(self.window.reader.article, others, identical)
 
     def show(self):
         """The open article's copies (None, with a message, when it has none)."""

@@ -127,12 +127,16 @@ class CopiesDialog(QDialog):
         self.model.identical = set(identical)
         self.model.set_rows(others)
         where = ", ".join(x for x in (article.site, article.published) if x)
-        self.about.setText(
-            f"<b>{html.escape(article.title)}</b>"
-            f"{' (' + html.escape(where) + ')' if where else ''} is one of"
-            f" {len(others) + 1} articles that tell this story. Choose one to compare the"
-            " open text with it, word by word."
+        named = f"<b>{html.escape(article.title)}</b>" + (
+            f" ({html.escape(where)})" if where else ""
         )
+        if others:
+            self.about.setText(
+                f"{named} is one of {len(others) + 1} articles that tell this story."
+                " Choose one to compare the open text with it, word by word."
+            )
+        else:
+            self.about.setText(f"{named} has no copies: no other article tells its story.")
         self._legend()
         self.diff.clear()
         self.status.setText("")

@@ -109,6 +109,9 @@ def test_the_window_links_lists_and_compares_the_copies(qtbot, story, home_dir):
     menu = next(a for a in window.findChildren(QAction) if a.text() == "Co&pies of this story…")
     menu.trigger()
     assert dialog.model.rowCount() == 2
+    # The window follows the reader: an article without copies empties it.
+    window.open_article(ids["d-other.txt"])
+    assert dialog.model.rowCount() == 0 and "has no copies" in dialog.about.text()
     dialog.close()
 
 
