@@ -149,6 +149,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=_positive, default=60, help="characters of context on each side")
     p.add_argument("--limit", type=_positive, default=5000, help="lines at most (1 to 10,000)")
     p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
+    p.add_argument(
+        "--collocates",
+        action="store_true",
+        help="the words near the hits instead of the lines, with MI and log-likelihood",
+    )
+    p.add_argument(
+        "--function-words", action="store_true", help="--collocates: count the, of, and …"
+    )
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser(
@@ -803,6 +811,8 @@ def cmd_concordance(ctx: AppContext, args) -> int:
     except (ValueError, QuerySyntaxError) as error:
         raise UserError(str(error)) from error
     said = found.describe()
+    if args.collocates:
+        return _print_collocates(found, args)
     if args.output:
         write_atomic(Path(args.output), render_concordance(found.lines), ctx.home.own_files())
         print(f"{said[0].upper()}{said[1:]}: written to {args.output}", file=sys.stderr)
@@ -927,6 +937,47 @@ def cmd_compare(ctx: AppContext, args) -> int:
             f" {{+only in {args.other}+}}:\n"
         )
         print(found.as_text())
+    return 0
+
+
+def _print_collocates(found, args) -> int:
+    from indexer.concordance import collocates
+
+    words = collocates(
+        found.lines,
+        function_words=args.function_words,
+        frequencies=found.frequencies,
+        tokens=found.tokens,
+    )
+    if args.output:
+        raise UserError("--collocates prints; -o writes the lines.")
+    if args.json:
+        _print_json(
+            {
+                "query": found.query,
+                "lines": len(found.lines),
+                "tokens": found.tokens,
+                "collocates": [
+                    {
+                        "word": c.word,
+                        "total": c.total,
+                        "before": c.left,
+                        "after": c.right,
+                        "mi": None if c.mi is None else round(c.mi, 4),
+                        "log_likelihood": (
+                            None if c.log_likelihood is None else round(c.log_likelihood, 4)
+                        ),
+                    }
+                    for c in words
+                ],
+            }
+        )
+        return 0
+    print(f"{'word':<24} {'all':>6} {'before':>7} {'after':>6} {'MI':>7} {'LL':>9}")
+    for c in words[: args.limit]:
+        mi = "" if c.mi is None else f"{c.mi:.2f}"
+        ll = "" if c.log_likelihood is None else f"{c.log_likelihood:.1f}"
+        print(f"{c.word:<24} {c.total:>6} {c.left:>7} {c.right:>6} {mi:>7} {ll:>9}")
     return 0
 
 

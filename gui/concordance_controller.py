@@ -56,7 +56,13 @@ class ConcordanceController(QObject):
             found = yield from concordance.concordance(library, query, within=within)
             kinds = (False, True)  # without and with function words
             return found, tuple(
-                concordance.collocates(found.lines, function_words=k) for k in kinds
+                concordance.collocates(
+                    found.lines,
+                    function_words=k,
+                    frequencies=found.frequencies,
+                    tokens=found.tokens,
+                )
+                for k in kinds
             )
 
         task = self.task = Task("Concordance", job)

@@ -11,7 +11,9 @@ with how many articles it read of how many matched.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
@@ -55,6 +57,9 @@ class Concordance:
     lines: list[Line] = field(default_factory=list)
     articles: int = 0  # articles (stories) the query matches
     complete: bool = True  # False: stopped at the limit, before every hit was listed
+    # Every word of the articles read (case-folded), the collocates' reference corpus
+    frequencies: Counter = field(default_factory=Counter)
+    tokens: int = 0
 
     def describe(self) -> str:
         hits = f"{len(self.lines):,} hit{'s' if len(self.lines) != 1 else ''}"
@@ -106,6 +111,10 @@ def concordance(
         texts = store.texts(a.id for a in batch)
         spans = searcher.hit_spans_of([a.id for a in batch], query, texts)
         for article in batch:
+            words = _WORD.findall(texts.get(article.id, "").casefold())
+            result.frequencies.update(words)
+            result.tokens += len(words)
+        for article in batch:
             found = spans.get(article.id, [])
             if len(result.lines) + len(found) > limit:
                 found = found[: limit - len(result.lines)]
@@ -154,6 +163,12 @@ class Collocate:
     word: str  # case-folded
     left: int  # times within SPAN words before a hit
     right: int
+    # How much more often than chance the word is near the hits, against its frequency
+    # in the articles read (None without them): mutual information (log2 of observed
+    # over expected) and log-likelihood (Dunning's G², negative when the word is near
+    # the hits less often than chance)
+    mi: float | None = None
+    log_likelihood: float | None = None
 
     @property
     def total(self) -> int:
@@ -168,15 +183,46 @@ def near(line: Line, span: int = SPAN) -> tuple[list[str], list[str]]:
 
 
 def collocates(
-    lines: list[Line], span: int = SPAN, function_words: bool = False
+    lines: list[Line],
+    span: int = SPAN,
+    function_words: bool = False,
+    frequencies: Counter | None = None,
+    tokens: int = 0,
 ) -> list[Collocate]:
     """The words within `span` words of the hits, most frequent first; function words
-    left out unless asked for."""
+    left out unless asked for. With the articles' word `frequencies` (and their number
+    of `tokens`), each gets its MI and log-likelihood."""
     counts: dict[str, list[int]] = {}
+    window = 0  # word places within the span of a hit: the sample's size
     for line in lines:
         for side, words in enumerate(near(line, span)):
+            window += len(words)
             for word in words:
                 if function_words or word not in FUNCTION_WORDS:
                     counts.setdefault(word, [0, 0])[side] += 1
-    found = [Collocate(word, left, right) for word, (left, right) in counts.items()]
+    found = []
+    for word, (left, right) in counts.items():
+        measures = (None, None)
+        if frequencies and tokens > window:
+            measures = association(left + right, window, frequencies.get(word, 0), tokens)
+        found.append(Collocate(word, left, right, *measures))
     return sorted(found, key=lambda c: (-c.total, c.word))
+
+
+def association(near: int, window: int, frequency: int, tokens: int) -> tuple[float, float]:
+    """MI and signed log-likelihood of a word seen `near` times among the `window` words
+    near the hits, and `frequency` times in all `tokens` words (the 2 × 2 table of
+    near / elsewhere by this word / other words, as Evert's collocation measures)."""
+    frequency = max(frequency, near)  # two hits close together see a word twice
+    observed = (
+        near,
+        window - near,
+        frequency - near,
+        max(tokens - window - frequency + near, 0),
+    )
+    rows = (window, tokens - window)
+    columns = (frequency, tokens - frequency)
+    expected = tuple(rows[i // 2] * columns[i % 2] / tokens for i in range(4))
+    mi = math.log2(near / expected[0]) if near and expected[0] else 0.0
+    g2 = 2 * sum(o * math.log(o / e) for o, e in zip(observed, expected, strict=True) if o and e)
+    return mi, (g2 if near >= expected[0] else -g2)

@@ -351,3 +351,56 @@ def test_batches_of_articles_give_what_one_batch_gives(seeded_ctx, monkeypatch):
     for unit, before in zip(bulk_tagging.UNITS, plans, strict=True):
         assert bulk_tagging.plan(library, "drone* OR Kursk", unit).spans == before.spans
     assert len({line.article_id for line in whole.lines}) > 2
+
+
+def test_association_measures_agree_with_the_two_by_two_table():
+    """MI and log-likelihood as Evert defines them, checked against G² written the
+    other way (from the table's entropies)."""
+    import math
+
+    from indexer.concordance import association
+
+    near, window, frequency, tokens = 10, 1_000, 100, 1_000_000
+    mi, ll = association(near, window, frequency, tokens)
+    assert mi == pytest.approx(math.log2(10 / (window * frequency / tokens)))
+    table = [[near, window - near], [frequency - near, tokens - window - frequency + near]]
+    rows = [sum(r) for r in table]
+    columns = [table[0][j] + table[1][j] for j in range(2)]
+
+    def xlogx(x):
+        return x * math.log(x) if x else 0.0
+
+    g2 = 2 * (
+        sum(xlogx(o) for r in table for o in r)
+        - sum(xlogx(r) for r in rows)
+        - sum(xlogx(c) for c in columns)
+        + xlogx(tokens)
+    )
+    assert ll == pytest.approx(g2)
+    rare_mi, rare_ll = association(1, 1_000, 100_000, 1_000_000)  # less often than chance
+    assert rare_mi < 0 and rare_ll < 0
+
+
+def test_collocates_are_scored_against_the_articles_read(seeded_ctx, seeded_home, capsys):
+    import json
+
+    from gui.cli import main
+    from indexer.concordance import collocates
+
+    home = ["--home", str(seeded_home)]
+    found = drain(concordance(seeded_ctx.library, "prisoner*"))
+    assert found.tokens == sum(found.frequencies.values()) > 1_000
+    scored = collocates(found.lines, frequencies=found.frequencies, tokens=found.tokens)
+    assert all(c.mi is not None and c.log_likelihood is not None for c in scored)
+    best = max(scored, key=lambda c: c.log_likelihood)
+    assert best.log_likelihood > 3.84 and best.mi > 0
+    assert collocates(found.lines)[0].mi is None  # no reference: counts only
+    assert (
+        main(["--home", str(seeded_home), "concordance", "prisoner*", "--collocates", "--json"])
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["tokens"] == found.tokens
+    assert {c["word"] for c in out["collocates"]} == {c.word for c in scored}
+    assert main([*home, "concordance", "prisoner*", "--collocates"]) == 0
+    assert "LL" in capsys.readouterr().out.splitlines()[0]
