@@ -807,7 +807,12 @@ def cmd_concordance(ctx: AppContext, args) -> int:
     from indexer.query import QuerySyntaxError
 
     try:
-        found = _drain(concordance(ctx.library, args.query, args.width, args.limit), "concordance")
+        found = _drain(
+            concordance(
+                ctx.library, args.query, args.width, args.limit, word_counts=args.collocates
+            ),
+            "concordance",
+        )
     except (ValueError, QuerySyntaxError) as error:
         raise UserError(str(error)) from error
     said = found.describe()

@@ -92,12 +92,19 @@ def in_context(text: str, start: int, end: int, width: int = WIDTH) -> tuple[str
 
 
 def concordance(
-    library, query: str, width: int = WIDTH, limit: int = LIMIT, within: str | None = None
+    library,
+    query: str,
+    width: int = WIDTH,
+    limit: int = LIMIT,
+    within: str | None = None,
+    word_counts: bool = True,
 ) -> Generator[Progress, None, Concordance]:
     """Yields progress while it reads the matching articles; returns the concordance.
     `within` is the query with the window's filters (facets, chips): the hits are the
     query's, in the articles that the whole of it matches. Raises ValueError for a query
-    that names nothing to look for (an empty one)."""
+    that names nothing to look for (an empty one). `word_counts`: tally the words of
+    the articles read, for the collocates' measures (it doubles the time: without
+    collocates, leave it out)."""
     searcher = library.searcher()
     ids = searcher.matched_stories(within or query) if query.strip() else None
     if ids is None:
@@ -110,7 +117,7 @@ def concordance(
         batch = articles[first : first + _BATCH]
         texts = store.texts(a.id for a in batch)
         spans = searcher.hit_spans_of([a.id for a in batch], query, texts)
-        for article in batch:
+        for article in batch if word_counts else ():
             words = _WORD.findall(texts.get(article.id, "").casefold())
             result.frequencies.update(words)
             result.tokens += len(words)
