@@ -79,11 +79,15 @@ class CodeMatrixModel(QAbstractTableModel):
         m = self.matrix
         return (m.columns, m.rows) if self.transposed else (m.rows, m.columns)
 
+    def _empty(self, parent) -> bool:
+        """No table: nothing counted yet, or no tags (not a lone total of 0)."""
+        return self.matrix is None or not self.matrix.rows or parent.isValid()
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if self.matrix is None or parent.isValid() else len(self._lines()[0]) + 1
+        return 0 if self._empty(parent) else len(self._lines()[0]) + 1
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if self.matrix is None or parent.isValid() else len(self._lines()[1]) + 1
+        return 0 if self._empty(parent) else len(self._lines()[1]) + 1
 
     def place(self, index: QModelIndex) -> tuple[int | None, int | None]:
         """(matrix row, matrix column) of a table cell; None where it is a total."""

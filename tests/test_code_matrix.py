@@ -343,3 +343,14 @@ def test_a_matrix_of_thousands_of_columns_is_not_measured_column_by_column(
     monkeypatch.setattr(code_matrix_view, "FIT_AT_MOST", 2)
     dialog.show_matrix(matrix)
     assert dialog.view.horizontalHeader().sectionSize(0) == 110
+
+
+def test_without_tags_the_matrix_says_so_and_shows_no_table(qtbot, store):
+    from gui.code_matrix_view import CodeMatrixDialog
+
+    dialog = CodeMatrixDialog()
+    qtbot.addWidget(dialog)
+    dialog.show_matrix(code_matrix([], [], {}, by="publication"))
+    assert dialog.model.rowCount() == 0 and dialog.model.columnCount() == 0
+    assert "No tags yet" in dialog.status.text()
+    assert not dialog.export.isEnabled()
