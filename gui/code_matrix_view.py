@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from annotations.code_matrix import CodeMatrix
 from gui import theme
 from gui.all_passages import IdRole, PassageTableModel
+from gui.split import over
 from gui.table_view import read_only_table
 from gui.wording import count
 
@@ -246,17 +245,7 @@ class CodeMatrixDialog(QDialog):
         for widget in (self.children, self.within, self.transpose):
             options.addWidget(widget)
         options.addStretch(1)
-        lower = QVBoxLayout()
-        lower.setContentsMargins(0, 0, 0, 0)
-        lower.addWidget(self.cell_label)
-        lower.addWidget(self.list, 1)
-        below = QWidget()
-        below.setLayout(lower)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        splitter.addWidget(below)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = over(self.view, self.cell_label, self.list, weights=(3, 2))
         layout = QVBoxLayout(self)
         layout.addLayout(choices)
         layout.addLayout(options)

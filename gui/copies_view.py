@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
-    QWidget,
 )
 
 from gui import theme
 from gui.list_model import RecordTableModel
+from gui.split import over
 from gui.table_view import read_only_table
 from gui.wording import count
 from indexer.compare import Comparison
@@ -97,17 +96,7 @@ class CopiesDialog(QDialog):
         self.open.setEnabled(False)
         self.status = QLabel(objectName="copiesStatus")
         self.status.setWordWrap(True)
-        lower = QVBoxLayout()
-        lower.setContentsMargins(0, 0, 0, 0)
-        lower.addWidget(self.legend)
-        lower.addWidget(self.diff, 1)
-        below = QWidget()
-        below.setLayout(lower)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(below)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
+        splitter = over(self.table, self.legend, self.diff, weights=(1, 3))
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.open)
