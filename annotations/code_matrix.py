@@ -22,8 +22,16 @@ from dataclasses import dataclass, field
 from annotations.model import Passage, Tag
 from annotations.tag_tree import TagTree
 
-# What the columns are: an article's field, or the tags themselves.
-DIMENSIONS = ("publication", "year", "month", "section", "article", "tag")
+# What the columns are: an article's field, the tags themselves, or the names (of one
+# kind) that passages mention.
+NAME_KINDS = {
+    "person": "Person",
+    "place": "Place",
+    "organisation": "Organisation",
+    "group": "Group",
+}
+DIMENSIONS = ("publication", "year", "month", "section", "article", "tag", *NAME_KINDS)
+TOP_NAMES = 30  # names as columns: the most mentioned in the passages
 UNITS = ("passages", "articles")
 NO_VALUE = {
     "publication": "(no publication)",
@@ -104,9 +112,11 @@ def code_matrix(
     by: str = "publication",
     unit: str = "passages",
     with_children: bool = True,
+    names: Mapping[int, set[str]] | None = None,
 ) -> CodeMatrix:
     """`articles`: the library's articles by id (title, published, site, section);
-    a passage whose article is not there is counted under NOT_IN_LIBRARY."""
+    a passage whose article is not there is counted under NOT_IN_LIBRARY. By a kind
+    of name, `names` gives each passage's names of that kind (passage_names)."""
     if by not in DIMENSIONS:
         raise ValueError(f"the columns are one of {', '.join(DIMENSIONS)}, not {by!r}")
     if unit not in UNITS:
@@ -123,6 +133,8 @@ def code_matrix(
     rows_of = {p.id: sorted({r for t in p.tags for r in counts_in.get(t.id, ())}) for p in passages}
     if by == "tag":
         matrix = _against_tags(by, unit, with_children, rows, list(rows), passages, rows_of)
+    elif by in NAME_KINDS:
+        matrix = _against_names(by, unit, with_children, rows, passages, rows_of, names or {})
     else:
         matrix = _against_values(by, unit, with_children, rows, passages, rows_of, articles)
     matrix.passages = {p.id: p for p in passages}
@@ -143,6 +155,47 @@ def _against_values(by, unit, with_children, rows, passages, rows_of, articles) 
             _add(matrix.cells.setdefault((row, column), Cell()), p)
             _add(matrix.row_cells[row], p)
     return matrix
+
+
+def _against_names(by, unit, with_children, rows, passages, rows_of, names) -> CodeMatrix:
+    """A column per name among the TOP_NAMES most mentioned: a passage counts in each
+    name it mentions, so a row's cells add up to more than its total, which (as the
+    grand total) counts every passage of the tag, named or not; "% of the tag's
+    total" is then the share of the tag's passages that mention the name."""
+    mentioned: dict[str, int] = {}
+    for p in passages:
+        for name in names.get(p.id, ()):
+            mentioned[name] = mentioned.get(name, 0) + 1
+    top = sorted(mentioned, key=lambda n: (-mentioned[n], n.casefold()))[:TOP_NAMES]
+    columns = [Line(name, name) for name in top]
+    column_of = {name: i for i, name in enumerate(top)}
+    matrix = _empty(by, unit, with_children, rows, columns)
+    for p in passages:
+        _add(matrix.everything, p)
+        listed = [column_of[n] for n in names.get(p.id, ()) if n in column_of]
+        for column in listed:
+            _add(matrix.column_cells[column], p)
+        for row in rows_of[p.id]:
+            _add(matrix.row_cells[row], p)
+            for column in listed:
+                _add(matrix.cells.setdefault((row, column), Cell()), p)
+    return matrix
+
+
+def passage_names(passages: Iterable[Passage], mentions_of, kind: str) -> dict[int, set[str]]:
+    """Each passage's names of one kind (their canonical forms): the mentions inside
+    its span. `mentions_of(article_id)` gives an article's mentions (indexer/store.py)."""
+    by_article: dict[str, list[Passage]] = {}
+    for p in passages:
+        by_article.setdefault(p.article_id, []).append(p)
+    found: dict[int, set[str]] = {}
+    for article_id, its in by_article.items():
+        mentions = [m for m in mentions_of(article_id) if m.kind == kind]
+        for p in its:
+            inside = {m.canonical for m in mentions if m.start >= p.start and m.end <= p.end}
+            if inside:
+                found[p.id] = inside
+    return found
 
 
 def _against_tags(by, unit, with_children, rows, columns, passages, rows_of) -> CodeMatrix:
@@ -237,7 +290,10 @@ def matrix_of(
     passages = [p for p in annotations.all_passages() if within is None or p.article_id in within]
     found = library_store.metadata({p.article_id for p in passages})
     articles = {a.id: a for a in found}
-    return code_matrix(annotations.tags(), passages, articles, by, unit, with_children)
+    names = None
+    if by in NAME_KINDS:
+        names = passage_names(passages, library_store.mentions, NAME_KINDS[by])
+    return code_matrix(annotations.tags(), passages, articles, by, unit, with_children, names)
 
 
 def as_json(matrix: CodeMatrix) -> dict:

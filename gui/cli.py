@@ -164,9 +164,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--by",
-        choices=("publication", "year", "month", "section", "article", "tag"),
+        choices=(
+            "publication",
+            "year",
+            "month",
+            "section",
+            "article",
+            "tag",
+            "person",
+            "place",
+            "organisation",
+            "group",
+        ),
         default="publication",
-        help="the columns (tag: how often two tags go together)",
+        help="the columns (tag: how often two tags go together; person …: the 30 names"
+        " the passages mention most)",
     )
     p.add_argument(
         "--unit",

@@ -36,6 +36,10 @@ COLUMN_CHOICES = (
     ("section", "Section"),
     ("article", "Article"),
     ("tag", "Tag (together)"),
+    ("person", "People named"),
+    ("place", "Places named"),
+    ("organisation", "Organisations named"),
+    ("group", "Groups named"),
 )
 FIT_AT_MOST = 200  # columns measured to fit their headings; more get one width
 SHOW_CHOICES = (
@@ -162,13 +166,16 @@ class CodeMatrixModel(QAbstractTableModel):
             return f"{what} tagged “{tags[0]}”" if tags else f"{what} tagged"
         said = f"{what} tagged “{m.rows[row].label}”" if row is not None else f"{what} tagged"
         if column is not None:
-            said += f" in {_column_phrase(m.by, m.columns[column].label)}"
+            phrase = _column_phrase(m.by, m.columns[column].label)
+            said += f" {phrase}" if phrase.startswith("naming") else f" in {phrase}"
         return said
 
 
 def _column_phrase(by: str, label: str) -> str:
     if label.startswith("("):  # (no date), (article not in the library)
         return label.strip("()")
+    if by in ("person", "place", "organisation", "group"):
+        return f"naming {label}"
     return {
         "publication": label,
         "year": label,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -354,3 +355,33 @@ def test_without_tags_the_matrix_says_so_and_shows_no_table(qtbot, store):
     assert dialog.model.rowCount() == 0 and dialog.model.columnCount() == 0
     assert "No tags yet" in dialog.status.text()
     assert not dialog.export.isEnabled()
+
+
+def test_tags_against_the_people_their_passages_name(seeded_ctx, home_dir, capsys):
+    """Who is named in the passages of each tag: a passage counts for every person
+    named inside it; a tag's total is all its passages, named or not."""
+    from annotations.code_matrix import TOP_NAMES
+
+    ctx = seeded_ctx
+    store = ctx.annotations
+    expected_zelenskyy = 0
+    for article in ctx.library.articles():
+        text = ctx.library.article(article.id).text
+        mentions = ctx.library.mentions(article.id)
+        for line in list(re.finditer(r"[^\n]+", text))[:3]:  # the first three paragraphs
+            store.add_passage(article.id, text, line.start(), line.end(), ["Opening"])
+            named = {
+                m.canonical
+                for m in mentions
+                if m.kind == "Person" and m.start >= line.start() and m.end <= line.end()
+            }
+            expected_zelenskyy += "Volodymyr Zelenskyy" in named
+    matrix = matrix_of(store, ctx.library.store, by="person")
+    labels = [c.label for c in matrix.columns]
+    assert labels[0] == "Volodymyr Zelenskyy" and len(labels) <= TOP_NAMES
+    assert matrix.count(0, 0) == expected_zelenskyy > 0
+    assert matrix.row_total(0) == len(store.all_passages())  # named or not
+    assert matrix.share(0, 0, "row") == pytest.approx(expected_zelenskyy / matrix.row_total(0))
+    cell = sorted(matrix.passages_in(0, 0))
+    first = matrix.passages[cell[0]]
+    assert "Zelensk" in first.quote
