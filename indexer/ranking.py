@@ -47,7 +47,7 @@ class Ranked:
     total: int  # matching stories (near-duplicate copies count once)
 
 
-def _cached(reader, key, make):
+def cached(reader, key, make):
     cache = reader.__dict__.setdefault(_CACHE, {})
     if key not in cache:
         cache[key] = make()
@@ -62,11 +62,11 @@ def alive(reader) -> np.ndarray:
             alive[deleted] = False
         return alive
 
-    return _cached(reader, "alive", make)
+    return cached(reader, "alive", make)
 
 
 def _lengths(reader, fieldname: str) -> np.ndarray:
-    return _cached(
+    return cached(
         reader,
         ("lengths", fieldname),
         lambda: np.asarray(field_lengths(reader, fieldname), dtype=np.float64),
@@ -235,7 +235,7 @@ class _Segment:
         return mask, np.where(mask, scores, 0.0)
 
 
-def _story_codes(searcher) -> np.ndarray:
+def story_codes(searcher) -> np.ndarray:
     """Each document's story as a number, over the whole index (a story's copies can sit
     in different segments): counting stories is then a bincount, not a sort of strings."""
 
@@ -248,7 +248,7 @@ def _story_codes(searcher) -> np.ndarray:
         ]
         return np.asarray(codes, dtype=np.int64)
 
-    return _cached(searcher, "story codes", make)
+    return cached(searcher, "story codes", make)
 
 
 def matching(searcher, query) -> np.ndarray | None:
@@ -284,7 +284,7 @@ def rank(searcher, query, limit: int) -> Ranked | None:
     if not docnums.size:
         return Ranked([], 0)
     score = np.concatenate(scores)
-    codes = _story_codes(searcher)
+    codes = story_codes(searcher)
     story = codes[docnums]
     total = int(np.count_nonzero(np.bincount(story)))
     hits: list[Found] = []

@@ -629,14 +629,10 @@ class ArticleStore:
             sizes.update(rows.fetchall())
         return sizes
 
-    def digests(self, ids: list[str]) -> dict[str, str]:
-        """Each article's content digest (its text and title, folded), by id."""
-        found: dict[str, str] = {}
-        for part in _in_parts(list(ids)):
-            marks = ",".join("?" * len(part))
-            rows = self._db.execute(f"SELECT id, digest FROM articles WHERE id IN ({marks})", part)
-            found.update(rows.fetchall())
-        return found
+    def all_digests(self) -> dict[str, str]:
+        """Each indexed article's content digest (its text and title, folded), by id."""
+        rows = self._db.execute("SELECT id, digest FROM articles WHERE duplicate_of IS NULL")
+        return dict(rows.fetchall())
 
     def story_count(self) -> int:
         return self._db.execute(

@@ -76,3 +76,21 @@ def test_the_window_sorts_at_random_and_draws_a_new_order(qtbot, seeded_home):
         window.ctx.library, "", seed + 1, len(shown)
     )
     assert AppContext(resolve_home(seeded_home)).settings.workspace["random_seed"] == seed + 1
+
+
+def test_an_index_of_several_parts_gives_every_story_once(ctx, tmp_path):
+    """Browsing at random asked the index's reader for its deleted documents, which an
+    index of several parts (every archive past 3,000 articles) does not have."""
+    from tests.conftest import index_in_two_segments
+
+    index_in_two_segments(ctx, tmp_path / "archive", "A line added to make a second part.")
+    searcher = ctx.library.searcher()
+    assert not ctx.library.index.reader().is_atomic()  # parts, as a large archive has
+    for query in ("", "Ukraine"):
+        ordered = searcher.search(query, 100, "random", seed=11)
+        assert ordered.total == searcher.search(query, 100).total
+        titles = [h.title for h in ordered.hits]
+        assert len(set(titles)) == len(titles) == ordered.total
+        assert sorted(h.id for h in ordered.hits) == sorted(
+            h.id for h in searcher.search(query, 100).hits
+        )
