@@ -29,6 +29,7 @@ class TimelineController(QObject):
             self.dialog.wanted.connect(self.count)
             self.dialog.period_chosen.connect(self.search_period)
             self.dialog.export_wanted.connect(self.export)
+            self.dialog.figure_wanted.connect(self.save_figure)
         if queries is None:
             full = self.window.search.request().full_text
             queries = [full] if full else []
@@ -80,3 +81,25 @@ class TimelineController(QObject):
             lambda: render_timeline(found, relative=relative),
             f"Timeline ({len(found.periods)} {found.by}s) exported to {path}",
         )
+
+    def save_figure(self, path: Path | None = None) -> None:
+        """The chart as a figure (PNG or PDF, by the name's extension), drawn here and
+        written in the background."""
+        from gui.timeline_view import figure
+
+        dialog, window = self.dialog, self.window
+        found = dialog.chart.timeline if dialog is not None else None
+        if found is None or not found.periods:
+            return
+        path = path or ask_path(
+            window,
+            dialog,
+            "Save chart",
+            f"timeline-by-{found.by}.png",
+            "PNG image (*.png);;PDF (*.pdf)",
+        )
+        if path is None:
+            return
+        kind = "pdf" if path.suffix.lower() == ".pdf" else "png"
+        data = figure(dialog.chart, kind)  # drawn on this thread: Qt's fonts live here
+        save_in_background(window, path, lambda: data, f"Chart saved to {path}")

@@ -34,8 +34,9 @@ SERIES_COLORS = {
 }
 
 
-def series_color(index: int) -> QColor:
-    colors = SERIES_COLORS["dark" if theme.is_dark() else "light"]
+def series_color(index: int, dark: bool | None = None) -> QColor:
+    """A query's colour in the current theme (or the one asked for)."""
+    colors = SERIES_COLORS["dark" if (theme.is_dark() if dark is None else dark) else "light"]
     return QColor(colors[index % len(colors)])
 
 
@@ -130,11 +131,17 @@ class TimelineChart(QWidget):
         step, steps = self._axis()
         return step * steps
 
-    def _plot(self) -> QRectF:
+    def _plot(self, area: QRectF | None = None) -> QRectF:
+        """Where the bars or lines go inside `area` (the widget): room left for the
+        y axis's numbers and below for the periods."""
+        area = QRectF(self.rect()) if area is None else area
         metrics = QFontMetrics(self.font())
         left = metrics.horizontalAdvance("100.0%" if self.relative else "10,000") + 12
         return QRectF(
-            left, 10, max(10, self.width() - left - 14), self.height() - 10 - 2.4 * metrics.height()
+            area.left() + left,
+            area.top() + 10,
+            max(10, area.width() - left - 14),
+            area.height() - 10 - 2.4 * metrics.height(),
         )
 
     def _x(self, plot: QRectF, index: int) -> float:
@@ -143,17 +150,22 @@ class TimelineChart(QWidget):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
+        self.paint(painter, QRectF(self.rect()), theme.is_dark(), marked=True)
+
+    def paint(self, painter: QPainter, area: QRectF, dark: bool, marked: bool = False) -> None:
+        """The chart inside `area`, in the dark or the light theme's colours; `marked`:
+        with the period the keys point at (on screen, not in a saved figure)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        name = "dark" if theme.is_dark() else "light"
-        painter.fillRect(self.rect(), QColor(theme.PAGE[name]))
+        name = "dark" if dark else "light"
+        painter.fillRect(area, QColor(theme.PAGE[name]))
         t = self.timeline
         text = QColor(theme.TEXT[name])
         if t is None or not t.periods:
             painter.setPen(text)
             said = "No dated articles to place in time." if t is not None else ""
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, said)
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, said)
             return
-        plot, (step_value, steps) = self._plot(), self._axis()
+        plot, (step_value, steps) = self._plot(area), self._axis()
         top = step_value * steps
         metrics = QFontMetrics(self.font())
         grid = QColor(theme.OUTLINE[name])
@@ -167,7 +179,12 @@ class TimelineChart(QWidget):
             painter.setPen(QColor(theme.SECONDARY[name]))
             label = f"{value:g}%" if self.relative else f"{value:,.0f}"
             painter.drawText(
-                QRectF(0, y - metrics.height() / 2, plot.left() - 6, metrics.height()),
+                QRectF(
+                    area.left(),
+                    y - metrics.height() / 2,
+                    plot.left() - area.left() - 6,
+                    metrics.height(),
+                ),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 label,
             )
@@ -184,14 +201,14 @@ class TimelineChart(QWidget):
                 periods[i],
             )
         width = plot.width() / len(periods)
-        if self.current is not None and self.current < len(periods):
+        if marked and self.current is not None and self.current < len(periods):
             band = QColor(theme.SELECTED_ROW[name])
             band.setAlpha(160 if self.hasFocus() else 90)
             painter.fillRect(
                 QRectF(plot.left() + self.current * width, plot.top(), width, plot.height()), band
             )
         if len(t.series) == 1:
-            color = series_color(0)
+            color = series_color(0, dark)
             bar_width = max(1.0, min(width * 0.8, 48.0))
             for i, period in enumerate(periods):
                 height = plot.height() * (self.value(0, period) or 0.0) / top
@@ -215,7 +232,7 @@ class TimelineChart(QWidget):
                         path.addEllipse(point, 1.5, 1.5)  # a lone period still shows
                         path.moveTo(point)
                         drawing = True
-                painter.setPen(QPen(series_color(s), 2))
+                painter.setPen(QPen(series_color(s, dark), 2))
                 painter.drawPath(path)
         painter.setPen(QPen(QColor(theme.SECONDARY[name]), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
@@ -266,6 +283,62 @@ class TimelineChart(QWidget):
         return min(range(len(heights)), key=lambda s: abs(heights[s] - y))
 
 
+FIGURE_SIZE = QSize(1200, 620)  # a saved chart, in points (PDF) or pixels at 1× (PNG)
+
+
+def figure(chart: TimelineChart, fmt: str) -> bytes:
+    """The chart as a figure for a paper: on white, with what it counts and a legend
+    of the queries; PNG at twice the pixels, or PDF (vector)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    width, height = FIGURE_SIZE.width(), FIGURE_SIZE.height()
+    if fmt == "pdf":
+        writer = QPdfWriter(buffer)
+        writer.setResolution(72)  # a point a pixel: the chart's own measures
+        size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "chart")
+        writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF()))
+        painter = QPainter(writer)
+        _figure(chart, painter, width, height)
+        painter.end()
+    else:
+        image = QImage(width * 2, height * 2, QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(2)
+        image.fill(QColor(theme.PAGE["light"]))
+        painter = QPainter(image)
+        _figure(chart, painter, width, height)
+        painter.end()
+        image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def _figure(chart: TimelineChart, painter: QPainter, width: int, height: int) -> None:
+    t = chart.timeline
+    painter.setFont(chart.font())
+    painter.fillRect(QRectF(0, 0, width, height), QColor(theme.PAGE["light"]))
+    metrics = QFontMetrics(chart.font())
+    line = metrics.height() + 4
+    counted = f"Share of each {t.by}'s articles (%)" if chart.relative else f"Articles per {t.by}"
+    painter.setPen(QColor(theme.TEXT["light"]))
+    painter.drawText(QRectF(16, 8, width - 32, line), Qt.AlignmentFlag.AlignLeft, counted)
+    x, y = 16.0, 8.0 + line
+    for i, series in enumerate(t.series):
+        label = f"{series.query} ({series.total:,})"
+        room = 18 + metrics.horizontalAdvance(label) + 24
+        if x + room > width - 16:
+            x, y = 16.0, y + line
+        painter.fillRect(QRectF(x, y + line / 2 - 5, 12, 10), series_color(i, dark=False))
+        painter.setPen(QColor(theme.TEXT["light"]))
+        painter.drawText(QRectF(x + 18, y, room, line), Qt.AlignmentFlag.AlignLeft, label)
+        x += room
+    top = y + line + 6
+    chart.paint(painter, QRectF(0, top, width, height - top), dark=False)
+
+
 def axis(largest: float, whole: bool) -> tuple[float, int]:
     """The y axis's step (1, 2 or 5 × 10^n; a whole number for counts) and how many
     steps reach `largest`: about four gridlines, each a round value."""
@@ -286,6 +359,7 @@ class TimelineDialog(QDialog):
     wanted = Signal(list, str)
     period_chosen = Signal(str, str)
     export_wanted = Signal()
+    figure_wanted = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -307,7 +381,9 @@ class TimelineDialog(QDialog):
             " that grows does not look like growing attention."
         )
         self.export = QPushButton("Export CSV…", objectName="timelineExport")
-        for button in (self.add, self.export):
+        self.save_figure = QPushButton("Save chart…", objectName="timelineSaveChart")
+        self.save_figure.setToolTip("The chart on white with its legend, as PNG or PDF")
+        for button in (self.add, self.export, self.save_figure):
             button.setAutoDefault(False)  # Enter in a query counts it; it adds no query
         self.chart = TimelineChart()
         self.legend = QLabel(objectName="timelineLegend")
@@ -323,6 +399,7 @@ class TimelineDialog(QDialog):
         choices.addWidget(self.relative)
         choices.addStretch(1)
         choices.addWidget(self.add)
+        choices.addWidget(self.save_figure)
         choices.addWidget(self.export)
         layout = QVBoxLayout(self)
         layout.addLayout(self.queries)
@@ -335,6 +412,7 @@ class TimelineDialog(QDialog):
         self.by.currentIndexChanged.connect(lambda _i: self._ask())
         self.relative.toggled.connect(lambda _on: self._redraw())
         self.export.clicked.connect(self.export_wanted)
+        self.save_figure.clicked.connect(self.figure_wanted)
         self.chart.period_chosen.connect(self._chosen)
 
     def add_query(self, text: str) -> QLineEdit:
@@ -369,6 +447,7 @@ class TimelineDialog(QDialog):
     def show_timeline(self, timeline: Timeline) -> None:
         self.chart.set_timeline(timeline, self.relative.isChecked())
         self.export.setEnabled(bool(timeline.periods))
+        self.save_figure.setEnabled(bool(timeline.periods))
         swatches = []
         for i, series in enumerate(timeline.series):
             color = series_color(i).name()

@@ -187,3 +187,30 @@ def test_the_axis_steps_are_round_and_reach_the_largest_value(largest, whole, ex
 
     step, steps = axis(largest, whole)
     assert (step, steps) == expected and step * steps >= largest
+
+
+def test_the_chart_is_saved_as_a_figure_on_white_with_its_legend(qtbot, dated, home_dir, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from gui.timeline_view import FIGURE_SIZE, series_color
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, home_dir)
+    dialog = window.timeline.show(["drone*", "ceasefire"])
+    qtbot.waitUntil(lambda: dialog.chart.timeline is not None, timeout=20_000)
+    png, pdf = tmp_path / "chart.png", tmp_path / "chart.pdf"
+    with qtbot.waitSignal(window.export_finished, timeout=10_000):
+        window.timeline.save_figure(png)
+    with qtbot.waitSignal(window.export_finished, timeout=10_000):
+        window.timeline.save_figure(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert b"MediaBox [0 0 1200.000000 620.000000]" in pdf.read_bytes()  # the figure's size
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (FIGURE_SIZE.width() * 2, FIGURE_SIZE.height() * 2)
+    assert image.pixelColor(2, 2) == QColor("#ffffff")  # white, whatever the theme
+    colours = {
+        image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, 200, 3)
+    }
+    assert series_color(0, dark=False).name() in colours  # the legend's swatches
+    assert series_color(1, dark=False).name() in colours
+    dialog.close()
