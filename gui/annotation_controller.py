@@ -16,6 +16,7 @@ from annotations import edits
 from annotations.codebook import CodebookError
 from annotations.reanchor import reattach
 from annotations.store import AnnotationError
+from annotations.tag_tree import TagTree
 from gui.all_passages import AllPassagesDialog
 from gui.bulk_dialog import BulkTagDialog
 from gui.codebook_dialog import CodebookDialog
@@ -171,7 +172,7 @@ class AnnotationController(QObject):
 
     def _tag_paths(self) -> list[str]:
         store = self.ctx.annotations
-        return sorted((store.tag_path(t) for t in store.tags()), key=str.casefold)
+        return sorted(TagTree(store.tags()).paths.values(), key=str.casefold)
 
     # all passages
 
@@ -200,27 +201,39 @@ class AnnotationController(QObject):
 
     # codebook
 
-    def import_codebook(self, path) -> str:
-        """Add a QDA tool's codebook (.qdc, .qdpx) to the tags as one undoable edit.
-        Returns what happened, for the window to show."""
+    def import_codebook(self, path, said) -> None:
+        """Add a QDA tool's codebook (.qdc, .qdpx) to the tags as one undoable edit; the
+        file (a project can be tens of megabytes) is read on a worker thread, and
+        `said(text)` hears what happened."""
         from annotations.codebook_import import merge_codes, read_codes
 
-        try:
-            codes, notes = read_codes(path)
-        except ValueError as error:
-            return str(error)
-        existing = {t.id for t in self.ctx.annotations.tags()}  # their parents may change
-        edit = edits.Edit(
-            f"Import codebook {path.name}",
-            lambda store: merge_codes(store, codes, notes),
-            tag_ids=existing,
-        )
-        report = self._apply(edit)
-        if report is None:
-            return "Nothing was imported."
-        if self.codebook is not None and self.codebook.isVisible():
-            self._fill_codebook()
-        return report.describe()
+        def read():
+            try:
+                return read_codes(path)
+            except ValueError as error:  # not a codebook: said as it is, nothing logged
+                return str(error)
+
+        def merge(found) -> None:
+            if isinstance(found, str):
+                said(found)
+                return
+            codes, notes = found
+            existing = {t.id for t in self.ctx.annotations.tags()}  # parents may change
+            edit = edits.Edit(
+                f"Import codebook {path.name}",
+                lambda store: merge_codes(store, codes, notes),
+                tag_ids=existing,
+            )
+            report = self._apply(edit)
+            if report is not None and self.codebook is not None and self.codebook.isVisible():
+                self._fill_codebook()
+            said("Nothing was imported." if report is None else report.describe())
+
+        task = Task("Read codebook", read)
+        task.succeeded.connect(merge)
+        task.failed.connect(said)
+        task.finished.connect(self.window._check_idle_soon)
+        self.reader_pool.start(task)
 
     def show_codebook(self) -> CodebookDialog:
         if self.codebook is None:

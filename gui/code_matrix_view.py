@@ -65,13 +65,10 @@ class CodeMatrixModel(QAbstractTableModel):
         self.matrix, self.transposed, self.show = matrix, transposed, show
         # Against tags, the diagonal is each tag's own count: it would outshine the
         # pairs, which are what the matrix is for, so it is neither shaded nor measured.
+        # Only the cells that hold something are asked (a matrix by article has
+        # thousands of columns, mostly empty).
         counts = (
-            [
-                matrix.count(i, j)
-                for i in range(len(matrix.rows))
-                for j in range(len(matrix.columns))
-                if not self._own(matrix, i, j)
-            ]
+            [matrix.count(i, j) for i, j in matrix.cells if not self._own(matrix, i, j)]
             if matrix
             else []
         )

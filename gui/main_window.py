@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
     idle = Signal()
     export_finished = Signal(str)
+    codebook_imported = Signal(object)  # the box that says what File → Import codebook did
 
     def __init__(self, ctx: AppContext, folder: Path | None = None) -> None:
         super().__init__()
@@ -1225,9 +1226,10 @@ class MainWindow(QMainWindow):
             self, "Check database", message + "\n\nFile → Restore passages from backup."
         )
 
-    def choose_codebook(self, path: Path | None = None) -> QMessageBox | None:
+    def choose_codebook(self, path: Path | None = None) -> None:
         """File → Import codebook: the codes of a QDA tool's codebook or project as
-        tags (one Ctrl+Z takes them back out); what happened is said in a box."""
+        tags (one Ctrl+Z takes them back out); what happened is said in a box
+        (`codebook_imported` carries it too)."""
         if path is None:
             folder = Path(self.ctx.settings.workspace.get("export_folder") or Path.home())
             chosen, _ = QFileDialog.getOpenFileName(
@@ -1239,11 +1241,13 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             path = Path(chosen)
-        said = self.annotations.import_codebook(path)
+        self.annotations.import_codebook(path, self._codebook_imported)
+
+    def _codebook_imported(self, said: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Import codebook", said, parent=self)
         box.setObjectName("codebookImportReport")
         box.show()
-        return box
+        self.codebook_imported.emit(box)
 
     def choose_backup(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -318,7 +318,7 @@ class Searcher:
             limit = max(1, self._store.story_count() if browsing else self._story_bound(searcher))
         if sort == "random":
             order = self._random_order(searcher, query, browsing, seed)
-            shown = None if browsing or not snippets else query
+            shown = None if browsing else query
             found = self._found(searcher, order[:limit].tolist())
             return SearchResults(
                 query=text,
@@ -336,7 +336,7 @@ class Searcher:
             return SearchResults(
                 query=text,
                 total=ranked.total,
-                hits=self._hits(ranked.hits, searcher, query if snippets else None, None, snippets),
+                hits=self._hits(ranked.hits, searcher, query, None, snippets),
                 seconds=time.perf_counter() - started,
             )
         if sortedby is None:

@@ -168,8 +168,9 @@ def test_the_window_imports_and_one_ctrl_z_takes_it_back(qtbot, seeded_home, qdc
     store = window.ctx.annotations
     store.create_tag("Escalation", "#000000")  # here already, at the top
     before = {t.name: (t.parent_id, t.color) for t in store.tags()}
-    box = window.choose_codebook(qdc)
-    assert "4 tags added; 1 was here already" in box.text()
+    with qtbot.waitSignal(window.codebook_imported, timeout=10_000) as done:
+        window.choose_codebook(qdc)  # read on a worker thread, merged here
+    assert "4 tags added; 1 was here already" in done.args[0].text()
     assert store.tag_path(store.tag_named("Escalation")) == "Framing/Escalation"
     window.annotations.undo.stack.undo()
     after = {t.name: (t.parent_id, t.color) for t in store.tags()}
@@ -178,4 +179,6 @@ def test_the_window_imports_and_one_ctrl_z_takes_it_back(qtbot, seeded_home, qdc
     assert store.tag_named("Framing") is not None
     bad = qdc.with_name("bad.qdc")
     bad.write_text("<x/>")
-    assert "not a REFI-QDA codebook" in window.choose_codebook(bad).text()
+    with qtbot.waitSignal(window.codebook_imported, timeout=10_000) as done:
+        window.choose_codebook(bad)
+    assert done.args[0].text().startswith("bad.qdc is not a REFI-QDA codebook")

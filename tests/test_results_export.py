@@ -140,3 +140,10 @@ def test_every_story_of_a_large_archive_goes_to_sqlite_in_parts(seeded_ctx, monk
     store._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 5)
     monkeypatch.setattr(store_module, "_IN_PART", 3)
     assert listed_results(library, "", "title") == whole
+
+
+def test_the_file_dialog_offers_every_format_the_export_writes():
+    from annotations.export.article_list import FORMATS
+    from gui.results_saver import FILE_TYPES
+
+    assert set(FILE_TYPES) == set(FORMATS)
