@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indexer.ingest import lines as shape
-from indexer.name_spans import clean_span, not_name_start
+from indexer.name_spans import clean_span, is_common_word, is_verb_s_form, not_name_start
 from indexer.places import places
 from indexer.store import Mention
+from indexer.truecase import SHORT_ACRONYM, is_caps_line
 
 KIND_OF_LABEL = {
     "PERSON": "Person",
@@ -57,7 +58,19 @@ GENERIC_WORDS = frozenset(
     officials spokesman spokeswoman governor mayor general commander chief head leader
     analysis opinion update breaking news live""".split()
 )
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)  # "MOODY'S" in a headline too
+# A company's legal form ends its name ("John S. Herold Inc", "Boliden AB"): whatever
+# the model said, such a name is an organisation. Compared without dots ("S.A.").
+CORPORATE_ENDINGS = frozenset(
+    """inc corp corporation co ltd limited plc llc llp lp gmbh ag sa nv bv spa ab asa
+    oy oyj bhd pty kk""".split()
+)
+MONTHS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+# What follows a month that makes it a date: a day or a year ("Mar 12", "May 1987").
+_DAY_OR_YEAR = re.compile(r"\.?\s{1,3}(?:\d{1,2}|\d{4})\b")
 _NUMBER = re.compile(r"(?<!\S)[-+.]?\d[\d.,/:-]*(?!\S)")
 
 
@@ -80,6 +93,29 @@ def tidy_name(text: str) -> str:
     if name.lower().startswith("the "):
         name = name[4:]
     return name
+
+
+def is_company(name: str) -> bool:
+    """Whether a name of two words or more ends with a company's legal form."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].replace(".", "").casefold() in CORPORATE_ENDINGS
+
+
+def _without_headline_verb(text: str, start: int, end: int) -> tuple[int, int]:
+    """A heading's name without the verb the model ran into it ("VOLCKER SAYS" is
+    VOLCKER); start == end when only the verb was found ("SAYS")."""
+    while end > start:
+        cut = max(text.rfind(" ", start, end), start - 1)
+        if not is_verb_s_form(text[cut + 1 : end].strip(".,:;!?")):
+            break
+        end = max(cut, start)
+    return start, end
+
+
+def _is_date(name: str, text: str, end: int) -> bool:
+    """A month the model took for a name: "Mar" in "STOCKHOLM, Mar 12", "May" in "May
+    1987" (Theresa May is a name: no number follows)."""
+    return name.rstrip(".").casefold() in MONTHS and bool(_DAY_OR_YEAR.match(text, end))
 
 
 def heading_ranges(text: str) -> list[tuple[int, int]]:
@@ -106,6 +142,12 @@ def _is_heading(line: str) -> bool:
 _WORDS = re.compile(r"\w+")
 # A word of prose: not part of an address, a handle or a path ("mattt@…", "…/mattt").
 _PROSE_WORD = re.compile(r"(?<![\w@/.])\w+(?![\w@/])")
+
+
+def _capitalised_words(text: str) -> frozenset[str]:
+    """The words (casefolded) `text` writes with a capital: a headline's word that its
+    text capitalises ("Moody's") may be a name, though a common word ("moody")."""
+    return frozenset(w.casefold() for w in _PROSE_WORD.findall(text) if w[:1].isupper())
 
 
 def _lower_case_words(text: str) -> frozenset[str]:
@@ -143,8 +185,12 @@ class MentionResolver:
     ) -> list[Mention]:
         """The mentions of an article: its headline's (part "title") and its text's."""
         written_lower = _lower_case_words(text)
+        # The text's names and capitalised words vouch for the headline's ("TYRA BANKS"
+        # is not Tyra and a verb).
+        text_names = frozenset(tidy_name(s.text).casefold() for s in spans)
+        text_names |= _capitalised_words(text)
         found = [
-            *self._part(title, list(title_spans), "title", written_lower),
+            *self._part(title, list(title_spans), "title", written_lower, text_names),
             *self._part(text, spans, "text", written_lower),
         ]
         found = propagate(found, {"title": title, "text": text})
@@ -156,18 +202,26 @@ class MentionResolver:
         return self._kind_of_name.get(canonical)
 
     def _part(
-        self, text: str, spans: list[RawSpan], part: str, written_lower: frozenset[str]
+        self,
+        text: str,
+        spans: list[RawSpan],
+        part: str,
+        written_lower: frozenset[str],
+        text_names: frozenset[str] = frozenset(),
     ) -> list[Mention]:
-        """`written_lower`: the words the article's text writes in lower case."""
+        """`written_lower`: the words the article's text writes in lower case;
+        `text_names`: the names (casefolded) the model found in the text, for a title."""
         if part == "text":
             headings = heading_ranges(text)
-        else:  # a Title Case headline is a heading too
-            headings = [(0, len(text))] if _is_heading(text.strip()) else []
+        else:  # a Title Case headline is a heading too, and so is one in capitals
+            line = text.strip()
+            headings = [(0, len(text))] if _is_heading(line) or is_caps_line(line) else []
 
         def in_heading(span: RawSpan) -> bool:
             return any(a <= span.start and span.end <= b for a, b in headings)
 
         prose_names = {tidy_name(s.text).casefold() for s in spans if not in_heading(s)}
+        prose_names |= text_names
         mentions: list[Mention] = []
         for span in spans:
             kind = KIND_OF_LABEL.get(span.label, "Other")
@@ -184,9 +238,20 @@ class MentionResolver:
                     start, end = cleaned
                 else:
                     start, end = span.start, span.end
+                if in_heading(span) and kind in NAME_KINDS:
+                    whole = tidy_name(text[start:end]).casefold()
+                    known = whole in prose_names or whole in self._canonical
+                    if not known and places().written(tidy_name(text[start:end])) is None:
+                        start, end = _without_headline_verb(text, start, end)
+                        if start == end:
+                            continue
                 tidy = tidy_name(text[start:end])
-                if tidy.casefold() in self._not_names:
-                    continue
+                if (
+                    tidy.casefold() in self._not_names
+                    or _is_date(tidy, text, end)
+                    or all(w.replace(".", "").casefold() in CORPORATE_ENDINGS for w in tidy.split())
+                ):
+                    continue  # the researcher's "not a name", a date, a bare "Co Inc"
                 shown = RawSpan(start, end, span.label, "", text[start:end])
                 if kind in NAME_KINDS and not self._plausible(
                     tidy, shown, in_heading, prose_names, written_lower, part
@@ -199,6 +264,8 @@ class MentionResolver:
                     # A country, region or major city the model took for a person or
                     # left unsure (Sumy as a PERSON, Kursk as a PRODUCT).
                     kind, label = "Place", "GPE"
+                elif kind in ("Person", "Place", "Other") and is_company(tidy):
+                    kind, label = "Organisation", "ORG"
             mentions.append(Mention(start, end, label, kind, text[start:end], canonical, part))
         return mentions
 
@@ -223,9 +290,15 @@ class MentionResolver:
                 return not any(w.lower() in written_lower for w in _WORDS.findall(tidy))
             return True
         if part == "title":
-            # A headline's organisations stay as before titles counted as headings:
-            # only its people and places have the test above.
-            return True
+            # A headline's organisations stay as before titles counted as headings,
+            # but for a lone word that the text writes in lower case or that is a common
+            # word, unless the text names it: a headline in capitals has "FALL" (the
+            # verb), "PCT" and "DLRS" (its text has "pct", "dlrs").
+            return (
+                len(words) > 1
+                or tidy.casefold() in prose_names
+                or (tidy.lower() not in written_lower and not is_common_word(tidy))
+            )
         return not in_heading(span) or tidy.casefold() in prose_names
 
 
@@ -292,7 +365,7 @@ def propagate(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
         for name in sorted(surfaces, key=len, reverse=True):  # the longest name first
             model = surfaces[name]
             for start, end in _occurrences(text, upper, name):
-                if not taken.count(1, start, end):
+                if not taken.count(1, start, end) and not _is_date(name, text, end):
                     taken[start:end] = b"\x01" * (end - start)
                     out.append(
                         Mention(
@@ -320,7 +393,6 @@ def ordinary_case(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
     has a known place in capitals at least five letters long on any line (a wire
     dateline). Otherwise, in ordinary lines capitals are the writer's choice (BRICS)
     and stay."""
-    from indexer.truecase import SHORT_ACRONYM, is_caps_line
 
     def in_capitals(m: Mention) -> bool:
         if not m.canonical.isupper():
@@ -348,10 +420,28 @@ def ordinary_case(found: list[Mention], texts: dict[str, str]) -> list[Mention]:
             key = m.canonical.casefold()
             canonical = elsewhere.get(key) or places().written(m.canonical)
             if canonical is None:
-                canonical = m.canonical if len(m.canonical) <= 4 else m.canonical.title()
+                canonical = m.canonical if len(m.canonical) <= 4 else name_case(m.canonical)
             m = Mention(m.start, m.end, m.label, m.kind, m.text, canonical, m.part)
         out.append(m)
     return out
+
+
+def name_case(name: str) -> str:
+    """A name written in capitals as names are written: "MOODY'S" is Moody's (not
+    str.title's "Moody'S"), "O'BRIEN" O'Brien, "ROLLS-ROYCE" Rolls-Royce."""
+
+    def word(w: str) -> str:
+        parts = re.split(r"([’'-])", w.lower())
+        out = []
+        for i, part in enumerate(parts):
+            after_mark = i >= 2 and parts[i - 1] in "’'"
+            # After an apostrophe only a one-letter prefix's name is capitalised (O', D').
+            if part and (not after_mark or (i == 2 and len(parts[0]) == 1)):
+                part = part[0].upper() + part[1:]
+            out.append(part)
+        return "".join(out)
+
+    return " ".join(word(w) for w in name.split(" "))
 
 
 def link_people(found: list[Mention], fixed: dict[str, str]) -> list[Mention]:

@@ -61,8 +61,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+$")
 
 
 @cache
-def _verbs() -> frozenset[str]:
-    """English verbs, from the lemmatizer tables shipped with the names model."""
+def _lemmas(*parts_of_speech: str) -> frozenset[str]:
+    """English words of these parts of speech, from the lemmatizer tables shipped with
+    the names model (its nouns hold names, "reagan" and "baker": never asked for)."""
     import importlib
 
     from spacy.lookups import Lookups
@@ -73,7 +74,19 @@ def _verbs() -> frozenset[str]:
     folder = next(Path(package.__file__).parent.glob("*/lemmatizer/lookups"), None)
     if folder is None:
         return frozenset()
-    return frozenset(Lookups().from_disk(folder).get_table("lemma_index").get("verb", []))
+    index = Lookups().from_disk(folder).get_table("lemma_index")
+    return frozenset(word for pos in parts_of_speech for word in index.get(pos, []))
+
+
+def _verbs() -> frozenset[str]:
+    return _lemmas("verb")
+
+
+def is_common_word(word: str) -> bool:
+    """An English verb, adjective or adverb ("FALL", "ILL", "SAYS"): in a headline in
+    capitals, the model takes such a word alone for a name."""
+    lowered = word.lower()
+    return lowered in _lemmas("verb", "adj", "adv") or is_verb_s_form(word)
 
 
 def is_verb_form(word: str) -> bool:
@@ -88,6 +101,20 @@ def is_verb_form(word: str) -> bool:
             if candidates & _verbs():
                 return True
     return False
+
+
+def is_verb_s_form(word: str) -> bool:
+    """A verb's third-person form ("SAYS", "URGES", "DENIES"): a headline's verb, which
+    the model may run into the name before it ("VOLCKER SAYS")."""
+    lowered = word.lower()
+    if len(lowered) < 4 or not lowered.endswith("s") or lowered.endswith("ss"):
+        return False
+    candidates = {lowered[:-1]}
+    if lowered.endswith("es"):
+        candidates.add(lowered[:-2])
+    if lowered.endswith("ies"):
+        candidates.add(lowered[:-3] + "y")
+    return bool(candidates & _verbs())
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:

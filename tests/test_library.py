@@ -411,3 +411,38 @@ def test_names_are_found_again_for_articles_that_write_an_address(tmp_path):
     db.close()
     assert done[ids["mail.txt"]] == 0 and done[ids["plain.txt"]] == 1
     assert done[ids["1001"]] == 0  # "In article <11838@vice.ICO.TEK.COM>"
+
+
+def test_names_are_found_again_for_the_articles_the_name_rules_of_version_26_read(tmp_path):
+    """Store version 26: a headline in capitals, a company's legal form and a month
+    before a number are read by new name rules; those articles (only) are queued."""
+    import sqlite3
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    stories = {
+        "caps.txt": "VOLCKER SAYS INFLATION A CONCERN\n\nThe Fed chairman spoke on Tuesday.",
+        "company.txt": "A takeover\n\nJohn S. Herold Inc said it would buy the stake.",
+        "month.txt": "Results\n\nSTOCKHOLM, Mar 12 - The group made a loss.",
+        "plain.txt": "A plain story\n\nNothing here increases the corporate count at all.",
+    }
+    for name, text in stories.items():
+        (folder / name).write_text(text)
+    lib = Library(tmp_path / "index")
+    drain(lib.update(folder))
+    ids = {a.source.rsplit("/", 1)[-1]: a.id for a in lib.articles()}
+    lib.close()
+    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
+    db.execute("UPDATE articles SET entities_done = 1")
+    db.execute("PRAGMA user_version = 25")
+    db.commit()
+    db.close()
+
+    Library(tmp_path / "index").close()
+    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
+    done = {
+        name: dict(db.execute("SELECT id, entities_done FROM articles"))[i]
+        for name, i in ids.items()
+    }
+    db.close()
+    assert done == {"caps.txt": 0, "company.txt": 0, "month.txt": 0, "plain.txt": 1}
