@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui import theme
 from indexer.provenance import SourceMap
 
 SOURCE_START_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,9 +120,7 @@ class OriginalFileDialog(QDialog):
     def _draw(self) -> None:
         palette = self.palette()
         kept = QTextCharFormat()
-        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-        highlight.setAlpha(70)
-        kept.setBackground(highlight)
+        kept.setBackground(QColor(theme.original_kept()))
         gone = QTextCharFormat()
         gone.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
         gone.setFontItalic(True)

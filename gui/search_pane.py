@@ -252,16 +252,12 @@ class SearchPane(QWidget):
         results = outcome.articles
         if results is not None:
             self.model.set_results(results.hits, results.total)
-            noun = "article" if results.total == 1 else "articles"
-            what = (
-                f"{results.total} {noun}"
-                if outcome.request.full_text
-                else f"All {results.total} {noun}"
-            )
+            what = count(results.total, "article")  # "2,543 articles", as passages are
+            what = what if outcome.request.full_text else f"All {what}"
             request = outcome.request
             order = f" · random order {request.seed}" if request.sort == "random" else ""
             self.status.setText(f"{what}{order} · {results.seconds * 1000:.0f} ms")
-            self.tabs.setTabText(0, f"Articles ({results.total})")
+            self.tabs.setTabText(0, f"Articles ({results.total:,})")
             if results.hits:
                 self.view.setCurrentIndex(self.model.index(0, 0))
         else:

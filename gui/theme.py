@@ -56,6 +56,9 @@ HEAT = {"light": "#8ab4f8", "dark": "#1f4e8c"}
 # (struck through and underlined too, so that colour is not the only sign).
 DIFF_REMOVED = {"light": "#fad2cf", "dark": "#5c2b29"}
 DIFF_ADDED = {"light": "#ceead6", "dark": "#1e4620"}
+# Original file: the file's text that became the article (the palette's highlight at
+# a quarter was #252830 on the dark page, 1.1:1: nothing to see).
+ORIGINAL_KEPT = {"light": "#c6dcf5", "dark": "#2f4a6e"}
 HIT_TEXT = "#000000"  # on the hit yellow and the find colour, in both themes
 FOUND_COLOR = "#b2dfdb"
 
@@ -84,6 +87,10 @@ def heat(fraction: float) -> QColor:
         round(page.green() + (full.green() - page.green()) * t),
         round(page.blue() + (full.blue() - page.blue()) * t),
     )
+
+
+def original_kept() -> str:
+    return ORIGINAL_KEPT[_current["theme"]]
 
 
 def link() -> str:

@@ -33,6 +33,7 @@ def pairs(name: str) -> list[tuple[str, str, str]]:
         ("code matrix, fullest cell", theme.TEXT[name], theme.HEAT[name]),
         ("copies: only in the open article", theme.TEXT[name], theme.DIFF_REMOVED[name]),
         ("copies: only in the copy", theme.TEXT[name], theme.DIFF_ADDED[name]),
+        ("original file: what became the article", theme.TEXT[name], theme.ORIGINAL_KEPT[name]),
     ]
     for kind in KIND_COLORS:
         out.append((f"{kind} name", kind_color(kind, dark), page))
@@ -196,3 +197,10 @@ def test_check_boxes_and_radio_buttons_can_be_seen(qtbot, name):
     finally:
         QApplication.instance().setStyle("Fusion")  # as the other tests have it
         theme.apply_theme(Settings(theme="light"))
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_original_file_marks_what_became_the_article_visibly(name):
+    """The marked part of View → Original file was the palette's highlight at a
+    quarter: #252830 on the dark page (1.1:1), which a researcher could not see."""
+    assert contrast(theme.ORIGINAL_KEPT[name], theme.PAGE[name]) >= 1.4

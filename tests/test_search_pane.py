@@ -198,3 +198,17 @@ def test_the_passages_count_is_every_passage_found_not_the_ones_listed(
     )
     assert window.search.tabs.tabText(1) == f"Passages ({total})"
     assert window.search.passages.rowCount() == 3
+
+
+def test_counts_in_the_thousands_are_written_with_separators(qtbot, window):
+    """The status bar said "All 2500 articles" beside "2,580 articles": two numbers
+    of different kinds. Every count of the pane has its thousands separated."""
+    from gui.search_service import SearchOutcome, SearchRequest
+    from indexer.search import SearchResults
+
+    window.search.show_outcome(SearchOutcome(SearchRequest(), SearchResults("", 2543)), None)
+    assert window.search.status.text().startswith("All 2,543 articles · ")
+    assert window.search.tabs.tabText(0) == "Articles (2,543)"
+    found = SearchOutcome(SearchRequest(text="oil"), SearchResults("oil", 1))
+    window.search.show_outcome(found, None)
+    assert window.search.status.text().startswith("1 article · ")
