@@ -446,21 +446,31 @@ def name_case(name: str) -> str:
 
 def link_people(found: list[Mention], fixed: dict[str, str]) -> list[Mention]:
     """One person, one entry: "Blair" (and "Mr Blair", whose title is already off the
-    span) is "Tony Blair" when the article names exactly one person with that surname,
-    wherever the full name comes in the article; not when the gazetteer has "Blair" as
-    a name of its own (a researcher's split)."""
+    span, or "Blair" the model took for an organisation) is "Tony Blair" when the
+    article names exactly one person with that surname, wherever the full name comes
+    in the article; not when the gazetteer has "Blair" as a name of its own (a
+    researcher's split)."""
     full: dict[str, set[str]] = {}
+    in_organisations: set[str] = set()  # words of the article's longer organisation names
     for m in found:
         words = m.canonical.split()
         if m.kind == "Person" and len(words) >= 2:
             full.setdefault(words[-1].casefold(), set()).add(m.canonical)
+        elif m.kind == "Organisation" and len(words) >= 2:
+            in_organisations.update(w.casefold() for w in words)
     out = []
     for m in found:
         words = m.canonical.split()
-        single = m.kind == "Person" and len(words) == 1 and m.canonical not in fixed
-        people = full.get(words[0].casefold()) if single else None
+        single = len(words) == 1 and m.canonical not in fixed
+        # The model also calls a lone surname an organisation ("However, Volcker said"
+        # after "Paul Volcker"): the person's, unless the article has an organisation
+        # of that name too ("Ford Motor Co" beside "Henry Ford").
+        surname = m.kind == "Person" or (
+            m.kind == "Organisation" and words[0].casefold() not in in_organisations
+        )
+        people = full.get(words[0].casefold()) if single and surname else None
         if people and len(people) == 1:
-            m = Mention(m.start, m.end, m.label, m.kind, m.text, next(iter(people)), m.part)
+            m = Mention(m.start, m.end, "PERSON", "Person", m.text, next(iter(people)), m.part)
         out.append(m)
     return out
 

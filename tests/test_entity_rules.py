@@ -289,3 +289,27 @@ def test_a_lone_word_of_a_headline_in_capitals_is_a_name_only_if_the_text_says_s
     assert _headline("OPEC MEETS", "OPEC", "ORG", body) == [("OPEC", "OPEC", "Organisation")]
     # A common word alone is no name, though this text never writes it.
     assert _headline("API REPORTS SHARP FALL IN DRILLINGS", "FALL", "ORG", body) == []
+
+
+def test_a_surname_the_model_took_for_an_organisation_is_the_person():
+    # Reuters-21578: "However, Volcker said" was an organisation after "Paul Volcker",
+    # so person:Volcker did not mark it.
+    text = "Chairman Paul Volcker spoke. However, Volcker said more. Ford Motor Co and Henry Ford. Ford rose."
+    mentions = MentionResolver(ENTRIES).resolve(
+        text,
+        spans_of(
+            text,
+            ("Paul Volcker", "PERSON"),
+            ("Volcker", "ORG", 1),
+            ("Ford Motor Co", "ORG"),
+            ("Henry Ford", "PERSON"),
+            ("Ford", "ORG", 2),
+        ),
+    )
+    assert [(m.text, m.canonical, m.kind) for m in mentions] == [
+        ("Paul Volcker", "Paul Volcker", "Person"),
+        ("Volcker", "Paul Volcker", "Person"),
+        ("Ford Motor Co", "Ford Motor Co", "Organisation"),
+        ("Henry Ford", "Henry Ford", "Person"),
+        ("Ford", "Ford", "Organisation"),
+    ]
