@@ -146,6 +146,11 @@ class ProseField(_Field):
 
     def terms(self) -> Iterator[TermLists]:
         counts = np.fromiter(map(len, self.term_ids), np.int64, len(self.term_ids))
+        if not counts.any():
+            # Every text of the segment empty (a feed of headlines alone): no terms,
+            # and an empty table cannot be viewed as bytes.
+            self.starts = self.ends = []
+            return
         terms, ranked, rows, order = self._sorted()
         # Each occurrence's values, in the sorted order: its position (its index in
         # its document), and its characters. Built column by column into one table

@@ -262,13 +262,16 @@ _SCHEMA = [
     # version 26: names found again for the articles the new name rules read
     # (entity_rules.py): a headline in capitals (its verb run into a name, "VOLCKER
     # SAYS", or a common word alone, "FALL"), a company's legal form ("John S. Herold
-    # Inc" is an organisation), a month before a number in a dateline ("STOCKHOLM, Mar
-    # 12" is a date; the text's head only: a whole-text pattern took 1.4 s at 10k).
+    # Inc" is an organisation), a text that opens in capitals (a wire dateline's place
+    # is a mention, "BUCHAREST 1996-08-30"), a month before a number in a dateline
+    # ("STOCKHOLM, Mar 12" is a date; the text's head only: a whole-text pattern took
+    # 1.4 s at 10k).
     # GLOB keeps case ("Inc", not "increase"). Names are found in the background.
     """
     UPDATE articles SET entities_done = 0 WHERE duplicate_of IS NULL AND (
         (title = upper(title) AND title <> lower(title))
         OR text GLOB '* Inc[ .,]*' OR text GLOB '* Corp[ .,]*' OR text GLOB '* Ltd[ .,]*'
+        OR substr(text, 1, 2) GLOB '[A-Z][A-Z]'
         OR substr(text, 1, 120) GLOB '*[JFMASOND][aepuco][nbrylgptvc] [0-9]*'
         OR substr(text, 1, 120) GLOB '*[JFMASOND][aepuco][nbrylgptvc]. [0-9]*'
     );

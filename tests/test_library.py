@@ -424,6 +424,7 @@ def test_names_are_found_again_for_the_articles_the_name_rules_of_version_26_rea
         "caps.txt": "VOLCKER SAYS INFLATION A CONCERN\n\nThe Fed chairman spoke on Tuesday.",
         "company.txt": "A takeover\n\nJohn S. Herold Inc said it would buy the stake.",
         "month.txt": "Results\n\nSTOCKHOLM, Mar 12 - The group made a loss.",
+        "dateline.txt": "Soccer\n\nBUCHAREST 1996-08-30\n\nRomania beat Lithuania 2-1.",
         "plain.txt": "A plain story\n\nNothing here increases the corporate count at all.",
     }
     for name, text in stories.items():
@@ -445,4 +446,30 @@ def test_names_are_found_again_for_the_articles_the_name_rules_of_version_26_rea
         for name, i in ids.items()
     }
     db.close()
-    assert done == {"caps.txt": 0, "company.txt": 0, "month.txt": 0, "plain.txt": 1}
+    assert done == {
+        "caps.txt": 0,
+        "company.txt": 0,
+        "month.txt": 0,
+        "dateline.txt": 0,
+        "plain.txt": 1,
+    }
+
+
+def test_a_folder_of_headlines_without_text_is_indexed(tmp_path):
+    """Every article of a part without text (a feed of headlines alone, a Reuters brief
+    alone in its file) made Whoosh's commit fail: "memoryview: cannot cast view with
+    zeros in shape or strides", and nothing of the folder was indexed."""
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    (folder / "headlines.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Grain exports rise in March</title><pubDate>Mon, 09 Mar 1987"
+        " 10:00:00 GMT</pubDate></item>"
+        "<item><title>Copper output falls</title></item>"
+        "</channel></rss>"
+    )
+    library = Library(tmp_path / "index")
+    summary = drain(library.update(folder))
+    assert summary.added == 2 and not summary.skipped
+    assert [a.text for a in library.articles()] == ["", ""]
+    assert library.searcher().search("copper").total == 1

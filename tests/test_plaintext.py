@@ -459,3 +459,15 @@ def test_a_quote_cut_short_by_the_quoter_is_one_sentence_and_verse_stays_lines()
         "> than lord it over all the exhausted dead.",
     ):
         assert verse in paragraphs, verse
+
+
+def test_a_wire_dateline_comes_under_the_headline_and_stays_in_the_text():
+    """A dateline was taken for "site chrome before the first headline", and the story's
+    first sentence for its headline: the article had no text."""
+    [article] = parse_plain_text("Soccer\n\nBUCHAREST 1996-08-30\n\nRomania beat Lithuania 2-1.")
+    assert article.title == "Soccer"
+    assert article.text == "BUCHAREST 1996-08-30\n\nRomania beat Lithuania 2-1."
+    assert article.published == "1996-08-30"
+    # A dateline above everything: no headline is made up from the first sentence.
+    [article] = parse_plain_text("LONDON, March 9 - Oil rose.\n\nTraders said so.")
+    assert "LONDON, March 9 - Oil rose." in article.text

@@ -136,6 +136,13 @@ def _dateline(paragraph: str):
     return None
 
 
+def dateline_place(paragraph: str) -> tuple[int, int] | None:
+    """Where the place of a wire dateline at the start of `paragraph` is written
+    ("BUCHAREST" in "BUCHAREST 1996-08-30"), else None."""
+    match = _dateline(paragraph)
+    return match.span("place") if match else None
+
+
 def dateline_date(paragraph: str, year_hint: str = "") -> str:
     """The date a wire dateline at the start of `paragraph` gives, else ''.
 

@@ -384,6 +384,17 @@ def _read_head(
     )
     if known and remaining:
         headline_at = 0  # the caller has evidence (a dateline under it)
+    elif headline_at is not None:
+        # A wire dateline with its date comes under the headline: a candidate that is
+        # one, or is below one, is the story's first sentence, and the line above the
+        # dateline its headline. ("SOCCER - ROMANIA BEAT …" has no date: a headline.)
+        dateline_at = next(
+            (i for i, u in enumerate(remaining[: headline_at + 1]) if _is_dateline(u)), None
+        )
+        if dateline_at is not None:
+            headline_at = dateline_at - 1 if dateline_at else None
+            if headline_at is None:
+                return remaining
     if headline_at is None:
         # A headline in sentence case or another script: the first line of two words
         # or more, among the first two lines, that is not a sentence of prose.
@@ -408,11 +419,16 @@ def _read_head(
         text.remove(before[0], BECAME_SECTION)
     else:
         for unit in before:
-            if _BOX_MARKER.search(unit) or len(shape.words(unit)) <= 2:
+            if not _is_dateline(unit) and (_BOX_MARKER.search(unit) or len(shape.words(unit)) <= 2):
                 text.remove(unit, "site chrome before the first headline")
             else:
                 remaining.insert(headline_at + 1, unit)  # not proven chrome: it stays
     return remaining[headline_at + 1 :]
+
+
+def _is_dateline(unit: str) -> bool:
+    """A wire dateline with its date ("BUCHAREST 1996-08-30", "LONDON, March 9 -")."""
+    return bool(dates.dateline_date(unit, year_hint="2000"))
 
 
 def _is_box(run: list[Unit]) -> bool:
