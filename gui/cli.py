@@ -209,6 +209,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="percentages of the period's articles (an archive that grows looks flat)",
     )
+    p.add_argument(
+        "--from", dest="first", default="", metavar="DATE", help="from this year, month or day"
+    )
+    p.add_argument(
+        "--to", dest="last", default="", metavar="DATE", help="to this year, month or day"
+    )
     p.add_argument("-o", "--output", help="write a CSV file (as the window's Export CSV)")
     p.add_argument("--json", action="store_true")
 
@@ -895,6 +901,8 @@ def cmd_timeline(ctx: AppContext, args) -> int:
 
     try:
         found = timeline(ctx.library.searcher(), ctx.library.store, args.queries, args.by)
+        if args.first or args.last:
+            found = found.between(args.first, args.last)
     except (ValueError, QuerySyntaxError) as error:
         raise UserError(str(error)) from error
     data = render_timeline(found, relative=args.relative)
@@ -908,11 +916,13 @@ def cmd_timeline(ctx: AppContext, args) -> int:
                 "periods": found.periods,
                 "archive": [found.archive.get(p, 0) for p in found.periods],
                 "archive_undated": found.archive_undated,
+                "archive_outside": found.archive_outside,
                 "series": [
                     {
                         "query": s.query,
                         "total": s.total,
                         "undated": s.undated,
+                        "outside": s.outside,
                         "counts": [s.counts.get(p, 0) for p in found.periods],
                     }
                     for s in found.series

@@ -46,6 +46,7 @@ class TimelineChart(QWidget):
 
     period_chosen = Signal(int, str)
     pointed = Signal(str)  # the figures of the period the keys point at ("" for none)
+    range_dragged = Signal(str, str)  # the first and last period dragged across
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -60,6 +61,8 @@ class TimelineChart(QWidget):
         self.relative = False
         self.current: int | None = None  # the period the keys point at
         self.current_series = 0
+        self._pressed: tuple[int, float] | None = None  # period and x a drag began at
+        self._dragged_to: int | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(760, 320)
@@ -201,6 +204,16 @@ class TimelineChart(QWidget):
                 periods[i],
             )
         width = plot.width() / len(periods)
+        if marked and self._dragged_to is not None and self._pressed is not None:
+            low, high = sorted((self._pressed[0], self._dragged_to))
+            band = QColor(theme.SELECTED_ROW[name])
+            band.setAlpha(200)
+            painter.fillRect(
+                QRectF(
+                    plot.left() + low * width, plot.top(), (high - low + 1) * width, plot.height()
+                ),
+                band,
+            )
         if marked and self.current is not None and self.current < len(periods):
             band = QColor(theme.SELECTED_ROW[name])
             band.setAlpha(160 if self.hasFocus() else 90)
@@ -258,7 +271,11 @@ class TimelineChart(QWidget):
         return "\n".join(lines)
 
     def mouseMoveEvent(self, event) -> None:
-        index = self._period_at(event.position().x())
+        x = event.position().x()
+        index = self._period_at(x)
+        if self._pressed is not None and abs(x - self._pressed[1]) >= DRAG_PIXELS:
+            self._dragged_to = self._clamped(x)
+            self.update()
         if index is None:
             QToolTip.hideText()
             return
@@ -268,9 +285,30 @@ class TimelineChart(QWidget):
         index = self._period_at(event.position().x())
         if index is None or event.button() != Qt.MouseButton.LeftButton:
             return
+        self._pressed, self._dragged_to = (index, event.position().x()), None
+
+    def mouseReleaseEvent(self, event) -> None:
+        """A click searches the period; a drag across periods looks closer at them."""
+        pressed, dragged_to = self._pressed, self._dragged_to
+        self._pressed = self._dragged_to = None
+        if pressed is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        periods = self.timeline.periods
+        if dragged_to is not None and dragged_to != pressed[0]:
+            low, high = sorted((pressed[0], dragged_to))
+            self.update()
+            self.range_dragged.emit(periods[low], periods[high])
+            return
+        self.update()
         self.period_chosen.emit(
-            self._nearest(index, event.position().y()), self.timeline.periods[index]
+            self._nearest(pressed[0], event.position().y()), periods[pressed[0]]
         )
+
+    def _clamped(self, x: float) -> int:
+        """The period under x, or the first or last one when x is beyond the bars."""
+        plot = self._plot()
+        index = int((x - plot.left()) / plot.width() * len(self.timeline.periods))
+        return max(0, min(index, len(self.timeline.periods) - 1))
 
     def _nearest(self, index: int, y: float) -> int:
         """The query whose point at this period is nearest the pointer."""
@@ -283,6 +321,7 @@ class TimelineChart(QWidget):
         return min(range(len(heights)), key=lambda s: abs(heights[s] - y))
 
 
+DRAG_PIXELS = 6  # a press that moves less than this is a click
 FIGURE_SIZE = QSize(1200, 620)  # a saved chart, in points (PDF) or pixels at 1× (PNG)
 
 
@@ -380,10 +419,20 @@ class TimelineDialog(QDialog):
             "Each count as a percentage of all the articles of its period, so that an archive"
             " that grows does not look like growing attention."
         )
+        self.first = QLineEdit(objectName="timelineFrom")
+        self.last = QLineEdit(objectName="timelineTo")
+        for edit, end in ((self.first, "first"), (self.last, "last")):
+            edit.setPlaceholderText(f"the {end}")
+            edit.setToolTip("A year, month or day: 1987, 1987-03 or 1987-03-09")
+            edit.setClearButtonEnabled(True)
+            edit.setMaximumWidth(140)
+            edit.editingFinished.connect(self._range_changed)
+        self.whole = QPushButton("Whole range", objectName="timelineWholeRange")
+        self.whole.clicked.connect(self.show_whole_range)
         self.export = QPushButton("Export CSV…", objectName="timelineExport")
         self.save_figure = QPushButton("Save chart…", objectName="timelineSaveChart")
         self.save_figure.setToolTip("The chart on white with its legend, as PNG or PDF")
-        for button in (self.add, self.export, self.save_figure):
+        for button in (self.add, self.export, self.save_figure, self.whole):
             button.setAutoDefault(False)  # Enter in a query counts it; it adds no query
         self.chart = TimelineChart()
         self.legend = QLabel(objectName="timelineLegend")
@@ -401,9 +450,19 @@ class TimelineDialog(QDialog):
         choices.addWidget(self.add)
         choices.addWidget(self.save_figure)
         choices.addWidget(self.export)
+        stretch = QHBoxLayout()
+        stretch.addWidget(QLabel("From:", buddy=self.first))
+        stretch.addWidget(self.first)
+        stretch.addWidget(QLabel("to:", buddy=self.last))
+        stretch.addWidget(self.last)
+        stretch.addWidget(self.whole)
+        hint = QLabel("or drag across the chart to look closer", objectName="timelineRangeHint")
+        stretch.addWidget(hint)
+        stretch.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.queries)
         layout.addLayout(choices)
+        layout.addLayout(stretch)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.point)
@@ -414,6 +473,9 @@ class TimelineDialog(QDialog):
         self.export.clicked.connect(self.export_wanted)
         self.save_figure.clicked.connect(self.figure_wanted)
         self.chart.period_chosen.connect(self._chosen)
+        self.chart.range_dragged.connect(self.set_range)
+        self.full: Timeline | None = None  # as counted; the chart shows a range of it
+        self.whole.setEnabled(False)
 
     def add_query(self, text: str) -> QLineEdit:
         edit = QLineEdit(text, objectName="timelineQuery")
@@ -445,6 +507,31 @@ class TimelineDialog(QDialog):
         self.status.setText("Counting…")
 
     def show_timeline(self, timeline: Timeline) -> None:
+        """A new count: shown within the range the From and To fields give."""
+        self.full = timeline
+        self._range_changed()
+
+    def set_range(self, first: str, last: str) -> None:
+        self.first.setText(first)
+        self.last.setText(last)
+        self._range_changed()
+
+    def show_whole_range(self) -> None:
+        self.set_range("", "")
+
+    def _range_changed(self) -> None:
+        if self.full is None:
+            return
+        first, last = self.first.text().strip(), self.last.text().strip()
+        try:
+            shown = self.full.between(first, last) if first or last else self.full
+        except ValueError as error:
+            self.status.setText(f"{error}.")
+            return
+        self.whole.setEnabled(bool(first or last))
+        self._show(shown)
+
+    def _show(self, timeline: Timeline) -> None:
         self.chart.set_timeline(timeline, self.relative.isChecked())
         self.export.setEnabled(bool(timeline.periods))
         self.save_figure.setEnabled(bool(timeline.periods))
@@ -452,6 +539,8 @@ class TimelineDialog(QDialog):
         for i, series in enumerate(timeline.series):
             color = series_color(i).name()
             undated = f", {series.undated:,} undated" if series.undated else ""
+            if series.outside:
+                undated += f", {series.outside:,} outside the range"
             swatches.append(
                 f'<span style="color:{color}">■</span> {_escape(series.query)}:'
                 f" {count(series.total, 'article')}{undated}"
@@ -463,6 +552,8 @@ class TimelineDialog(QDialog):
             if timeline.archive_undated
             else ""
         )
+        if timeline.archive_outside:
+            undated += f"; {timeline.archive_outside:,} outside the range"
         self.status.setText(
             f"{count(len(timeline.periods), timeline.by)} ({span}){undated}."
             " Copies of a story count once. Click a period (or go to it with the arrow"
@@ -470,6 +561,7 @@ class TimelineDialog(QDialog):
         )
 
     def show_failed(self, message: str) -> None:
+        self.full = None
         self.chart.set_timeline(None, False)
         self.legend.setText("")
         self.status.setText(message)

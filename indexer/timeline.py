@@ -18,10 +18,11 @@ class Series:
     query: str
     counts: dict[str, int]  # period -> stories
     undated: int  # stories without a date precise enough for the period
+    outside: int = 0  # dated stories outside the range looked at (Timeline.between)
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values()) + self.undated
+        return sum(self.counts.values()) + self.undated + self.outside
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Timeline:
     series: list[Series]
     archive: dict[str, int]  # every story per period: the denominator of a share
     archive_undated: int
+    archive_outside: int = 0  # the archive's dated stories outside the range (between)
 
     def count(self, series: int, period: str) -> int:
         return self.series[series].counts.get(period, 0)
@@ -39,6 +41,51 @@ class Timeline:
         """The query's stories as a share of all the archive's stories of the period."""
         whole = self.archive.get(period, 0)
         return self.count(series, period) / whole if whole else None
+
+    def between(self, first: str = "", last: str = "") -> Timeline:
+        """The periods from `first` to `last` (dates or their beginnings, "1987" or
+        "1987-03-09", at any resolution; "" leaves that end open): a closer look at a
+        stretch, when one article dated years off spreads the rest over a few pixels.
+        Stories dated outside it are counted as `outside`, so totals still add up."""
+        low, high = period_bounds(first, last, self.by)
+        periods = [p for p in self.periods if low <= p <= high]
+        series = []
+        for s in self.series:
+            kept = {p: n for p, n in s.counts.items() if low <= p <= high}
+            outside = s.outside + sum(s.counts.values()) - sum(kept.values())
+            series.append(Series(s.query, kept, s.undated, outside))
+        archive = {p: n for p, n in self.archive.items() if low <= p <= high}
+        outside = self.archive_outside + sum(self.archive.values()) - sum(archive.values())
+        return Timeline(self.by, periods, series, archive, self.archive_undated, outside)
+
+
+def period_bounds(first: str, last: str, by: str) -> tuple[str, str]:
+    """The first and last period that dates `first` and `last` take in at resolution
+    `by` ("1987" to "1987" by month: 1987-01 to 1987-12). Raises ValueError for a
+    value that is not a year, a month or a date."""
+    width = RESOLUTIONS[by]
+    low = _complete(first, "0000-01-01")[:width] if first.strip() else ""
+    high = _complete(last, "9999-12-31")[:width] if last.strip() else "\uffff"
+    return low, high
+
+
+def _complete(value: str, filler: str) -> str:
+    """ "1987" as 1987-01-01 (or, for an end, 1987-12-31); checked as a date."""
+    value = value.strip()
+    if (
+        len(value) not in (4, 7, 10)
+        or _date(value, {4: "year", 7: "month", 10: "day"}[len(value)]) is None
+    ):
+        raise ValueError(
+            f"“{value}” is not a year, month or day (write 1987, 1987-03 or 1987-03-09)"
+        )
+    if len(value) == 4 and filler.startswith("9999"):
+        return value + "-12-31"
+    if len(value) == 7 and filler.startswith("9999"):
+        year, month = (int(x) for x in value.split("-"))
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return (following - dt.timedelta(days=1)).isoformat()
+    return value + filler[len(value) :]
 
 
 def timeline(searcher, store, queries: list[str], by: str = "month") -> Timeline:

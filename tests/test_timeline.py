@@ -214,3 +214,75 @@ def test_the_chart_is_saved_as_a_figure_on_white_with_its_legend(qtbot, dated, h
     assert series_color(0, dark=False).name() in colours  # the legend's swatches
     assert series_color(1, dark=False).name() in colours
     dialog.close()
+
+
+def test_a_range_of_the_periods_keeps_the_totals_whole(dated):
+    """One article dated years off spread the rest over a few pixels (Reuters 1987
+    beside a feed of 2014): a range looks closer, and counts what it leaves out."""
+    library = dated.library
+    found = timeline(library.searcher(), library.store, ["drone*"], by="month")
+    march = found.between("2024-02", "2024-03")
+    assert march.periods == ["2024-02", "2024-03"]
+    [drones] = march.series
+    assert drones.counts == {"2024-03": 2} and drones.outside == 1 and drones.undated == 2
+    assert drones.total == found.series[0].total == 5  # what is left out still counts
+    assert march.archive == {"2024-03": 2} and march.archive_outside == 3
+    # A year, a month or a day at any resolution; an open end; nothing but dates.
+    assert found.between("2024", "2024").periods == found.periods
+    assert found.between("2024-03-31", "").periods == ["2024-03", "2024-04", "2024-05"]
+    by_day = timeline(library.searcher(), library.store, ["drone*"], by="day")
+    assert by_day.between("2024-03", "2024-03").periods[-1] == "2024-03-31"
+    with pytest.raises(ValueError, match="not a year, month or day"):
+        found.between("March", "")
+    with pytest.raises(ValueError, match="not a year, month or day"):
+        found.between("2024-02-30", "")
+
+
+def test_command_line_timeline_of_a_range(dated, home_dir, capsys):
+    home = ["--home", str(home_dir)]
+    assert cli([*home, "timeline", "drone*", "--from", "2024-03", "--to", "2024-04", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["periods"] == ["2024-03", "2024-04"] and out["archive_outside"] == 3
+    assert out["series"][0]["counts"] == [2, 0] and out["series"][0]["outside"] == 1
+    assert cli([*home, "timeline", "drone*", "--from", "2024-03", "--to", "2024-04"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[-2:] == [["undated", "2", "2"], ["outside the range", "1", "3"]]
+    assert cli([*home, "timeline", "drone*", "--from", "last spring"]) == 2
+
+
+def test_dragging_across_the_chart_looks_closer_and_whole_range_goes_back(qtbot, dated, home_dir):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, home_dir)
+    dialog = window.timeline.show(["drone*"])
+    qtbot.waitUntil(lambda: dialog.chart.timeline is not None, timeout=20_000)
+    chart, whole = dialog.chart, dialog.findChild(QPushButton, "timelineWholeRange")
+    assert not whole.isEnabled()
+    plot = chart._plot()
+    y = int(plot.center().y())
+    start, end = QPoint(int(chart._x(plot, 1)), y), QPoint(int(chart._x(plot, 2)), y)
+    searched = window.search.request()
+    qtbot.mousePress(chart, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(chart, end)
+    qtbot.mouseRelease(chart, Qt.MouseButton.LeftButton, pos=end)
+    assert chart.timeline.periods == ["2024-02", "2024-03"]
+    assert dialog.findChild(QLineEdit, "timelineFrom").text() == "2024-02"
+    assert dialog.findChild(QLineEdit, "timelineTo").text() == "2024-03"
+    assert window.search.request() == searched  # a drag searches nothing
+    assert "drone*: 5 articles, 2 undated, 1 outside the range" in dialog.legend.text()
+    assert "2 months (2024-02 to 2024-03)" in dialog.status.text()
+    # The range stays when the resolution changes; a bad date is said, not applied.
+    dialog.by.setCurrentIndex(dialog.by.findData("day"))
+    qtbot.waitUntil(lambda: chart.timeline.by == "day", timeout=20_000)
+    assert chart.timeline.periods[0] == "2024-02-01" and chart.timeline.periods[-1] == "2024-03-31"
+    to = dialog.findChild(QLineEdit, "timelineTo")
+    to.setText("soon")
+    to.editingFinished.emit()
+    assert "“soon” is not a year, month or day" in dialog.status.text()
+    qtbot.mouseClick(whole, Qt.MouseButton.LeftButton)
+    assert chart.timeline.periods[0] == "2024-01-15" and not whole.isEnabled()
+    assert dialog.findChild(QLineEdit, "timelineFrom").text() == ""
+    dialog.close()

@@ -151,7 +151,8 @@ def render_matrix(matrix, transpose: bool = False, share: str | None = None) -> 
 
 def render_timeline(timeline, relative: bool = False) -> bytes:
     """A timeline (indexer/timeline.py): a period a row, a column per query, then
-    every article of the period; the last row counts the undated ones. With
+    every article of the period; then a row of the undated ones (and one of those
+    dated outside the range, when the timeline is a range of its periods). With
     `relative`, a query's cells are percentages of the period's articles."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
@@ -167,4 +168,8 @@ def render_timeline(timeline, relative: bool = False) -> bytes:
                 cells.append(timeline.count(i, period))
         writer.writerow((period, *cells, timeline.archive.get(period, 0)))
     writer.writerow(("undated", *(s.undated for s in timeline.series), timeline.archive_undated))
+    if timeline.archive_outside:  # a range was chosen: the rest, so that columns add up
+        writer.writerow(
+            ("outside the range", *(s.outside for s in timeline.series), timeline.archive_outside)
+        )
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
