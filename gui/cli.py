@@ -58,6 +58,18 @@ def _positive(value: str) -> int:
     return number
 
 
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--query", default=argparse.SUPPRESS, help="search for this when the window opens"
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        default=argparse.SUPPRESS,
+        help="render the loaded window and exit",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     home_help = "keep index, annotations, settings and logs in DIR"
     # --home is accepted before and after the command. The command's copy has no default
@@ -80,14 +92,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the sample archive, search it, check there are hits, and exit (0 = fine)",
     )
+    # Without a command the window opens, so its two options are taken here too
+    # (`archive-reader --screenshot window.png`). The command's copies do not default:
+    # a default there would overwrite what was given before the command.
+    _window_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("open", parents=[common], help="open the window")
+    _window_options(p)
     p.add_argument(
         "folder", nargs="?", help="archive folder (default: the last one, else the sample)"
     )
-    p.add_argument("--query", default="", help="search for this when the window opens")
-    p.add_argument("--screenshot", metavar="FILE.png", help="render the loaded window and exit")
 
     p = commands.add_parser("index", parents=[common], help="index or update a folder")
     p.add_argument("folder")

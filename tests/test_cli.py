@@ -248,3 +248,16 @@ def test_output_cut_short_by_its_reader_is_not_an_error(seeded_home):
     _, err = reader.communicate(timeout=120)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
     assert reader.returncode == 0
+
+
+def test_the_window_options_work_without_the_open_command():
+    """`archive-reader --screenshot FILE` (the window is the default command) was
+    refused: "invalid choice: 'FILE'". Given before or after `open`, neither is lost."""
+    from gui.cli import _parser
+
+    args = _parser().parse_args(["--screenshot", "w.png", "--query", "drones"])
+    assert (args.command, args.screenshot, args.query) == (None, "w.png", "drones")
+    args = _parser().parse_args(["--query", "drones", "open", "--screenshot", "w.png"])
+    assert (args.command, args.screenshot, args.query) == ("open", "w.png", "drones")
+    args = _parser().parse_args(["open", "seeds"])
+    assert getattr(args, "screenshot", None) is None and args.folder == "seeds"
