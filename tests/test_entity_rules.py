@@ -331,3 +331,11 @@ def test_a_wire_datelines_known_place_is_a_mention_when_the_model_missed_it():
     text = "NEW YORK, March 9 - Oil rose."
     [found] = MentionResolver(ENTRIES).resolve(text, [span(text, "NEW YORK", "GPE")])
     assert (found.start, found.end, found.canonical) == (0, 8, "New York")
+
+
+def test_a_sports_kicker_is_no_dateline_place():
+    # "Rugby" is a town; "RUGBY - …" has no date and no agency: a kicker.
+    assert MentionResolver(ENTRIES).resolve("RUGBY - ENGLAND WIN IN PARIS.", []) == []
+    text = "KYIV (Reuters) - Drones struck overnight."
+    [kyiv] = MentionResolver(ENTRIES).resolve(text, [])
+    assert (kyiv.text, kyiv.canonical, kyiv.kind) == ("KYIV", "Kyiv", "Place")

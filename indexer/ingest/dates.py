@@ -138,9 +138,10 @@ def _dateline(paragraph: str):
 
 def dateline_place(paragraph: str) -> tuple[int, int] | None:
     """Where the place of a wire dateline at the start of `paragraph` is written
-    ("BUCHAREST" in "BUCHAREST 1996-08-30"), else None."""
+    ("BUCHAREST" in "BUCHAREST 1996-08-30", "KYIV (Reuters) -"), else None. A dash
+    alone is not enough: "RUGBY UNION - ENGLAND WIN" is a sport's kicker."""
     match = _dateline(paragraph)
-    return match.span("place") if match else None
+    return match.span("place") if match and (match["when"] or match["agency"]) else None
 
 
 def dateline_date(paragraph: str, year_hint: str = "") -> str:
