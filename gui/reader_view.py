@@ -172,6 +172,13 @@ class ReaderView(QWidget):
         self.text.selectionChanged.connect(self._on_selection)
         # A long article's layers are drawn around the part in view (see _window).
         self.text.verticalScrollBar().valueChanged.connect(self._follow_view)
+        # Qt lays out a book in steps after showing it; once it settles, what is in view
+        # is known for sure, and the drawn part follows it.
+        self._laid_out = QTimer(self, singleShot=True, interval=150)
+        self._laid_out.timeout.connect(self._follow_view)
+        self.text.document().documentLayout().documentSizeChanged.connect(
+            lambda _size: self._laid_out.start()
+        )
         self.layers.changed.connect(lambda _shown: self._paint_layers())
         for keys, step in (("]", 1), ("[", -1)):
             shortcut = QShortcut(QKeySequence(keys), self.text)
@@ -323,6 +330,12 @@ class ReaderView(QWidget):
         viewport = self.text.viewport()
         first = self.text.cursorForPosition(viewport.rect().topLeft()).position()
         last = self.text.cursorForPosition(viewport.rect().bottomRight()).position()
+        # While Qt still lays out a book (in steps, after it is shown) the top corner
+        # can give a position pages down (48,788 where the view showed 0 to 1,152 on a
+        # real X server): nothing at the top was drawn. A view at the top starts at 0.
+        first, last = sorted((first, last))
+        if self.text.verticalScrollBar().value() == 0:
+            first = 0
         return self._offsets.back(first), self._offsets.back(last)
 
     def _window(self) -> tuple[int, int]:
