@@ -385,49 +385,14 @@ def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path, version
     again.close()
 
 
-def test_names_are_found_again_for_articles_that_write_an_address(tmp_path):
-    """Store version 15: names inside addresses are no names any more, so the articles
-    that write an address (and only those: recognition is slow) are queued again."""
+def _names_queued_by_migration(tmp_path, files: dict, version: int) -> dict[str, int]:
+    """Index `files` (name: text), mark every article's names found, reopen the store
+    as one of `version` (its later migrations run): each file's `entities_done`."""
     import sqlite3
 
-    folder = tmp_path / "posts"
+    folder = tmp_path / "archive"
     folder.mkdir()
-    (folder / "1001").write_text(POST)
-    (folder / "plain.txt").write_text("A plain story\n\nNothing here has an address in it at all.")
-    (folder / "mail.txt").write_text("Write to us\n\nSend it to jane@example.org today, please.")
-    lib = Library(tmp_path / "index")
-    drain(lib.update(folder))
-    ids = {a.source.rsplit("/", 1)[-1]: a.id for a in lib.articles()}
-    lib.close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    db.execute("UPDATE articles SET entities_done = 1")
-    db.execute("PRAGMA user_version = 14")
-    db.commit()
-    db.close()
-
-    Library(tmp_path / "index").close()
-    db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    done = dict(db.execute("SELECT id, entities_done FROM articles"))
-    db.close()
-    assert done[ids["mail.txt"]] == 0 and done[ids["plain.txt"]] == 1
-    assert done[ids["1001"]] == 0  # "In article <11838@vice.ICO.TEK.COM>"
-
-
-def test_names_are_found_again_for_the_articles_the_name_rules_of_version_26_read(tmp_path):
-    """Store version 26: a headline in capitals, a company's legal form and a month
-    before a number are read by new name rules; those articles (only) are queued."""
-    import sqlite3
-
-    folder = tmp_path / "wire"
-    folder.mkdir()
-    stories = {
-        "caps.txt": "VOLCKER SAYS INFLATION A CONCERN\n\nThe Fed chairman spoke on Tuesday.",
-        "company.txt": "A takeover\n\nJohn S. Herold Inc said it would buy the stake.",
-        "month.txt": "Results\n\nSTOCKHOLM, Mar 12 - The group made a loss.",
-        "dateline.txt": "Soccer\n\nBUCHAREST 1996-08-30\n\nRomania beat Lithuania 2-1.",
-        "plain.txt": "A plain story\n\nNothing here increases the corporate count at all.",
-    }
-    for name, text in stories.items():
+    for name, text in files.items():
         (folder / name).write_text(text)
     lib = Library(tmp_path / "index")
     drain(lib.update(folder))
@@ -435,18 +400,44 @@ def test_names_are_found_again_for_the_articles_the_name_rules_of_version_26_rea
     lib.close()
     db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
     db.execute("UPDATE articles SET entities_done = 1")
-    db.execute("PRAGMA user_version = 25")
+    db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
-
     Library(tmp_path / "index").close()
     db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
-    done = {
-        name: dict(db.execute("SELECT id, entities_done FROM articles"))[i]
-        for name, i in ids.items()
-    }
+    done = dict(db.execute("SELECT id, entities_done FROM articles"))
     db.close()
-    assert done == {
+    return {name: done[article_id] for name, article_id in ids.items()}
+
+
+def test_names_are_found_again_for_articles_that_write_an_address(tmp_path):
+    """Store version 15: names inside addresses are no names any more, so the articles
+    that write an address (and only those: recognition is slow) are queued again."""
+    done = _names_queued_by_migration(
+        tmp_path,
+        {
+            "1001": POST,
+            "plain.txt": "A plain story\n\nNothing here has an address in it at all.",
+            "mail.txt": "Write to us\n\nSend it to jane@example.org today, please.",
+        },
+        14,
+    )
+    assert done["mail.txt"] == 0 and done["plain.txt"] == 1
+    assert done["1001"] == 0  # "In article <11838@vice.ICO.TEK.COM>"
+
+
+def test_names_are_found_again_for_the_articles_the_name_rules_of_version_26_read(tmp_path):
+    """Store version 26: a headline in capitals, a company's legal form, a dateline and
+    a month before a number are read by new name rules; those articles (only) are
+    queued."""
+    stories = {
+        "caps.txt": "VOLCKER SAYS INFLATION A CONCERN\n\nThe Fed chairman spoke on Tuesday.",
+        "company.txt": "A takeover\n\nJohn S. Herold Inc said it would buy the stake.",
+        "month.txt": "Results\n\nSTOCKHOLM, Mar 12 - The group made a loss.",
+        "dateline.txt": "Soccer\n\nBUCHAREST 1996-08-30\n\nRomania beat Lithuania 2-1.",
+        "plain.txt": "A plain story\n\nNothing here increases the corporate count at all.",
+    }
+    assert _names_queued_by_migration(tmp_path, stories, 25) == {
         "caps.txt": 0,
         "company.txt": 0,
         "month.txt": 0,

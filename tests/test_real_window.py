@@ -36,15 +36,12 @@ def x_display():
         server.wait(timeout=10)
 
 
-def test_the_windows_shortcuts_work_while_typing_in_a_field(seeded_home, x_display):
-    """With the search box or the tag field in focus, Ctrl+E (Export passages) and Ctrl+U
-    (Original file) did nothing on Linux: the field took them as "end of line" and
-    "delete to start of line". The window's shortcuts now come first, and the keys a
-    field needs (Ctrl+A: select all) stay the field's."""
+def _probe(x_display: str, module: str, *args: str) -> dict:
+    """Run a probe module on the X server; what it printed last (JSON)."""
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=x_display)
     env.pop("WAYLAND_DISPLAY", None)
     done = subprocess.run(
-        [sys.executable, "-m", "tests.real_window_probe", str(seeded_home)],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -52,7 +49,15 @@ def test_the_windows_shortcuts_work_while_typing_in_a_field(seeded_home, x_displ
         timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_windows_shortcuts_work_while_typing_in_a_field(seeded_home, x_display):
+    """With the search box or the tag field in focus, Ctrl+E (Export passages) and Ctrl+U
+    (Original file) did nothing on Linux: the field took them as "end of line" and
+    "delete to start of line". The window's shortcuts now come first, and the keys a
+    field needs (Ctrl+A: select all) stay the field's."""
+    found = _probe(x_display, "tests.real_window_probe", str(seeded_home))
     assert found == {
         "active": True,
         "selected in the search box": "drone",
@@ -80,18 +85,7 @@ def test_a_books_first_lines_have_their_highlights_on_a_real_screen(tmp_path, x_
     library = Library(home / "index")
     drain(library.update(folder))
     library.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=x_display)
-    env.pop("WAYLAND_DISPLAY", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.real_window_long_article", str(home), "whale"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = _probe(x_display, "tests.real_window_long_article", str(home), "whale")
     assert found["scrolled"] == 0 and found["first hit"] == [20, 25]
     # Whether Qt's layout is still under way when the hits arrive depends on timing:
     # without the fix this failed in two runs of six here.
