@@ -194,6 +194,7 @@ class ReaderView(QWidget):
         self._show_header()
         self.text.setExtraSelections([])
         self.text.clear()
+        self.text.setPlaceholderText("")
 
     def _show_header(self) -> None:
         """The headline and its metadata, or the placeholder, in the theme's colours."""
@@ -268,6 +269,10 @@ class ReaderView(QWidget):
         # every change, and replacing a book's text under its 6,600 names took 0.6 s.
         self.text.setExtraSelections([])
         self.text.setPlainText(article.text)
+        # A wire brief or a feed item can be a headline alone: say so, not a blank page.
+        self.text.setPlaceholderText(
+            "" if article.text.strip() else "A headline only: the source holds no text for it."
+        )
         self._style_quotes()
         self._found = []
         self._set_mentions(mentions)
