@@ -96,6 +96,16 @@ def tidy_name(text: str) -> str:
     return name
 
 
+def _surnames(spans: Iterable[RawSpan]) -> frozenset[str]:
+    """The last words of the people named in full (two words or more)."""
+    out = set()
+    for span in spans:
+        words = tidy_name(span.text).split()
+        if span.label == "PERSON" and len(words) >= 2:
+            out.add(words[-1].casefold())
+    return frozenset(out)
+
+
 def is_company(name: str) -> bool:
     """Whether a name of two words or more ends with a company's legal form."""
     words = name.split()
@@ -190,9 +200,11 @@ class MentionResolver:
         # is not Tyra and a verb).
         text_names = frozenset(tidy_name(s.text).casefold() for s in spans)
         text_names |= _capitalised_words(text)
+        title_spans = list(title_spans)
+        surnames = _surnames([*title_spans, *spans])
         found = [
-            *self._part(title, list(title_spans), "title", written_lower, text_names),
-            *self._part(text, spans, "text", written_lower),
+            *self._part(title, title_spans, "title", written_lower, text_names, surnames),
+            *self._part(text, spans, "text", written_lower, surnames=surnames),
         ]
         found = with_dateline_place(found, text)
         found = propagate(found, {"title": title, "text": text})
@@ -210,9 +222,11 @@ class MentionResolver:
         part: str,
         written_lower: frozenset[str],
         text_names: frozenset[str] = frozenset(),
+        surnames: frozenset[str] = frozenset(),
     ) -> list[Mention]:
         """`written_lower`: the words the article's text writes in lower case;
-        `text_names`: the names (casefolded) the model found in the text, for a title."""
+        `text_names`: the names (casefolded) the model found in the text, for a title;
+        `surnames`: the last words (casefolded) of the people it names in full."""
         if part == "text":
             headings = heading_ranges(text)
         else:  # a Title Case headline is a heading too, and so is one in capitals
@@ -262,9 +276,15 @@ class MentionResolver:
                 canonical = self._canonical.get(tidy.casefold(), tidy)
                 if canonical != tidy:
                     kind = self._kind_of_name.get(canonical, kind)
-                elif kind in ("Person", "Other") and places().is_major(tidy):
+                elif (
+                    kind in ("Person", "Other")
+                    and places().is_major(tidy)
+                    and not (kind == "Person" and tidy.casefold() in surnames)
+                ):
                     # A country, region or major city the model took for a person or
-                    # left unsure (Sumy as a PERSON, Kursk as a PRODUCT).
+                    # left unsure (Sumy as a PERSON, Kursk as a PRODUCT); not the
+                    # surname of a person the article names ("Jordan" after "Michael
+                    # Jordan", "Austin" after "Lloyd Austin").
                     kind, label = "Place", "GPE"
                 elif kind in ("Person", "Place", "Other") and is_company(tidy):
                     kind, label = "Organisation", "ORG"

@@ -339,3 +339,18 @@ def test_a_sports_kicker_is_no_dateline_place():
     text = "KYIV (Reuters) - Drones struck overnight."
     [kyiv] = MentionResolver(ENTRIES).resolve(text, [])
     assert (kyiv.text, kyiv.canonical, kyiv.kind) == ("KYIV", "Kyiv", "Place")
+
+
+def test_a_persons_surname_that_is_also_a_country_stays_the_person():
+    """ "Jordan" after "Michael Jordan" was the country Jordan: a major place the model
+    called a person is a place (Sumy), but not the surname of a person named in full."""
+    text = "Michael Jordan scored 30. Jordan said he was tired. Shelling hit Sumy."
+    mentions = MentionResolver(ENTRIES).resolve(
+        text,
+        spans_of(text, ("Michael Jordan", "PERSON"), ("Jordan", "PERSON", 1), ("Sumy", "PERSON")),
+    )
+    assert [(m.canonical, m.kind) for m in mentions] == [
+        ("Michael Jordan", "Person"),
+        ("Michael Jordan", "Person"),
+        ("Sumy", "Place"),
+    ]

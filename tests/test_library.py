@@ -385,13 +385,18 @@ def test_files_read_by_older_reading_rules_are_read_again_once(tmp_path, version
     again.close()
 
 
-def _names_queued_by_migration(tmp_path, files: dict, version: int) -> dict[str, int]:
+def _names_queued_by_migration(
+    tmp_path, files: dict, version: int, monkeypatch=None
+) -> dict[str, int]:
     """Index `files` (name: text), mark every article's names found, reopen the store
-    as one of `version` (its later migrations run): each file's `entities_done`."""
+    as one of `version`: each file's `entities_done`. The migrations after `version`
+    run; with `monkeypatch`, only the next one (a later one may queue every article)."""
     import sqlite3
 
+    from indexer import store
+
     folder = tmp_path / "archive"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name, text in files.items():
         (folder / name).write_text(text)
     lib = Library(tmp_path / "index")
@@ -403,14 +408,18 @@ def _names_queued_by_migration(tmp_path, files: dict, version: int) -> dict[str,
     db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
+    if monkeypatch is not None:
+        monkeypatch.setattr(store, "_SCHEMA", store._SCHEMA[: version + 1])
     Library(tmp_path / "index").close()
+    if monkeypatch is not None:
+        monkeypatch.undo()
     db = sqlite3.connect(tmp_path / "index" / "articles.sqlite")
     done = dict(db.execute("SELECT id, entities_done FROM articles"))
     db.close()
     return {name: done[article_id] for name, article_id in ids.items()}
 
 
-def test_names_are_found_again_for_articles_that_write_an_address(tmp_path):
+def test_names_are_found_again_for_articles_that_write_an_address(tmp_path, monkeypatch):
     """Store version 15: names inside addresses are no names any more, so the articles
     that write an address (and only those: recognition is slow) are queued again."""
     done = _names_queued_by_migration(
@@ -421,28 +430,23 @@ def test_names_are_found_again_for_articles_that_write_an_address(tmp_path):
             "mail.txt": "Write to us\n\nSend it to jane@example.org today, please.",
         },
         14,
+        monkeypatch,
     )
     assert done["mail.txt"] == 0 and done["plain.txt"] == 1
     assert done["1001"] == 0  # "In article <11838@vice.ICO.TEK.COM>"
 
 
-def test_names_are_found_again_for_the_articles_the_name_rules_of_version_26_read(tmp_path):
-    """Store version 26: a headline in capitals, a company's legal form, a dateline and
-    a month before a number are read by new name rules; those articles (only) are
-    queued."""
+def test_names_are_found_again_for_every_article_by_version_26(tmp_path):
+    """Store version 26: new name rules, one of which (a surname that is also a place)
+    no query can find the articles of; every article's names are found again."""
     stories = {
         "caps.txt": "VOLCKER SAYS INFLATION A CONCERN\n\nThe Fed chairman spoke on Tuesday.",
-        "company.txt": "A takeover\n\nJohn S. Herold Inc said it would buy the stake.",
-        "month.txt": "Results\n\nSTOCKHOLM, Mar 12 - The group made a loss.",
-        "dateline.txt": "Soccer\n\nBUCHAREST 1996-08-30\n\nRomania beat Lithuania 2-1.",
-        "plain.txt": "A plain story\n\nNothing here increases the corporate count at all.",
+        "sport.txt": "Finals\n\nMichael Jordan scored 30. Jordan said he was tired.",
     }
-    assert _names_queued_by_migration(tmp_path, stories, 25) == {
-        "caps.txt": 0,
-        "company.txt": 0,
-        "month.txt": 0,
-        "dateline.txt": 0,
-        "plain.txt": 1,
+    assert _names_queued_by_migration(tmp_path, stories, 25) == {"caps.txt": 0, "sport.txt": 0}
+    assert _names_queued_by_migration(tmp_path / "again", stories, 26) == {
+        "caps.txt": 1,
+        "sport.txt": 1,
     }
 
 
