@@ -225,7 +225,8 @@ class MentionResolver:
         surnames: frozenset[str] = frozenset(),
     ) -> list[Mention]:
         """`written_lower`: the words the article's text writes in lower case;
-        `text_names`: the names (casefolded) the model found in the text, for a title;
+        `text_names`: for a title, the names the model found in the text and the words
+        the text capitalises (casefolded);
         `surnames`: the last words (casefolded) of the people it names in full."""
         if part == "text":
             headings = heading_ranges(text)
