@@ -287,3 +287,37 @@ def test_a_story_without_known_elements_keeps_its_text(tmp_path):
     assert "The harbour board said on Monday" in first.text
     assert "Ferry terminal delayed again" in first.title + first.text
     assert "its own words" in second.text
+
+
+FIGURE_PAGE = """<html><head><title>Drones hit Kharkiv</title></head><body>
+<header><nav>Home | World | Sport</nav></header><article><h1>Drones hit Kharkiv</h1>
+<p>Drones struck the city of Kharkiv overnight, officials said on Monday, and power was
+lost in three districts for most of the day.</p>
+<figure><img src="a.jpg" alt="Smoke"><figcaption>Residents leave a damaged building in
+Kharkiv on Monday. Photo: Sergey Bobok/AFP</figcaption></figure>
+<p>The regional governor said that twelve people were wounded and that repair crews were
+working through the night to restore the grid.</p>
+<p>It was the third attack on the city this week, after strikes on Wednesday and Friday
+that damaged a school and a hospital.</p></article>
+<aside><figure><img src="b.jpg"><figcaption>Our best photos of the week, every
+Friday</figcaption></figure></aside><footer>Copyright</footer></body></html>"""
+
+
+def test_a_web_pages_figure_caption_is_text_where_it_stands(tmp_path):
+    """The extractor left every <figcaption> out, silently: "Residents leave a damaged
+    building in Kharkiv on Monday" was not in the article, nor listed as removed. A
+    caption between the article's paragraphs is text; one elsewhere (a promotion in an
+    aside) stays out."""
+    page = tmp_path / "kharkiv.html"
+    page.write_text(FIGURE_PAGE, encoding="utf-8")
+    [article] = read_file(page).articles
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[1] == (
+        "Residents leave a damaged building in Kharkiv on Monday. Photo: Sergey Bobok/AFP"
+    )
+    assert paragraphs[0].startswith("Drones struck") and paragraphs[2].startswith("The regional")
+    assert "best photos" not in article.text
+    # The caption points to itself in the file, as every paragraph does.
+    start = article.text.index("Residents")
+    segment = next(s for s in article.source_map.segments if s[0] == start)
+    assert FIGURE_PAGE[segment[2] :].startswith("Residents leave a damaged building in")
