@@ -267,6 +267,12 @@ _SCHEMA = [
     """
     UPDATE articles SET entities_done = 0 WHERE duplicate_of IS NULL;
     """,
+    # version 27: a web page's figure captions between its paragraphs are text
+    # (ingest/html.py): saved pages read again (passages re-anchor as for any change)
+    """
+    UPDATE files SET mtime_ns = -1 WHERE lower(path) LIKE '%.htm' OR lower(path) LIKE '%.html'
+        OR lower(path) LIKE '%.xhtml' OR lower(path) LIKE '%.mhtml';
+    """,
 ]
 
 _ARTICLE_COLUMNS = (

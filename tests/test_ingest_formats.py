@@ -321,3 +321,20 @@ def test_a_web_pages_figure_caption_is_text_where_it_stands(tmp_path):
     start = article.text.index("Residents")
     segment = next(s for s in article.source_map.segments if s[0] == start)
     assert FIGURE_PAGE[segment[2] :].startswith("Residents leave a damaged building in")
+
+
+def test_a_library_indexed_before_reads_its_web_pages_again(tmp_path):
+    """Store version 27: pages read without their captions are read again; a text file
+    is not."""
+    from tests.store_versions import updated_from_version
+
+    lib, summary = updated_from_version(
+        tmp_path,
+        {"kharkiv.html": FIGURE_PAGE, "note.txt": "A note\n\nNothing to read again here.\n"},
+        26,
+        "UPDATE articles SET text = replace(text, 'Residents leave', 'Gone')",
+    )
+    assert summary.updated == 1 and summary.unchanged == 1
+    [hit] = lib.searcher().search("residents", limit=5).hits
+    assert "Residents leave a damaged building" in lib.store.text_of(hit.id)
+    lib.close()
