@@ -48,6 +48,8 @@ class Timeline:
         stretch, when one article dated years off spreads the rest over a few pixels.
         Stories dated outside it are counted as `outside`, so totals still add up."""
         low, high = period_bounds(first, last, self.by)
+        if low > high:
+            raise ValueError(f"“{first}” comes after “{last}”")
         periods = [p for p in self.periods if low <= p <= high]
         series = []
         for s in self.series:

@@ -236,6 +236,8 @@ def test_a_range_of_the_periods_keeps_the_totals_whole(dated):
         found.between("March", "")
     with pytest.raises(ValueError, match="not a year, month or day"):
         found.between("2024-02-30", "")
+    with pytest.raises(ValueError, match="“2024-05” comes after “2024-03”"):
+        found.between("2024-05", "2024-03")
 
 
 def test_command_line_timeline_of_a_range(dated, home_dir, capsys):
