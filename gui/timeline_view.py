@@ -526,7 +526,11 @@ class TimelineDialog(QDialog):
         try:
             shown = self.full.between(first, last) if first or last else self.full
         except ValueError as error:
-            self.status.setText(f"{error}.")
+            # The whole range, as counted (a new query's, not the last one shown), and
+            # why the fields were not applied.
+            self._show(self.full)
+            self.whole.setEnabled(True)
+            self.status.setText(f"{error}. The whole range is shown.")
             return
         self.whole.setEnabled(bool(first or last))
         self._show(shown)

@@ -284,6 +284,7 @@ def test_dragging_across_the_chart_looks_closer_and_whole_range_goes_back(qtbot,
     to.setText("soon")
     to.editingFinished.emit()
     assert "“soon” is not a year, month or day" in dialog.status.text()
+    assert chart.timeline.periods[0] == "2024-01-15"  # the whole range, as counted
     qtbot.mouseClick(whole, Qt.MouseButton.LeftButton)
     assert chart.timeline.periods[0] == "2024-01-15" and not whole.isEnabled()
     assert dialog.findChild(QLineEdit, "timelineFrom").text() == ""
