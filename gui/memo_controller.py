@@ -5,10 +5,52 @@ memos lists them (gui/all_memos.py)."""
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand
 
 log = logging.getLogger(__name__)
+
+
+class MemoEdit(QUndoCommand):
+    """A memo's change on the window's undo stack (Edit → Undo, Ctrl+Z outside a text
+    field): a memo emptied by mistake, then saved, comes back. The saves of one spell
+    of typing on one article are one step (each merges into the one before it, within
+    MERGE_S); emptying a memo is a step of its own."""
+
+    ID = 0x4D454D  # "MEM": QUndoStack merges only commands of one id
+    MERGE_S = 10.0
+
+    def __init__(self, controller, article_id: str, before: str, after: str, title: str):
+        super().__init__(f"Edit the memo of “{title[:40]}”" if title else "Edit memo")
+        self.controller, self.article_id = controller, article_id
+        self.before, self.after = before, after
+        self.at = time.monotonic()
+        self._done = True  # saved before it was pushed
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other) -> bool:
+        if (
+            not isinstance(other, MemoEdit)
+            or other.article_id != self.article_id
+            or not (self.after and other.after)  # an emptied memo is undone on its own
+            or other.at - self.at > self.MERGE_S
+        ):
+            return False
+        self.after, self.at = other.after, other.at
+        return True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.controller.restore(self.article_id, self.after)
+
+    def undo(self) -> None:
+        self.controller.restore(self.article_id, self.before)
 
 
 class MemoController(QObject):
@@ -47,14 +89,37 @@ class MemoController(QObject):
         if article is None or article.id != article_id:
             article = window.ctx.library.article(article_id)
         title, source = (article.title, article.source) if article else ("", "")
+        annotations = window.ctx.annotations
         try:
-            memo = window.ctx.annotations.set_memo(article_id, text, title, source)
+            before = annotations.memo(article_id)
+            memo = annotations.set_memo(article_id, text, title, source)
         except Exception as error:  # a full disk, a read-only home: said, kept in the editor
             log.exception("could not save the memo of %s", article_id)
             self.panel.failed(str(error))
             return
         self.panel.saved(memo.updated_at if memo else "")
         self._mark(memo is not None)
+        self.refresh_list()
+        before_text = before.text if before else ""
+        if before_text != text:
+            stack = window.annotations.undo.stack
+            stack.push(MemoEdit(self, article_id, before_text, text, title))
+
+    def restore(self, article_id: str, text: str) -> None:
+        """A memo as it was (undo) or as it became (redo), saved, and shown if its
+        article is open."""
+        window = self.window
+        article = window.ctx.library.article(article_id)
+        title, source = (article.title, article.source) if article else ("", "")
+        try:
+            window.ctx.annotations.set_memo(article_id, text, title, source)
+        except Exception as error:
+            log.exception("could not restore the memo of %s", article_id)
+            window.statusBar().showMessage(f"The memo could not be restored: {error}", 8000)
+            return
+        if window.reader.article is not None and window.reader.article.id == article_id:
+            self.panel.drop_pending()
+            self.show_for(article_id)
         self.refresh_list()
 
     def _mark(self, written: bool) -> None:

@@ -69,6 +69,12 @@ class MemoPanel(QWidget):
             self._pending = False
             self.save_wanted.emit(self._article_id, self.editor.toPlainText())
 
+    def drop_pending(self) -> None:
+        """Forget what was typed and not saved yet (an undo replaces the memo: saving
+        the last keys then would push an edit while the stack undoes one)."""
+        self._timer.stop()
+        self._pending = False
+
     def saved(self, when: str) -> None:
         self.status.setText(f"Saved {_when(when)}." if when else "Memo deleted (it was empty).")
 

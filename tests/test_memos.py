@@ -327,3 +327,35 @@ def test_all_memos_lists_filters_and_opens_them(qtbot, seeded_home):
     window.memo.flush()
     assert view.index(0, 1).data() == "Rewritten with quokkas"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", view.index(0, 2).data())
+
+
+def test_a_memo_emptied_by_mistake_comes_back_with_undo(qtbot, seeded_home):
+    """Memos were not on the undo stack: a memo cleared and saved (half a second later)
+    was gone for good once the article changed. One spell of typing is one step."""
+    from tests.conftest import open_main_window
+
+    window = open_main_window(qtbot, seeded_home)
+    first = window.reader.article
+    memo, stack = window.memo, window.annotations.undo.stack
+    window.sidebar.tabs.setCurrentWidget(memo)
+    memo.editor.setFocus()
+    qtbot.keyClicks(memo.editor, "Reads the swap")
+    memo.flush()
+    qtbot.keyClicks(memo.editor, " as a thaw.")
+    memo.flush()  # a second save of the same spell: merged into the first
+    assert stack.count() == 1 and stack.undoText().startswith("Edit the memo of “")
+    memo.editor.selectAll()
+    qtbot.keyClick(memo.editor, Qt.Key.Key_Delete)
+    other = next(a for a in window.ctx.library.articles() if a.id != first.id)
+    window.open_article(other.id)  # the emptied memo is saved, then another article
+    assert window.ctx.annotations.memo(first.id) is None and stack.count() == 2
+    stack.undo()
+    assert window.ctx.annotations.memo(first.id).text == "Reads the swap as a thaw."
+    window.open_article(first.id)
+    assert memo.editor.toPlainText() == "Reads the swap as a thaw."
+    stack.undo()  # before anything was typed: no memo
+    assert window.ctx.annotations.memo(first.id) is None and memo.editor.toPlainText() == ""
+    assert "memo" not in window.sidebar.count.text()
+    stack.redo()
+    assert memo.editor.toPlainText() == "Reads the swap as a thaw."
+    assert window.ctx.annotations.memo(first.id).text == "Reads the swap as a thaw."
