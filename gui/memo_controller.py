@@ -23,7 +23,8 @@ class MemoEdit(QUndoCommand):
     MERGE_S = 10.0
 
     def __init__(self, controller, article_id: str, before: str, after: str, title: str):
-        super().__init__(f"Edit the memo of “{title[:40]}”" if title else "Edit memo")
+        short = title if len(title) <= 40 else title[:39].rstrip() + "…"
+        super().__init__(f"Edit the memo of “{short}”" if title else "Edit memo")
         self.controller, self.article_id = controller, article_id
         self.before, self.after = before, after
         self.at = time.monotonic()
