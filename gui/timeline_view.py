@@ -256,8 +256,7 @@ class TimelineChart(QWidget):
         plot = self._plot()
         if not plot.left() <= x <= plot.right():
             return None
-        index = int((x - plot.left()) / plot.width() * len(self.timeline.periods))
-        return min(index, len(self.timeline.periods) - 1)
+        return self._clamped(x)
 
     def describe(self, index: int) -> str:
         t = self.timeline

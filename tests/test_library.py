@@ -468,25 +468,3 @@ def test_a_folder_of_headlines_without_text_is_indexed(tmp_path):
     assert summary.added == 2 and not summary.skipped
     assert [a.text for a in library.articles()] == ["", ""]
     assert library.searcher().search("copper").total == 1
-
-
-def test_a_headline_without_text_says_so_in_the_reader(qtbot, tmp_path):
-    from tests.conftest import open_main_window
-
-    folder = tmp_path / "briefs"
-    folder.mkdir()
-    (folder / "headlines.xml").write_text(
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
-        "<item><title>Copper output falls</title></item>"
-        "<item><title>Grain exports rise</title><description>Exports rose.</description>"
-        "</item></channel></rss>"
-    )
-    window = open_main_window(qtbot, tmp_path / "home", folder)
-    by_title = {a.title: a.id for a in window.ctx.library.articles()}
-    window.open_article(by_title["Copper output falls"])
-    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: window.reader.article.title == "Copper output falls", timeout=10_000)
-    assert window.reader.text.placeholderText().startswith("A headline only")
-    window.open_article(by_title["Grain exports rise"])
-    qtbot.waitUntil(lambda: window.reader.article.title == "Grain exports rise", timeout=10_000)
-    assert window.reader.text.placeholderText() == ""

@@ -639,3 +639,29 @@ def test_the_indexing_report_lists_the_librarys_skipped_files_after_a_restart(qt
     assert f"{folder}: 1 article from 3 files, 2 skipped" in report  # not "1 articles"
     assert f"{folder / 'empty.txt'}: empty file" in report
     assert f"{folder / 'binary.dat'}: binary content" in report
+
+
+def test_a_headline_without_text_says_so_in_the_reader(qtbot, tmp_path):
+    from tests.conftest import open_main_window
+
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    (folder / "headlines.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Copper output falls</title></item>"
+        "<item><title>Grain exports rise</title><description>Exports rose.</description>"
+        "</item></channel></rss>"
+    )
+    window = open_main_window(qtbot, tmp_path / "home", folder)
+    by_title = {a.title: a.id for a in window.ctx.library.articles()}
+    window.open_article(by_title["Copper output falls"])
+    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.reader.article.title == "Copper output falls", timeout=10_000)
+    assert window.reader.text.placeholderText().startswith("A headline only")
+    window.open_article(by_title["Grain exports rise"])
+    qtbot.waitUntil(lambda: window.reader.article.title == "Grain exports rise", timeout=10_000)
+    assert window.reader.text.placeholderText() == ""
+    window.open_article(by_title["Copper output falls"])
+    qtbot.waitUntil(lambda: window.reader.article.title == "Copper output falls", timeout=10_000)
+    window.reader.show_placeholder("Indexing the archive…")  # says nothing of an article
+    assert window.reader.text.placeholderText() == ""

@@ -136,6 +136,13 @@ def _dateline(paragraph: str):
     return None
 
 
+def has_dated_dateline(paragraph: str) -> bool:
+    """Whether `paragraph` opens with a wire dateline that gives a date ("BUCHAREST
+    1996-08-30", "LONDON, March 9 -": its year may be the story's)."""
+    match = _dateline(paragraph)
+    return bool(match and match["when"])
+
+
 def dateline_place(paragraph: str) -> tuple[int, int] | None:
     """Where the place of a wire dateline at the start of `paragraph` is written
     ("BUCHAREST" in "BUCHAREST 1996-08-30", "KYIV (Reuters) -"), else None. A dash

@@ -389,7 +389,8 @@ def _read_head(
         # one, or is below one, is the story's first sentence, and the line above the
         # dateline its headline. ("SOCCER - ROMANIA BEAT …" has no date: a headline.)
         dateline_at = next(
-            (i for i, u in enumerate(remaining[: headline_at + 1]) if _is_dateline(u)), None
+            (i for i, u in enumerate(remaining[: headline_at + 1]) if dates.has_dated_dateline(u)),
+            None,
         )
         if dateline_at is not None:
             headline_at = dateline_at - 1 if dateline_at else None
@@ -419,16 +420,13 @@ def _read_head(
         text.remove(before[0], BECAME_SECTION)
     else:
         for unit in before:
-            if not _is_dateline(unit) and (_BOX_MARKER.search(unit) or len(shape.words(unit)) <= 2):
+            if not dates.has_dated_dateline(unit) and (
+                _BOX_MARKER.search(unit) or len(shape.words(unit)) <= 2
+            ):
                 text.remove(unit, "site chrome before the first headline")
             else:
                 remaining.insert(headline_at + 1, unit)  # not proven chrome: it stays
     return remaining[headline_at + 1 :]
-
-
-def _is_dateline(unit: str) -> bool:
-    """A wire dateline with its date ("BUCHAREST 1996-08-30", "LONDON, March 9 -")."""
-    return bool(dates.dateline_date(unit, year_hint="2000"))
 
 
 def _is_box(run: list[Unit]) -> bool:
